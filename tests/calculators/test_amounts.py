@@ -1,0 +1,85 @@
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from calculators.amounts import AmountError, ambiguous_amount, find_amounts, format_wan, parse_amount
+
+TWENTY_MILLION = Decimal(20_000_000)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2000万", "2,000万元", "2千万", "两千万", "0.2亿", "20000000", "20,000,000元", "RMB 20 million",
+     "20 million yuan", "２０００万", "2000万元人民币", "￥20,000,000", "2000w", "贰仟万"],
+)
+def test_every_way_people_write_twenty_million(text):
+    assert parse_amount(text).yuan == TWENTY_MILLION
+
+
+def test_other_amounts():
+    assert parse_amount("1.5亿元").yuan == Decimal(150_000_000)
+    assert parse_amount("1亿5千万").yuan == Decimal(150_000_000)
+    assert parse_amount("45万").yuan == Decimal(450_000)
+    assert parse_amount(Decimal("123.45")).yuan == Decimal("123.45")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment_zh"),
+    [("-5", "负数"), ("0", "大于0"), ("nan", "有效数字"), ("inf", "有效数字"), ("两三千万", "歧义"),
+     ("abc", "无法识别"), ("2万亿", "1万亿"), ("", "请提供金额"), ("3000万美元", "外币")],
+)
+def test_bad_input_gets_a_chinese_message(text, fragment_zh):
+    with pytest.raises(AmountError) as info:
+        parse_amount(text)
+    assert fragment_zh in info.value.message("zh")
+    assert info.value.message("en")
+
+
+def test_foreign_currency_is_reported_not_converted():
+    with pytest.raises(AmountError) as info:
+        parse_amount("USD 3 million")
+    assert "USD" in info.value.message_zh
+
+
+def test_find_amounts_in_chat_text():
+    found = find_amounts("我们基金投了2000万，第四十七条规定2017年起按4%奖励，能拿多少？")
+    assert [m.yuan for m in found] == [TWENTY_MILLION]
+    assert [m.currency for m in find_amounts("投了3000万美元")] == ["USD"]
+    assert [m.yuan for m in find_amounts("单笔投资20000000元")] == [TWENTY_MILLION]
+    assert find_amounts("第47条第3款 2019年") == []
+
+
+def test_ambiguous_ranges_are_detected():
+    assert ambiguous_amount("大概两三千万")
+    assert ambiguous_amount("2000-3000万")
+    assert not ambiguous_amount("2000万")
+
+
+def test_display_in_wan():
+    assert format_wan(Decimal(450_000)) == "45万元"
+    assert format_wan(Decimal(15_000)) == "1.5万元"
+
+
+@given(st.text(max_size=40))
+def test_parser_never_raises_anything_but_its_typed_error(text):
+    try:
+        result = parse_amount(text)
+    except AmountError:
+        return
+    assert result.yuan > 0
+
+
+@given(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(), st.none(), st.booleans()))
+def test_non_string_inputs_never_crash(value):
+    try:
+        parse_amount(value)
+    except AmountError:
+        pass
+
+
+@given(st.text(max_size=60))
+def test_find_amounts_never_raises(text):
+    for m in find_amounts(text):
+        assert m.yuan > 0
