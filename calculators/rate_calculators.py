@@ -158,7 +158,7 @@ def first_application_uplift(current_ratio_percent: object, *, as_of: date | Non
 
 
 def rd_super_deduction(expensed_rd_yuan: object = 0, intangible_cost_yuan: object = 0, *,
-                       year: int | None = None) -> CalculationResult:
+                       year: int | None = None, as_of: date | None = None) -> CalculationResult:
     """意见第16项: extra 75% deduction of expensed R&D; 175% amortisation of capitalised R&D (2017–2019)."""
     expensed = parse_amount(expensed_rd_yuan, allow_zero=True).yuan
     intangible = parse_amount(intangible_cost_yuan, allow_zero=True).yuan
@@ -184,7 +184,8 @@ def rd_super_deduction(expensed_rd_yuan: object = 0, intangible_cost_yuan: objec
                              {"extra_deduction_yuan": extra, "amortisation_yuan": amort})
 
 
-def achievement_income_share(income_yuan: object, rule_id: str = "licensing_income_share") -> CalculationResult:
+def achievement_income_share(income_yuan: object, rule_id: str = "licensing_income_share", *,
+                             as_of: date | None = None) -> CalculationResult:
     """意见第6、9项: the minimum part of transfer/licensing income or profit that goes to individuals."""
     rule = SHARE_RULES_BY_ID.get(rule_id)
     if rule is None:

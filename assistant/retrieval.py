@@ -1,0 +1,147 @@
+"""Hybrid retrieval: exact references first, then BM25 (jieba) and dense vectors fused by RRF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.citations import Citation, passage_citation
+from assistant.query_rewrite import rewrite_query
+from assistant.references import AmbiguousReferenceError, ArticleLookup, detect_doc, find_references
+from calculators.errors import PolicyInputError
+from ingest.bm25 import BM25Index
+from ingest.chunks import Chunk
+from ingest.embeddings import Embedder
+from ingest.index import VectorStore, read_manifest
+from ingest.structure import Document
+
+DENSE_CANDIDATES = 40
+BM25_SHARE = 0.7  # weight of normalised BM25 in the fused score; the rest is dense cosine
+DOC_HINT_BOOST = 1.25  # a question that names a document (指南, 三年行动计划 …) prefers that document
+
+
+class IndexNotReadyError(RuntimeError):
+    """The index is missing or incomplete; the message says how to build it."""
+
+
+class EmptyQueryError(PolicyInputError):
+    code = "empty_query"
+
+
+@dataclass
+class Hit:
+    chunk: Chunk
+    score: float
+    citation: Citation
+    matched_terms: list[str] = field(default_factory=list)
+    exact: bool = False
+    ranks: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"score": round(self.score, 5), "exact": self.exact, "matched_terms": self.matched_terms,
+                "ranks": self.ranks, "citation": self.citation.model_dump()}
+
+
+class Retriever:
+    def __init__(self, chunks: list[Chunk], embedder: Embedder, store: VectorStore, docs: dict[str, Document],
+                 *, dense_weight: float = 1.0 - BM25_SHARE, bm25_weight: float = BM25_SHARE) -> None:
+        self.chunks = chunks
+        self.by_id = {c.id: c for c in chunks}
+        self.embedder = embedder
+        self.store = store
+        self.docs = docs
+        self.lookup = ArticleLookup(docs)
+        self.bm25 = BM25Index([c.embed_text for c in chunks])
+        self.dense_weight = dense_weight
+        self.bm25_weight = bm25_weight
+
+    @classmethod
+    def from_data_dir(cls, data_dir: Path, embedder: Embedder, store: VectorStore,
+                      docs: dict[str, Document]) -> Retriever:
+        manifest = read_manifest(data_dir)
+        if manifest is None:
+            raise IndexNotReadyError(f"索引不存在或已损坏（{data_dir}）。请运行：policy-assistant ingest")
+        if manifest.get("embedder") != embedder.name:
+            raise IndexNotReadyError(
+                f"索引由 {manifest.get('embedder')} 建立，当前嵌入模型为 {embedder.name}。请运行：policy-assistant ingest")
+        chunks = [Chunk(**c) for c in manifest["chunks"]]
+        missing = {c.id for c in chunks} - store.ids()
+        if missing:
+            raise IndexNotReadyError(f"向量库缺少 {len(missing)} 个分块。请运行：policy-assistant ingest")
+        return cls(chunks, embedder, store, docs)
+
+    def exact(self, query: str) -> list[Hit]:
+        hits = []
+        try:
+            refs = find_references(query)
+        except AmbiguousReferenceError:
+            return []  # a search still runs; the chat asks which document was meant
+        for ref in refs:
+            passage = self.lookup.get(ref.doc_id, ref.number)
+            chunk = next(c for c in self.chunks if c.unit_key == passage_unit_key(passage))
+            hits.append(Hit(chunk, 1.0, passage_citation(passage), [ref.text], exact=True))
+        return hits
+
+    def search(self, query: str, k: int = 5, *, use_exact: bool = True, doc_id: str | None = None) -> list[Hit]:
+        query = (query or "").strip()
+        if not query:
+            raise EmptyQueryError("请输入要查询的内容。", "Please type a query.")
+        k = max(1, min(int(k), 50))
+        exact = self.exact(query) if use_exact else []
+        expanded = rewrite_query(query)
+        fused: dict[str, float] = {}
+        ranks: dict[str, dict[str, int]] = {}
+        bm = self.bm25.scores(expanded)
+        top = max(bm, default=0.0)
+        bm_order = sorted((i for i, s in enumerate(bm) if s > 0), key=lambda i: -bm[i])[:DENSE_CANDIDATES]
+        for rank, i in enumerate(bm_order):
+            cid = self.chunks[i].id
+            fused[cid] = self.bm25_weight * bm[i] / top
+            ranks.setdefault(cid, {})["bm25"] = rank + 1
+        if self.dense_weight:
+            dense = self.store.query(self.embedder.embed_query(query), DENSE_CANDIDATES)
+            if dense:
+                hi = dense[0][1]
+                lo = min(sim for _, sim in dense)
+                span = (hi - lo) or 1.0
+                for rank, (cid, sim) in enumerate(dense):
+                    if cid not in self.by_id:
+                        continue
+                    fused[cid] = fused.get(cid, 0.0) + self.dense_weight * (sim - lo) / span
+                    ranks.setdefault(cid, {})["dense"] = rank + 1
+        if hinted := detect_doc(query):
+            for cid in fused:
+                if self.by_id[cid].doc_id == hinted:
+                    fused[cid] *= DOC_HINT_BOOST
+        # One hit per article/item: its best chunk represents it.
+        best: dict[str, tuple[float, str]] = {}
+        for cid, score in fused.items():
+            chunk = self.by_id[cid]
+            if doc_id and chunk.doc_id != doc_id:
+                continue
+            unit = chunk.unit_key
+            if unit not in best or score > best[unit][0]:
+                best[unit] = (score, cid)
+        seen = {h.chunk.unit_key for h in exact}
+        hits = list(exact)
+        index_of = {c.id: i for i, c in enumerate(self.chunks)}
+        for score, cid in sorted(best.values(), reverse=True):
+            chunk = self.by_id[cid]
+            if chunk.unit_key in seen:
+                continue
+            seen.add(chunk.unit_key)
+            citation = Citation(doc_id=chunk.doc_id, article=chunk.article, item=chunk.item, section=chunk.section,
+                                quote=chunk.text, start=chunk.start, end=chunk.end)
+            hits.append(Hit(chunk, score, citation, self.bm25.matched_terms(expanded, index_of[cid]), ranks=ranks[cid]))
+            if len(hits) >= k:
+                break
+        return hits[:k]
+
+
+def passage_unit_key(passage) -> str:
+    if passage.article is not None:
+        return f"{passage.doc_id}#a{passage.article}"
+    if passage.item is not None:
+        return f"{passage.doc_id}#i{passage.item}"
+    return f"{passage.doc_id}#s:{passage.section}"

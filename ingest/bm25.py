@@ -1,0 +1,69 @@
+"""BM25 over jieba tokens, with a user dictionary of the policy's own terms."""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import jieba
+
+_DICT = Path(__file__).with_name("policy_terms.txt")
+_STOP = set("的 了 和 与 及 或 等 对 在 为 是 按 给予 我们 我 你 能 可以 多少 吗 呢 什么 怎么 哪些 如何 请问 "
+            "一个 这个 那 如果 有 会 要 就 都 被 把 从 以 由 其 之 中 上 下 年 元 万元 万".split())
+_lock = threading.Lock()
+_ready = False
+
+
+def _init_jieba() -> None:
+    global _ready
+    with _lock:
+        if not _ready:
+            jieba.setLogLevel(logging.WARNING)
+            jieba.load_userdict(str(_DICT))
+            _ready = True
+
+
+def tokenize(text: str) -> list[str]:
+    """Search-mode jieba tokens (long terms plus their parts), lower-cased, stop words and punctuation out."""
+    _init_jieba()
+    out = []
+    for tok in jieba.cut_for_search(text.lower()):
+        tok = tok.strip()
+        if not tok or tok in _STOP or not re.search(r"[\w\u4e00-\u9fff]", tok):
+            continue
+        out.append(tok)
+    return out
+
+
+class BM25Index:
+    def __init__(self, docs: Sequence[str], k1: float = 1.5, b: float = 0.75) -> None:
+        self.k1, self.b = k1, b
+        self.tfs = [Counter(tokenize(d)) for d in docs]
+        self.lens = [sum(tf.values()) for tf in self.tfs]
+        self.avgdl = (sum(self.lens) / len(self.lens)) if self.lens else 0.0
+        df: Counter[str] = Counter()
+        for tf in self.tfs:
+            df.update(tf.keys())
+        n = len(self.tfs)
+        self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+
+    def scores(self, query: str) -> list[float]:
+        q = [t for t in tokenize(query) if t in self.idf]
+        out = []
+        for tf, dl in zip(self.tfs, self.lens, strict=True):
+            s = 0.0
+            for t in q:
+                f = tf.get(t)
+                if f:
+                    s += self.idf[t] * f * (self.k1 + 1) / (f + self.k1 * (1 - self.b + self.b * dl / self.avgdl))
+            out.append(s)
+        return out
+
+    def matched_terms(self, query: str, doc_index: int) -> list[str]:
+        tf = self.tfs[doc_index]
+        return sorted({t for t in tokenize(query) if t in tf}, key=len, reverse=True)
