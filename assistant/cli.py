@@ -1,0 +1,204 @@
+"""The ``policy-assistant`` command: ingest, serve, ask, search, article, calc, eval."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from calculators.errors import PolicyInputError
+
+
+def _print_json(obj: Any) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from assistant.config import get_settings
+    from assistant.runtime import run_ingest
+
+    report = run_ingest(get_settings(), progress=not args.json)
+    if args.json:
+        _print_json(report.as_dict())
+    else:
+        print(f"索引完成：{report.chunks} 个分块，新嵌入 {report.embedded}，删除 {report.deleted}，用时 {report.seconds:.1f} 秒")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from assistant.runtime import get_runtime
+
+    if args.workers == 1:
+        get_runtime(ensure_index=True)  # build the index before the port opens
+    else:
+        from assistant.config import get_settings
+        from assistant.runtime import build_runtime
+
+        build_runtime(get_settings(), ensure_index=True)
+    print(f"policy-assistant: UI http://{args.host}:{args.port}/  API http://{args.host}:{args.port}/v1  "
+          f"docs http://{args.host}:{args.port}/docs", flush=True)
+    if args.workers > 1:
+        uvicorn.run("assistant.api:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
+                    log_level="warning")
+    else:
+        from assistant.api import create_app
+
+        uvicorn.run(create_app(), host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from assistant.runtime import get_runtime
+
+    answer = get_runtime().assistant.answer([{"role": "user", "content": args.question}])
+    if args.json:
+        _print_json(answer.model_dump())
+    else:
+        print(answer.answer)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from assistant.runtime import get_runtime
+
+    hits = get_runtime().retriever.search(args.query, k=args.k)
+    if args.json:
+        _print_json([h.as_dict() for h in hits])
+        return 0
+    for i, h in enumerate(hits, 1):
+        c = h.citation
+        where = f"第{c.article}条" if c.article else f"第{c.item}项" if c.item else c.section
+        print(f"{i}. [{c.doc_id}] {where}  ({h.score:.3f})  {c.section}")
+        print(f"   {c.quote[:160]}")
+    return 0
+
+
+def cmd_article(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from assistant.citations import passage_citation
+    from assistant.config import get_settings
+    from assistant.references import ArticleLookup
+
+    lookup = ArticleLookup.from_corpus(Path(get_settings().corpus_dir))
+    passage = lookup.get(args.doc_id, args.number)
+    if args.json:
+        _print_json(passage_citation(passage).model_dump())
+    else:
+        print(f"[{passage.doc_id}] {passage.section}\n{passage.text}")
+    return 0
+
+
+def cmd_calc(args: argparse.Namespace) -> int:
+    from calculators.registry import CALCULATORS, get_calculator, run_calculator
+
+    if args.list or not args.name:
+        if args.json:
+            _print_json([s.as_dict() for s in CALCULATORS.values()])
+        else:
+            for spec in CALCULATORS.values():
+                params = ", ".join(f"{p.name}{'' if p.required else '?'}" for p in spec.params)
+                print(f"{spec.name}({params})\n    {spec.title}")
+        return 0
+    spec = get_calculator(args.name)
+    arguments: dict[str, Any] = {}
+    for pair in args.arg or []:
+        key, _, value = pair.partition("=")
+        arguments[key.strip()] = value
+    amount_params = [p.name for p in spec.params if p.kind == "amount"]
+    if args.amount is not None and amount_params:
+        arguments.setdefault(amount_params[0], args.amount)
+    from assistant.config import get_settings
+
+    result = run_calculator(args.name, arguments, as_of=get_settings().as_of())
+    if args.json:
+        _print_json(result.as_dict())
+        return 0
+    from calculators.amounts import format_wan
+
+    print(f"{result.title}：{'最高 ' if result.is_maximum else ''}{format_wan(result.amount_yuan)}（{result.amount_yuan} 元）")
+    for i, step in enumerate(result.steps, 1):
+        c = step.citation
+        where = f"第{c.article}条" if c.article else f"第{c.item}项"
+        print(f"  {i}) {step.text}    [{c.doc_id} {where}]")
+    for w in result.warnings:
+        print(f"  ! {w}")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from evals.runner import main as eval_main
+
+    return eval_main(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="policy-assistant", description="大连科技政策助手 / Dalian policy assistant")
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("ingest", help="build or update the index")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_ingest)
+    s = sub.add_parser("serve", help="API and web UI on one port")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8765)
+    s.add_argument("--workers", type=int, default=1)
+    s.set_defaults(func=cmd_serve)
+    s = sub.add_parser("ask", help="answer one question")
+    s.add_argument("question")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_ask)
+    s = sub.add_parser("search", help="retrieval hits with citations")
+    s.add_argument("query")
+    s.add_argument("-k", type=int, default=5)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_search)
+    s = sub.add_parser("article", help="one article or item, verbatim")
+    s.add_argument("doc_id")
+    s.add_argument("number", type=int)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_article)
+    s = sub.add_parser("calc", help="run a calculator")
+    s.add_argument("name", nargs="?")
+    s.add_argument("--list", action="store_true")
+    s.add_argument("--amount")
+    s.add_argument("--arg", action="append", help="extra argument as key=value")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_calc)
+    s = sub.add_parser("eval", help="run the eval suite")
+    s.add_argument("--dataset")
+    s.add_argument("--base-url")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--baseline", action="store_true", help="also score the naive baseline")
+    s.add_argument("--retrieval", action="store_true", help="also run the retrieval metrics")
+    s.add_argument("--report", action="store_true", help="write the Markdown report under evals/reports/")
+    s.set_defaults(func=cmd_eval)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except PolicyInputError as exc:
+        lang = "en" if args.command in ("ask", "search") and not any(
+            "\u4e00" <= ch <= "\u9fff" for ch in str(getattr(args, "question", getattr(args, "query", "")))) else "zh"
+        if getattr(args, "json", False):
+            _print_json({"error": exc.message(lang), "detail": exc.detail})
+        else:
+            print(f"错误：{exc.message(lang)}" if lang == "zh" else f"error: {exc.message(lang)}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a clear message instead of a stack trace for setup problems
+        from assistant.config import ConfigError
+        from assistant.retrieval import IndexNotReadyError
+
+        if isinstance(exc, ConfigError | IndexNotReadyError):
+            print(str(exc), file=sys.stderr)
+            return 3
+        raise
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

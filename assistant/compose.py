@@ -1,0 +1,131 @@
+"""Deterministic answer text: the direct answer first, then steps, conditions, validity, citations."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from assistant.citations import Citation
+from calculators.amounts import format_wan
+from calculators.results import CalculationResult
+from ingest.structure import Document
+
+SCOPE_ZH = ("我能回答的是大连市2017年发布的四份科技政策文件："
+            "《关于全面实施创新驱动发展战略 加快建设东北亚科技创新创业创投中心的意见》（大委发〔2017〕31号）、"
+            "《大连市支持科技创新若干政策措施》（大政发〔2017〕52号）、"
+            "《大连市重点产业领域科技创新指南》（大政办发〔2017〕118号）、"
+            "《大连国家自主创新示范区三年行动计划（2017—2019年）》（大政办发〔2017〕119号）——"
+            "包括其中的补助、奖励、风险补偿的计算，条款原文查询和有效期说明。")
+SCOPE_EN = ("I answer questions about four 2017 Dalian science-and-technology policy documents "
+            "(大委发〔2017〕31号, 大政发〔2017〕52号, 大政办发〔2017〕118号, 大政办发〔2017〕119号): "
+            "their subsidies, rewards and compensation amounts, the exact articles, and their validity.")
+
+
+def where(c: Citation) -> str:
+    if c.article is not None:
+        return f"第{_cn(c.article)}条"
+    if c.item is not None:
+        return f"第{c.item}项"
+    return c.section.split(" > ")[-1]
+
+
+def where_en(c: Citation) -> str:
+    if c.article is not None:
+        return f"Article {c.article}"
+    if c.item is not None:
+        return f"item {c.item}"
+    return c.section.split(" > ")[-1]
+
+
+def _cn(n: int) -> str:
+    from calculators.chinese_numerals import int_to_chinese
+
+    return int_to_chinese(n)
+
+
+def label(c: Citation, docs: dict[str, Document], lang: str = "zh") -> str:
+    meta = docs[c.doc_id].meta if c.doc_id in docs else {}
+    number = meta.get("doc_number", c.doc_id)
+    if lang == "en":
+        return f"{number} {where_en(c)}"
+    return f"《{meta.get('short_title', meta.get('title', c.doc_id))}》（{number}）{where(c)}"
+
+
+def citation_block(citations: list[Citation], docs: dict[str, Document], lang: str) -> str:
+    head = "Sources (verbatim):" if lang == "en" else "依据原文："
+    lines = [head]
+    for c in citations:
+        lines.append(f"- {label(c, docs, lang)}：“{c.quote}”")
+    return "\n".join(lines)
+
+
+def money(yuan: Decimal) -> str:
+    return format_wan(yuan)
+
+
+def money_en(yuan: Decimal) -> str:
+    return f"{format_wan(yuan)} ({yuan.quantize(Decimal('1')):,} yuan)"
+
+
+def calc_headline(result: CalculationResult, lang: str, focus_university: bool = False) -> str:
+    amount = result.amount_yuan
+    name = result.calculator
+    if lang == "en":
+        if name == "equity_investment_reward":
+            inv = result.inputs["amount_yuan"]
+            return (f"Under Article 47, a single investment of {money_en(inv)} earns the fund's management "
+                    f"institution a reward of {money_en(amount)}.")
+        if name == "tech_transfer_subsidy":
+            b = result.breakdown
+            return (f"Under Article 23, the enterprise gets {money_en(b['enterprise_yuan'])} and the Dalian "
+                    f"university or institute gets {money_en(b['university_yuan'])} for this contract.")
+        word = "at most " if result.is_maximum else ""
+        return f"{result.title}: {word}{money_en(amount)}."
+    if name == "equity_investment_reward":
+        inv = result.inputs["amount_yuan"]
+        return f"按第四十七条分段计算，单笔投资{money(inv)}，可给予其管理机构奖励{money(amount)}。"
+    if name == "tech_transfer_subsidy":
+        b = result.breakdown
+        ent = f"企业可获补助{money(b['enterprise_yuan'])}"
+        uni = f"在连高校院所可获奖励{money(b['university_yuan'])}"
+        first, second = (uni, ent) if focus_university else (ent, uni)
+        return f"按第二十三条，技术交易额{money(result.inputs['contract_amount_yuan'])}的合同：{first}，{second}（每项合同分别最高100万元、30万元）。"
+    if name == "fixed_award_lookup":
+        step = result.steps[0].text
+        return f"{step}。" + ("（条款写的是“最高/不超过”，这是上限，不是承诺金额。）" if result.is_maximum else "")
+    if name == "rd_super_deduction":
+        b = result.breakdown
+        parts = []
+        if b.get("extra_deduction_yuan"):
+            parts.append(f"可再加计扣除{money(b['extra_deduction_yuan'])}")
+        if b.get("amortisation_yuan"):
+            parts.append(f"无形资产可按{money(b['amortisation_yuan'])}在税前摊销")
+        return "按《意见》第16项：" + "，".join(parts) + "。"
+    if name == "achievement_income_share":
+        return f"{result.title}：至少{money(amount)}（条款规定的是“不低于”的下限）。"
+    if name == "listing_subsidy_uplift":
+        return f"按第五十四条，军民融合企业上市补贴在原额度上再上浮10%，合计最高{money(amount)}。"
+    if name == "first_application_uplift":
+        return f"按第五十一条，补助比例上浮后为{result.breakdown['raised_ratio_percent'].normalize():f}%。"
+    word = "最高可获" if result.is_maximum else "可获"
+    tail = "（条款写的是“最高/不超过”，这是上限，不是承诺金额。）" if result.is_maximum else ""
+    return f"{result.title}：{word}{money(amount)}。{tail}"
+
+
+def steps_block(result: CalculationResult, lang: str) -> str:
+    head = "Calculation steps:" if lang == "en" else "计算过程："
+    return "\n".join([head, *[f"{i}) {s.text}" for i, s in enumerate(result.steps, 1)]])
+
+
+def list_block(title: str, items: list[str]) -> str:
+    return "\n".join([title, *[f"- {x}" for x in items]]) if items else ""
+
+
+def best_sentences(text: str, terms: list[str], limit: int = 2) -> list[str]:
+    """The sentences of a passage that carry most of the matched terms (verbatim)."""
+    sentences = [s for s in re.split(r"(?<=[。；！？])", text) if s.strip()]
+    if not sentences:
+        return [text]
+    scored = sorted(range(len(sentences)), key=lambda i: (-sum(len(t) for t in terms if t in sentences[i]), i))
+    keep = sorted(scored[:limit])
+    return [sentences[i].strip() for i in keep]

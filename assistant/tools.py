@@ -1,0 +1,88 @@
+"""The tools both answer modes use: calculators, search_policy, get_article, policy_validity.
+
+Every call is recorded as a ToolCall (name, arguments, result) for the response's ``tool_calls``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+
+from assistant.citations import Citation, passage_citation
+from assistant.retrieval import Retriever
+from calculators.errors import PolicyInputError
+from calculators.registry import CALCULATORS, run_calculator
+from calculators.results import CalculationResult, ClauseRef
+from ingest.structure import Document
+
+
+class ToolCall(BaseModel):
+    name: str
+    arguments: dict[str, Any]
+    result: dict[str, Any]
+
+
+@dataclass
+class ToolBox:
+    retriever: Retriever
+    today: date
+    calls: list[ToolCall] = field(default_factory=list)
+    results: list[CalculationResult] = field(default_factory=list)
+
+    @property
+    def docs(self) -> dict[str, Document]:
+        return self.retriever.docs
+
+    def cite(self, ref: ClauseRef) -> Citation:
+        """Turn a calculator's clause pointer into a full contract citation with offsets."""
+        passage = self.retriever.lookup.get(ref.doc_id, ref.article if ref.article is not None else ref.item or 0)
+        return passage_citation(passage, ref.quote)
+
+    def calculate(self, name: str, arguments: dict[str, Any]) -> CalculationResult:
+        """Run a calculator and record the call; user errors propagate as PolicyInputError."""
+        clean = {k: (str(v) if not isinstance(v, bool | int | type(None)) else v) for k, v in arguments.items()}
+        try:
+            result = run_calculator(name, arguments, as_of=self.today)
+        except PolicyInputError as exc:
+            self.calls.append(ToolCall(name=name, arguments=clean, result={"error": exc.message_zh}))
+            raise
+        payload = result.as_dict()
+        payload["citations"] = [self.cite(s.citation).model_dump() for s in result.steps]
+        self.calls.append(ToolCall(name=name, arguments=clean, result=payload))
+        self.results.append(result)
+        return result
+
+    def search_policy(self, query: str, k: int = 5) -> list[dict[str, Any]]:
+        hits = self.retriever.search(query, k=k)
+        out = [h.as_dict() for h in hits]
+        self.calls.append(ToolCall(name="search_policy", arguments={"query": query, "k": k},
+                                   result={"hits": out}))
+        return out
+
+    def get_article(self, doc_id: str, number: int) -> dict[str, Any]:
+        passage = self.retriever.lookup.get(doc_id, int(number))
+        result = passage_citation(passage).model_dump()
+        self.calls.append(ToolCall(name="get_article", arguments={"doc_id": doc_id, "number": int(number)},
+                                   result=result))
+        return result
+
+    def policy_validity(self, doc_id: str) -> dict[str, Any]:
+        """What the text says about a document's term, compared with today's date."""
+        meta = self.docs[doc_id].meta
+        validity = meta.get("validity") or {}
+        valid_to = validity.get("to")
+        status = "no_term_stated"
+        if valid_to:
+            status = "expired" if self.today.isoformat() > valid_to else "in_force"
+        result = {"doc_id": doc_id, "doc_number": meta.get("doc_number"), "title": meta.get("title"),
+                  "valid_from": validity.get("from"), "valid_to": valid_to, "today": self.today.isoformat(),
+                  "status": status, "note": meta.get("validity_note", "")}
+        self.calls.append(ToolCall(name="policy_validity", arguments={"doc_id": doc_id}, result=result))
+        return result
+
+
+def calculator_names() -> list[str]:
+    return list(CALCULATORS)
