@@ -138,9 +138,9 @@ def create_app(settings: Settings | None = None, *, with_ui: bool = True) -> Fas
         return JSONResponse({"error": "服务器内部错误，请稍后重试。", "detail": None}, status_code=500)
 
     @app.get("/healthz")
-    def healthz() -> JSONResponse:
+    def healthz(request: Request) -> JSONResponse:
         try:
-            rt = get_runtime(ensure_index=False)
+            rt = request.app.dependency_overrides.get(runtime_dep, runtime_dep)()
             chunks = len(rt.retriever.chunks)
             rt.store.query(rt.retriever.embedder.embed_query("健康检查"), 1)
         except Exception as exc:  # not ready: index missing, Chroma server unreachable …

