@@ -21,18 +21,37 @@ class Citation(BaseModel):
         number = ""
         if docs and self.doc_id in docs:
             number = docs[self.doc_id].meta.get("doc_number", "")
-        where = (f"第{self.article}条" if self.article is not None
-                 else f"第{self.item}项" if self.item is not None else self.section.split(" > ")[-1])
+        where = (
+            f"第{self.article}条"
+            if self.article is not None
+            else f"第{self.item}项"
+            if self.item is not None
+            else self.section.split(" > ")[-1]
+        )
         return f"{number} {where}".strip()
 
 
 def passage_citation(passage: Passage, quote: str | None = None) -> Citation:
     """Cite a passage, or a verbatim quote inside it (the first occurrence within the passage)."""
     if quote is None:
-        return Citation(doc_id=passage.doc_id, article=passage.article, item=passage.item,
-                        section=passage.section, quote=passage.text, start=passage.start, end=passage.end)
+        return Citation(
+            doc_id=passage.doc_id,
+            article=passage.article,
+            item=passage.item,
+            section=passage.section,
+            quote=passage.text,
+            start=passage.start,
+            end=passage.end,
+        )
     idx = passage.text.find(quote)
     if idx < 0:
         raise ValueError(f"quote not in passage {passage.key}: {quote[:30]}")
-    return Citation(doc_id=passage.doc_id, article=passage.article, item=passage.item, section=passage.section,
-                    quote=quote, start=passage.start + idx, end=passage.start + idx + len(quote))
+    return Citation(
+        doc_id=passage.doc_id,
+        article=passage.article,
+        item=passage.item,
+        section=passage.section,
+        quote=quote,
+        start=passage.start + idx,
+        end=passage.start + idx + len(quote),
+    )

@@ -22,7 +22,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(report.as_dict())
     else:
-        print(f"索引完成：{report.chunks} 个分块，新嵌入 {report.embedded}，删除 {report.deleted}，用时 {report.seconds:.1f} 秒")
+        print(
+            f"索引完成：{report.chunks} 个分块，新嵌入 {report.embedded}，删除 {report.deleted}，用时 {report.seconds:.1f} 秒"
+        )
     return 0
 
 
@@ -38,11 +40,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
         from assistant.runtime import build_runtime
 
         build_runtime(get_settings(), ensure_index=True)
-    print(f"policy-assistant: UI http://{args.host}:{args.port}/  API http://{args.host}:{args.port}/v1  "
-          f"docs http://{args.host}:{args.port}/docs", flush=True)
+    print(
+        f"policy-assistant: UI http://{args.host}:{args.port}/  API http://{args.host}:{args.port}/v1  "
+        f"docs http://{args.host}:{args.port}/docs",
+        flush=True,
+    )
     if args.workers > 1:
-        uvicorn.run("assistant.api:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
-                    log_level="warning")
+        uvicorn.run(
+            "assistant.api:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level="warning",
+        )
     else:
         from assistant.api import create_app
 
@@ -119,7 +130,9 @@ def cmd_calc(args: argparse.Namespace) -> int:
         return 0
     from calculators.amounts import format_wan
 
-    print(f"{result.title}：{'最高 ' if result.is_maximum else ''}{format_wan(result.amount_yuan)}（{result.amount_yuan} 元）")
+    print(
+        f"{result.title}：{'最高 ' if result.is_maximum else ''}{format_wan(result.amount_yuan)}（{result.amount_yuan} 元）"
+    )
     for i, step in enumerate(result.steps, 1):
         c = step.citation
         where = f"第{c.article}条" if c.article else f"第{c.item}项"
@@ -136,7 +149,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="policy-assistant", description="大连科技政策助手 / Dalian policy assistant")
+    p = argparse.ArgumentParser(
+        prog="policy-assistant", description="大连科技政策助手 / Dalian policy assistant"
+    )
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser("ingest", help="build or update the index")
     s.add_argument("--json", action="store_true")
@@ -183,12 +198,22 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except PolicyInputError as exc:
-        lang = "en" if args.command in ("ask", "search") and not any(
-            "\u4e00" <= ch <= "\u9fff" for ch in str(getattr(args, "question", getattr(args, "query", "")))) else "zh"
+        lang = (
+            "en"
+            if args.command in ("ask", "search")
+            and not any(
+                "\u4e00" <= ch <= "\u9fff"
+                for ch in str(getattr(args, "question", getattr(args, "query", "")))
+            )
+            else "zh"
+        )
         if getattr(args, "json", False):
             _print_json({"error": exc.message(lang), "detail": exc.detail})
         else:
-            print(f"错误：{exc.message(lang)}" if lang == "zh" else f"error: {exc.message(lang)}", file=sys.stderr)
+            print(
+                f"错误：{exc.message(lang)}" if lang == "zh" else f"error: {exc.message(lang)}",
+                file=sys.stderr,
+            )
         return 2
     except Exception as exc:  # a clear message instead of a stack trace for setup problems
         from assistant.config import ConfigError

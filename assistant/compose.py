@@ -10,15 +10,19 @@ from calculators.amounts import format_wan
 from calculators.results import CalculationResult
 from ingest.structure import Document
 
-SCOPE_ZH = ("我能回答的是大连市2017年发布的四份科技政策文件："
-            "《关于全面实施创新驱动发展战略 加快建设东北亚科技创新创业创投中心的意见》（大委发〔2017〕31号）、"
-            "《大连市支持科技创新若干政策措施》（大政发〔2017〕52号）、"
-            "《大连市重点产业领域科技创新指南》（大政办发〔2017〕118号）、"
-            "《大连国家自主创新示范区三年行动计划（2017—2019年）》（大政办发〔2017〕119号）——"
-            "包括其中的补助、奖励、风险补偿的计算，条款原文查询和有效期说明。")
-SCOPE_EN = ("I answer questions about four 2017 Dalian science-and-technology policy documents "
-            "(大委发〔2017〕31号, 大政发〔2017〕52号, 大政办发〔2017〕118号, 大政办发〔2017〕119号): "
-            "their subsidies, rewards and compensation amounts, the exact articles, and their validity.")
+SCOPE_ZH = (
+    "我能回答的是大连市2017年发布的四份科技政策文件："
+    "《关于全面实施创新驱动发展战略 加快建设东北亚科技创新创业创投中心的意见》（大委发〔2017〕31号）、"
+    "《大连市支持科技创新若干政策措施》（大政发〔2017〕52号）、"
+    "《大连市重点产业领域科技创新指南》（大政办发〔2017〕118号）、"
+    "《大连国家自主创新示范区三年行动计划（2017—2019年）》（大政办发〔2017〕119号）——"
+    "包括其中的补助、奖励、风险补偿的计算，条款原文查询和有效期说明。"
+)
+SCOPE_EN = (
+    "I answer questions about four 2017 Dalian science-and-technology policy documents "
+    "(大委发〔2017〕31号, 大政发〔2017〕52号, 大政办发〔2017〕118号, 大政办发〔2017〕119号): "
+    "their subsidies, rewards and compensation amounts, the exact articles, and their validity."
+)
 
 
 def where(c: Citation) -> str:
@@ -73,12 +77,16 @@ def calc_headline(result: CalculationResult, lang: str, focus_university: bool =
     if lang == "en":
         if name == "equity_investment_reward":
             inv = result.inputs["amount_yuan"]
-            return (f"Under Article 47, a single investment of {money_en(inv)} earns the fund's management "
-                    f"institution a reward of {money_en(amount)}.")
+            return (
+                f"Under Article 47, a single investment of {money_en(inv)} earns the fund's management "
+                f"institution a reward of {money_en(amount)}."
+            )
         if name == "tech_transfer_subsidy":
             b = result.breakdown
-            return (f"Under Article 23, the enterprise gets {money_en(b['enterprise_yuan'])} and the Dalian "
-                    f"university or institute gets {money_en(b['university_yuan'])} for this contract.")
+            return (
+                f"Under Article 23, the enterprise gets {money_en(b['enterprise_yuan'])} and the Dalian "
+                f"university or institute gets {money_en(b['university_yuan'])} for this contract."
+            )
         word = "at most " if result.is_maximum else ""
         return f"{result.title}: {word}{money_en(amount)}."
     if name == "equity_investment_reward":
@@ -92,7 +100,9 @@ def calc_headline(result: CalculationResult, lang: str, focus_university: bool =
         return f"按第二十三条，技术交易额{money(result.inputs['contract_amount_yuan'])}的合同：{first}，{second}（每项合同分别最高100万元、30万元）。"
     if name == "fixed_award_lookup":
         step = result.steps[0].text
-        return f"{step}。" + ("（条款写的是“最高/不超过”，这是上限，不是承诺金额。）" if result.is_maximum else "")
+        return f"{step}。" + (
+            "（条款写的是“最高/不超过”，这是上限，不是承诺金额。）" if result.is_maximum else ""
+        )
     if name == "rd_super_deduction":
         b = result.breakdown
         parts = []
@@ -126,6 +136,8 @@ def best_sentences(text: str, terms: list[str], limit: int = 2) -> list[str]:
     sentences = [s for s in re.split(r"(?<=[。；！？])", text) if s.strip()]
     if not sentences:
         return [text]
-    scored = sorted(range(len(sentences)), key=lambda i: (-sum(len(t) for t in terms if t in sentences[i]), i))
+    scored = sorted(
+        range(len(sentences)), key=lambda i: (-sum(len(t) for t in terms if t in sentences[i]), i)
+    )
     keep = sorted(scored[:limit])
     return [sentences[i].strip() for i in keep]

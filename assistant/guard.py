@@ -23,8 +23,14 @@ _SKIP = re.compile(
 )
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(%|万亿|亿|万|千|百)?")
 _CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+(?:万|亿)?")
-_SCALE = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000),
-          "百": Decimal(100), "%": Decimal("0.01")}
+_SCALE = {
+    "万亿": Decimal(10) ** 12,
+    "亿": Decimal(10) ** 8,
+    "万": Decimal(10) ** 4,
+    "千": Decimal(1000),
+    "百": Decimal(100),
+    "%": Decimal("0.01"),
+}
 
 
 def _canon(value: Decimal) -> str:

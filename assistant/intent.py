@@ -36,53 +36,159 @@ class CalcRoute:
 
 
 ROUTES: tuple[CalcRoute, ...] = (
-    CalcRoute("equity_investment_reward", "amount_yuan",
-              ("股权投资", "基金投", "基金投资", "投资了", "投了", "创投", "风投", "单笔投资", "投资额", "投资一家", "投资大连",
-               "vc", "venture", "equity", "invest", "股权", "投资"),
-              (47,), ask_zh="请提供单笔投资额（例如“2000万元”），我按第四十七条分段计算奖励。",
-              ask_en="Please give the single investment amount (e.g. 20 million yuan) so I can apply Article 47."),
-    CalcRoute("tech_transfer_subsidy", "contract_amount_yuan",
-              ("技术合同", "技术转让", "技术开发", "专利许可", "专利技术实施许可", "实施许可", "成果转让", "技术交易额",
-               "license", "licence", "technology transfer", "tech transfer", "技术许可"),
-              (23, 50), ask_zh="请提供技术合同实际发生的技术交易额（例如“300万元”）。",
-              ask_en="Please give the contract's actual transaction amount (e.g. 3 million yuan)."),
-    *(
-        CalcRoute("rate_subsidy", "base_yuan", r.keywords, (r.article,) if r.article else (),
-                  (("rule_id", r.id),), ask_zh=f"请提供{r.base}金额。", ask_en=f"Please give the amount of: {r.base}.")
-        for r in RATE_RULES if not r.id.startswith("tech_transfer")
+    CalcRoute(
+        "equity_investment_reward",
+        "amount_yuan",
+        (
+            "股权投资",
+            "基金投",
+            "基金投资",
+            "投资了",
+            "投了",
+            "创投",
+            "风投",
+            "单笔投资",
+            "投资额",
+            "投资一家",
+            "投资大连",
+            "vc",
+            "venture",
+            "equity",
+            "invest",
+            "股权",
+            "投资",
+        ),
+        (47,),
+        ask_zh="请提供单笔投资额（例如“2000万元”），我按第四十七条分段计算奖励。",
+        ask_en="Please give the single investment amount (e.g. 20 million yuan) so I can apply Article 47.",
     ),
-    CalcRoute("rd_super_deduction", "expensed_rd_yuan", ("加计扣除", "super deduction", "super-deduction"),
-              ask_zh="请提供实际发生的研发费用金额。", ask_en="Please give the R&D expense amount.", items=(16,)),
+    CalcRoute(
+        "tech_transfer_subsidy",
+        "contract_amount_yuan",
+        (
+            "技术合同",
+            "技术转让",
+            "技术开发",
+            "专利许可",
+            "专利技术实施许可",
+            "实施许可",
+            "成果转让",
+            "技术交易额",
+            "license",
+            "licence",
+            "technology transfer",
+            "tech transfer",
+            "技术许可",
+        ),
+        (23, 50),
+        ask_zh="请提供技术合同实际发生的技术交易额（例如“300万元”）。",
+        ask_en="Please give the contract's actual transaction amount (e.g. 3 million yuan).",
+    ),
     *(
-        CalcRoute("achievement_income_share", "income_yuan", r.keywords, (), (("rule_id", r.id),),
-                  ask_zh="请提供收益或净收入金额。", ask_en="Please give the income amount.", items=(r.item,))
+        CalcRoute(
+            "rate_subsidy",
+            "base_yuan",
+            r.keywords,
+            (r.article,) if r.article else (),
+            (("rule_id", r.id),),
+            ask_zh=f"请提供{r.base}金额。",
+            ask_en=f"Please give the amount of: {r.base}.",
+        )
+        for r in RATE_RULES
+        if not r.id.startswith("tech_transfer")
+    ),
+    CalcRoute(
+        "rd_super_deduction",
+        "expensed_rd_yuan",
+        ("加计扣除", "super deduction", "super-deduction"),
+        ask_zh="请提供实际发生的研发费用金额。",
+        ask_en="Please give the R&D expense amount.",
+        items=(16,),
+    ),
+    *(
+        CalcRoute(
+            "achievement_income_share",
+            "income_yuan",
+            r.keywords,
+            (),
+            (("rule_id", r.id),),
+            ask_zh="请提供收益或净收入金额。",
+            ask_en="Please give the income amount.",
+            items=(r.item,),
+        )
         for r in SHARE_RULES
     ),
     CalcRoute("listing_subsidy_uplift", None, ("军民融合企业上市", "军民融合上市"), (54,)),
 )
 ROUTES_BY_KEY = {r.key: r for r in ROUTES}
 
-_CALC_WORDS = re.compile(r"多少|几|能拿|可拿|能领|能得|可以拿|可获|能获|补多少|奖多少|计算|算一下|测算|how much|calculate|"
-                         r"what reward|what subsidy|能补|给多少|金额", re.IGNORECASE)
-_CLAIM_BEFORE = re.compile(r"(奖励|补贴|补助|补偿|奖金|能拿|可以拿|拿到|应该|应得|应为|reward|subsidy)(金额|就|应该|应)?"
-                           r"(是|为|有|给|=|is|of)?\s*$", re.IGNORECASE)
-_PRIOR_BEFORE = re.compile(r"(已经?|之前|此前|累计|already)\s*(获得|拿了|拿到|领了|得到|获|收到|奖励|received|got)?\s*(了|过)?\s*$",
-                           re.IGNORECASE)
-_FOLLOW_UP = re.compile(r"^(那|那么|如果|假如|换成|改成|要是|若|what about|and if|if it|how about)", re.IGNORECASE)
+_CALC_WORDS = re.compile(
+    r"多少|几|能拿|可拿|能领|能得|可以拿|可获|能获|补多少|奖多少|计算|算一下|测算|how much|calculate|"
+    r"what reward|what subsidy|能补|给多少|金额",
+    re.IGNORECASE,
+)
+_CLAIM_BEFORE = re.compile(
+    r"(奖励|补贴|补助|补偿|奖金|能拿|可以拿|拿到|应该|应得|应为|reward|subsidy)(金额|就|应该|应)?"
+    r"(是|为|有|给|=|is|of)?\s*$",
+    re.IGNORECASE,
+)
+_PRIOR_BEFORE = re.compile(
+    r"(已经?|之前|此前|累计|already)\s*(获得|拿了|拿到|领了|得到|获|收到|奖励|received|got)?\s*(了|过)?\s*$",
+    re.IGNORECASE,
+)
+_FOLLOW_UP = re.compile(
+    r"^(那|那么|如果|假如|换成|改成|要是|若|what about|and if|if it|how about)", re.IGNORECASE
+)
 _UNIVERSITY = re.compile(r"高校|院所|大学|学校|universit", re.IGNORECASE)
 _ENTERPRISE = re.compile(r"企业|公司|compan|enterprise", re.IGNORECASE)
 
-OTHER_CITIES = ("北京", "上海", "深圳", "广州", "杭州", "南京", "天津", "重庆", "成都", "武汉", "西安", "苏州", "青岛",
-                "沈阳", "长春", "哈尔滨", "厦门", "宁波", "济南", "郑州", "合肥", "长沙", "beijing", "shanghai", "shenzhen")
-_CHITCHAT = re.compile(r"写.{0,12}(诗|歌词|小说|作文)|作诗|诗歌|讲.{0,3}笑话|讲.{0,3}故事|天气|你是谁|你叫什么|星座|唱.{0,3}歌|翻译|菜谱|股票|彩票|"
-                       r"poem|joke|weather|who are you|recipe|^\s*(你好|您好|hi|hello|hey|谢谢|thanks?)[\s!！。.？?]*$",
-                       re.IGNORECASE)
-_LATER_POLICY = re.compile(r"(202[3-9]|203\d)\s*年.{0,12}(新|出台|发布|最新|印发|政策|措施|文件)|最新(的)?政策|新出台|今年(的)?政策|"
-                           r"latest policy|new policy|current policy", re.IGNORECASE)
-_VALIDITY = re.compile(r"有效期|还有效|仍有效|是否有效|有没有效|失效|过期|到期|废止|施行|执行期限|什么时候开始|什么时候结束|还能用|还适用|"
-                       r"still valid|in force|expire|validity|still apply|still in effect", re.IGNORECASE)
-_ELIGIBILITY = re.compile(r"我们是|我司是|我们公司是|我是|作为(一家)?|属于|能申请哪些|可以申请哪些|能享受哪些|有哪些(政策|支持|补贴|奖励)|"
-                          r"哪些支持|what support|which support|eligible|we are an?", re.IGNORECASE)
+OTHER_CITIES = (
+    "北京",
+    "上海",
+    "深圳",
+    "广州",
+    "杭州",
+    "南京",
+    "天津",
+    "重庆",
+    "成都",
+    "武汉",
+    "西安",
+    "苏州",
+    "青岛",
+    "沈阳",
+    "长春",
+    "哈尔滨",
+    "厦门",
+    "宁波",
+    "济南",
+    "郑州",
+    "合肥",
+    "长沙",
+    "beijing",
+    "shanghai",
+    "shenzhen",
+)
+_CHITCHAT = re.compile(
+    r"写.{0,12}(诗|歌词|小说|作文)|作诗|诗歌|讲.{0,3}笑话|讲.{0,3}故事|天气|你是谁|你叫什么|星座|唱.{0,3}歌|翻译|菜谱|股票|彩票|"
+    r"poem|joke|weather|who are you|recipe|^\s*(你好|您好|hi|hello|hey|谢谢|thanks?)[\s!！。.？?]*$",
+    re.IGNORECASE,
+)
+_LATER_POLICY = re.compile(
+    r"(202[3-9]|203\d)\s*年.{0,12}(新|出台|发布|最新|印发|政策|措施|文件)|最新(的)?政策|新出台|今年(的)?政策|"
+    r"latest policy|new policy|current policy",
+    re.IGNORECASE,
+)
+_VALIDITY = re.compile(
+    r"有效期|还有效|仍有效|是否有效|有没有效|失效|过期|到期|废止|施行|执行期限|什么时候开始|什么时候结束|还能用|还适用|"
+    r"still valid|in force|expire|validity|still apply|still in effect",
+    re.IGNORECASE,
+)
+_ELIGIBILITY = re.compile(
+    r"我们是|我司是|我们公司是|我是|作为(一家)?|属于|能申请哪些|可以申请哪些|能享受哪些|有哪些(政策|支持|补贴|奖励)|"
+    r"哪些支持|what support|which support|eligible|we are an?",
+    re.IGNORECASE,
+)
 
 ENTITIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("高新技术企业", ("高新技术企业", "高企", "high-tech enterprise", "high tech enterprise")),
@@ -146,7 +252,7 @@ def understand(text: str, articles: list[int] | None = None, items: list[int] | 
     low = text.lower()
     u.amounts = find_amounts(text)
     for m in u.amounts:
-        before = text[max(0, m.start - 8):m.start]
+        before = text[max(0, m.start - 8) : m.start]
         if m.currency != "CNY":
             u.foreign.append(m)
         elif _PRIOR_BEFORE.search(before):
@@ -171,8 +277,11 @@ def understand(text: str, articles: list[int] | None = None, items: list[int] | 
                 break
     if _CHITCHAT.search(text):
         u.out_of_scope_reason = "chitchat"
-    elif any(c in low for c in OTHER_CITIES) and "大连" not in text and re.search(
-            r"政策|补贴|补助|奖励|规定|措施|policy|subsid|grant|reward", low):
+    elif (
+        any(c in low for c in OTHER_CITIES)
+        and "大连" not in text
+        and re.search(r"政策|补贴|补助|奖励|规定|措施|policy|subsid|grant|reward", low)
+    ):
         u.out_of_scope_reason = "other_city"
     elif _LATER_POLICY.search(text):
         u.out_of_scope_reason = "later_policy"

@@ -12,16 +12,32 @@ from calculators.errors import PolicyInputError
 from ingest.structure import Document, Passage, load_corpus
 
 DOC_ALIASES: dict[str, tuple[str, ...]] = {
-    "measures-2017-52": ("measures-2017-52", "大政发〔2017〕52号", "52号", "若干政策措施", "政策措施", "支持科技创新若干",
-                         "measures"),
+    "measures-2017-52": (
+        "measures-2017-52",
+        "大政发〔2017〕52号",
+        "52号",
+        "若干政策措施",
+        "政策措施",
+        "支持科技创新若干",
+        "measures",
+    ),
     "opinions-2017-31": ("opinions-2017-31", "大委发〔2017〕31号", "31号", "实施意见", "意见", "opinions"),
     "guide-2017-118": ("guide-2017-118", "大政办发〔2017〕118号", "118号", "创新指南", "指南", "guide"),
-    "plan-2017-119": ("plan-2017-119", "大政办发〔2017〕119号", "119号", "三年行动计划", "行动计划", "三年计划",
-                      "plan"),
+    "plan-2017-119": (
+        "plan-2017-119",
+        "大政办发〔2017〕119号",
+        "119号",
+        "三年行动计划",
+        "行动计划",
+        "三年计划",
+        "plan",
+    ),
 }
 _NUM = r"(\d{1,4}|[一二两三四五六七八九十百零〇]{1,6})"
-_ARTICLE = re.compile(rf"第\s*{_NUM}\s*条|(?<![\d第.])(\d{{1,3}})\s*条(?![件例])|\barticle\s*(\d{{1,3}})\b|\bart\.?\s*(\d{{1,3}})\b",
-                      re.IGNORECASE)
+_ARTICLE = re.compile(
+    rf"第\s*{_NUM}\s*条|(?<![\d第.])(\d{{1,3}})\s*条(?![件例])|\barticle\s*(\d{{1,3}})\b|\bart\.?\s*(\d{{1,3}})\b",
+    re.IGNORECASE,
+)
 _ITEM = re.compile(rf"第\s*{_NUM}\s*(?:项|点|个任务)|\bitem\s*(\d{{1,3}})\b", re.IGNORECASE)
 
 
@@ -42,7 +58,9 @@ class Reference:
 
 
 def _int(token: str) -> int:
-    return int(token) if token.isdigit() else chinese_to_int(token.replace("零", "").replace("〇", "") or "零")
+    return (
+        int(token) if token.isdigit() else chinese_to_int(token.replace("零", "").replace("〇", "") or "零")
+    )
 
 
 def detect_doc(text: str) -> str | None:
@@ -68,15 +86,16 @@ def find_references(text: str, default_doc: str | None = None) -> list[Reference
         refs.append(Reference(target, _int(token), kind, m.group(0)))
     for m in _ITEM.finditer(text):
         token = next(g for g in m.groups() if g)
-        target = doc or default_doc
-        if target is None or target == "measures-2017-52":
-            if target is None:
+        item_doc = doc or default_doc
+        if item_doc is None or item_doc == "measures-2017-52":
+            if item_doc is None:
                 raise AmbiguousReferenceError(
                     f"“{m.group(0)}”没有说明是哪份文件：请写明《意见》《指南》或《三年行动计划》，例如“指南第26项”。",
-                    f"'{m.group(0)}' does not say which document: opinions, guide or plan (e.g. 'guide item 26').")
-            refs.append(Reference(target, _int(token), "article", m.group(0)))
+                    f"'{m.group(0)}' does not say which document: opinions, guide or plan (e.g. 'guide item 26').",
+                )
+            refs.append(Reference(item_doc, _int(token), "article", m.group(0)))
             continue
-        refs.append(Reference(target, _int(token), "item", m.group(0)))
+        refs.append(Reference(item_doc, _int(token), "item", m.group(0)))
     return refs
 
 
@@ -97,7 +116,9 @@ class ArticleLookup:
         if found and found in self.docs:
             return found
         raise UnknownReferenceError(
-            f"未知文件“{doc}”。可选：{', '.join(self.docs)}", f"Unknown document '{doc}'. Use one of: {', '.join(self.docs)}")
+            f"未知文件“{doc}”。可选：{', '.join(self.docs)}",
+            f"Unknown document '{doc}'. Use one of: {', '.join(self.docs)}",
+        )
 
     def count(self, doc_id: str) -> int:
         key = "article" if doc_id == "measures-2017-52" else "item"
@@ -115,7 +136,8 @@ class ArticleLookup:
         raise UnknownReferenceError(
             f"《{title}》共{total}{unit}，没有第{number}{unit}。",
             f"'{doc_id}' has {total} {'articles' if want_article else 'items'}; there is no number {number}.",
-            detail={"doc_id": doc_id, "number": number, "max": total})
+            detail={"doc_id": doc_id, "number": number, "max": total},
+        )
 
     def citation(self, doc: str, number: int) -> Citation:
         return passage_citation(self.get(doc, number))

@@ -39,13 +39,26 @@ class Hit:
     ranks: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"score": round(self.score, 5), "exact": self.exact, "matched_terms": self.matched_terms,
-                "ranks": self.ranks, "citation": self.citation.model_dump()}
+        return {
+            "score": round(self.score, 5),
+            "exact": self.exact,
+            "matched_terms": self.matched_terms,
+            "ranks": self.ranks,
+            "citation": self.citation.model_dump(),
+        }
 
 
 class Retriever:
-    def __init__(self, chunks: list[Chunk], embedder: Embedder, store: VectorStore, docs: dict[str, Document],
-                 *, dense_weight: float = 1.0 - BM25_SHARE, bm25_weight: float = BM25_SHARE) -> None:
+    def __init__(
+        self,
+        chunks: list[Chunk],
+        embedder: Embedder,
+        store: VectorStore,
+        docs: dict[str, Document],
+        *,
+        dense_weight: float = 1.0 - BM25_SHARE,
+        bm25_weight: float = BM25_SHARE,
+    ) -> None:
         self.chunks = chunks
         self.by_id = {c.id: c for c in chunks}
         self.embedder = embedder
@@ -57,14 +70,16 @@ class Retriever:
         self.bm25_weight = bm25_weight
 
     @classmethod
-    def from_data_dir(cls, data_dir: Path, embedder: Embedder, store: VectorStore,
-                      docs: dict[str, Document]) -> Retriever:
+    def from_data_dir(
+        cls, data_dir: Path, embedder: Embedder, store: VectorStore, docs: dict[str, Document]
+    ) -> Retriever:
         manifest = read_manifest(data_dir)
         if manifest is None:
             raise IndexNotReadyError(f"索引不存在或已损坏（{data_dir}）。请运行：policy-assistant ingest")
         if manifest.get("embedder") != embedder.name:
             raise IndexNotReadyError(
-                f"索引由 {manifest.get('embedder')} 建立，当前嵌入模型为 {embedder.name}。请运行：policy-assistant ingest")
+                f"索引由 {manifest.get('embedder')} 建立，当前嵌入模型为 {embedder.name}。请运行：policy-assistant ingest"
+            )
         chunks = [Chunk(**c) for c in manifest["chunks"]]
         missing = {c.id for c in chunks} - store.ids()
         if missing:
@@ -83,7 +98,9 @@ class Retriever:
             hits.append(Hit(chunk, 1.0, passage_citation(passage), [ref.text], exact=True))
         return hits
 
-    def search(self, query: str, k: int = 5, *, use_exact: bool = True, doc_id: str | None = None) -> list[Hit]:
+    def search(
+        self, query: str, k: int = 5, *, use_exact: bool = True, doc_id: str | None = None
+    ) -> list[Hit]:
         query = (query or "").strip()
         if not query:
             raise EmptyQueryError("请输入要查询的内容。", "Please type a query.")
@@ -131,9 +148,20 @@ class Retriever:
             if chunk.unit_key in seen:
                 continue
             seen.add(chunk.unit_key)
-            citation = Citation(doc_id=chunk.doc_id, article=chunk.article, item=chunk.item, section=chunk.section,
-                                quote=chunk.text, start=chunk.start, end=chunk.end)
-            hits.append(Hit(chunk, score, citation, self.bm25.matched_terms(expanded, index_of[cid]), ranks=ranks[cid]))
+            citation = Citation(
+                doc_id=chunk.doc_id,
+                article=chunk.article,
+                item=chunk.item,
+                section=chunk.section,
+                quote=chunk.text,
+                start=chunk.start,
+                end=chunk.end,
+            )
+            hits.append(
+                Hit(
+                    chunk, score, citation, self.bm25.matched_terms(expanded, index_of[cid]), ranks=ranks[cid]
+                )
+            )
             if len(hits) >= k:
                 break
         return hits[:k]

@@ -25,20 +25,30 @@ class Runtime:
 
 def make_store(settings: Settings, embedder: Embedder) -> VectorStore:
     if settings.chroma_host:
-        return ChromaStore(embedder, host=settings.chroma_host, port=settings.chroma_port,
-                           collection=settings.collection)
+        return ChromaStore(
+            embedder, host=settings.chroma_host, port=settings.chroma_port, collection=settings.collection
+        )
     return ChromaStore(embedder, path=Path(settings.data_dir) / "chroma", collection=settings.collection)
 
 
-def run_ingest(settings: Settings, embedder: Embedder | None = None, store: VectorStore | None = None,
-               progress: bool = True) -> IngestReport:
+def run_ingest(
+    settings: Settings,
+    embedder: Embedder | None = None,
+    store: VectorStore | None = None,
+    progress: bool = True,
+) -> IngestReport:
     embedder = embedder or make_embedder(settings.embedder, settings.embedding_model)
     store = store or make_store(settings, embedder)
     return ingest(Path(settings.corpus_dir), Path(settings.data_dir), embedder, store, progress=progress)
 
 
-def build_runtime(settings: Settings | None = None, *, ensure_index: bool = False,
-                  embedder: Embedder | None = None, store: VectorStore | None = None) -> Runtime:
+def build_runtime(
+    settings: Settings | None = None,
+    *,
+    ensure_index: bool = False,
+    embedder: Embedder | None = None,
+    store: VectorStore | None = None,
+) -> Runtime:
     settings = settings or get_settings()
     embedder = embedder or make_embedder(settings.embedder, settings.embedding_model)
     store = store or make_store(settings, embedder)

@@ -38,12 +38,16 @@ class ToolBox:
 
     def cite(self, ref: ClauseRef) -> Citation:
         """Turn a calculator's clause pointer into a full contract citation with offsets."""
-        passage = self.retriever.lookup.get(ref.doc_id, ref.article if ref.article is not None else ref.item or 0)
+        passage = self.retriever.lookup.get(
+            ref.doc_id, ref.article if ref.article is not None else ref.item or 0
+        )
         return passage_citation(passage, ref.quote)
 
     def calculate(self, name: str, arguments: dict[str, Any]) -> CalculationResult:
         """Run a calculator and record the call; user errors propagate as PolicyInputError."""
-        clean = {k: (str(v) if not isinstance(v, bool | int | type(None)) else v) for k, v in arguments.items()}
+        clean = {
+            k: (str(v) if not isinstance(v, bool | int | type(None)) else v) for k, v in arguments.items()
+        }
         try:
             result = run_calculator(name, arguments, as_of=self.today)
         except PolicyInputError as exc:
@@ -58,15 +62,17 @@ class ToolBox:
     def search_policy(self, query: str, k: int = 5) -> list[dict[str, Any]]:
         hits = self.retriever.search(query, k=k)
         out = [h.as_dict() for h in hits]
-        self.calls.append(ToolCall(name="search_policy", arguments={"query": query, "k": k},
-                                   result={"hits": out}))
+        self.calls.append(
+            ToolCall(name="search_policy", arguments={"query": query, "k": k}, result={"hits": out})
+        )
         return out
 
     def get_article(self, doc_id: str, number: int) -> dict[str, Any]:
         passage = self.retriever.lookup.get(doc_id, int(number))
         result = passage_citation(passage).model_dump()
-        self.calls.append(ToolCall(name="get_article", arguments={"doc_id": doc_id, "number": int(number)},
-                                   result=result))
+        self.calls.append(
+            ToolCall(name="get_article", arguments={"doc_id": doc_id, "number": int(number)}, result=result)
+        )
         return result
 
     def policy_validity(self, doc_id: str) -> dict[str, Any]:
@@ -77,9 +83,16 @@ class ToolBox:
         status = "no_term_stated"
         if valid_to:
             status = "expired" if self.today.isoformat() > valid_to else "in_force"
-        result = {"doc_id": doc_id, "doc_number": meta.get("doc_number"), "title": meta.get("title"),
-                  "valid_from": validity.get("from"), "valid_to": valid_to, "today": self.today.isoformat(),
-                  "status": status, "note": meta.get("validity_note", "")}
+        result = {
+            "doc_id": doc_id,
+            "doc_number": meta.get("doc_number"),
+            "title": meta.get("title"),
+            "valid_from": validity.get("from"),
+            "valid_to": valid_to,
+            "today": self.today.isoformat(),
+            "status": status,
+            "note": meta.get("validity_note", ""),
+        }
         self.calls.append(ToolCall(name="policy_validity", arguments={"doc_id": doc_id}, result=result))
         return result
 

@@ -20,13 +20,38 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,
 _CNY = r"(?:人民币|RMB|CNY|rmb|¥|￥)"
 _CNY_SUFFIX = r"(?:元人民币|元|块钱|块|圆|人民币|RMB|CNY|yuan|rmb)"
 FOREIGN = {
-    "美元": "USD", "美金": "USD", "USD": "USD", "US$": "USD", "$": "USD", "dollars": "USD", "dollar": "USD",
-    "欧元": "EUR", "EUR": "EUR", "€": "EUR", "日元": "JPY", "JPY": "JPY", "港元": "HKD", "港币": "HKD",
-    "HKD": "HKD", "英镑": "GBP", "GBP": "GBP", "£": "GBP", "韩元": "KRW", "卢布": "RUB",
+    "美元": "USD",
+    "美金": "USD",
+    "USD": "USD",
+    "US$": "USD",
+    "$": "USD",
+    "dollars": "USD",
+    "dollar": "USD",
+    "欧元": "EUR",
+    "EUR": "EUR",
+    "€": "EUR",
+    "日元": "JPY",
+    "JPY": "JPY",
+    "港元": "HKD",
+    "港币": "HKD",
+    "HKD": "HKD",
+    "英镑": "GBP",
+    "GBP": "GBP",
+    "£": "GBP",
+    "韩元": "KRW",
+    "卢布": "RUB",
 }
 _FOREIGN = "|".join(re.escape(k) for k in sorted(FOREIGN, key=len, reverse=True))
-_EN_SCALE = {"thousand": 10**3, "k": 10**3, "million": 10**6, "mn": 10**6, "m": 10**6,
-             "billion": 10**9, "bn": 10**9, "b": 10**9}
+_EN_SCALE = {
+    "thousand": 10**3,
+    "k": 10**3,
+    "million": 10**6,
+    "mn": 10**6,
+    "m": 10**6,
+    "billion": 10**9,
+    "bn": 10**9,
+    "b": 10**9,
+}
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 _NUMBER = r"\d+(?:\.\d+)?"
 
@@ -75,8 +100,10 @@ def _scale_numeric(tokens: list[str]) -> Decimal:
             digit = None
         else:
             if digit is not None:
-                raise AmountError("金额有歧义（连续出现两个数字，例如“两三千万”），请给出一个确切金额。",
-                                  "The amount is ambiguous (two numbers in a row); please give one exact amount.")
+                raise AmountError(
+                    "金额有歧义（连续出现两个数字，例如“两三千万”），请给出一个确切金额。",
+                    "The amount is ambiguous (two numbers in a row); please give one exact amount.",
+                )
             digit = Decimal(tok) if tok[0].isdigit() else Decimal(DIGITS[tok])
     return total + section + (digit or 0)
 
@@ -113,8 +140,10 @@ def _check(value: Decimal, text: str, allow_zero: bool) -> None:
     if value == 0 and not allow_zero:
         raise AmountError("金额必须大于0。", "The amount must be greater than zero.")
     if value > MAX_YUAN:
-        raise AmountError(f"金额“{text}”超过1万亿元，疑似输入错误，请核对。",
-                          f"The amount '{text}' exceeds 1 trillion yuan; please check it.")
+        raise AmountError(
+            f"金额“{text}”超过1万亿元，疑似输入错误，请核对。",
+            f"The amount '{text}' exceeds 1 trillion yuan; please check it.",
+        )
 
 
 def parse_amount(value: object, *, allow_zero: bool = False) -> ParsedAmount:
@@ -129,7 +158,9 @@ def parse_amount(value: object, *, allow_zero: bool = False) -> ParsedAmount:
         _check(yuan, str(value), allow_zero)
         return ParsedAmount(yuan, str(value))
     if not isinstance(value, str):
-        raise AmountError("金额必须是数字或文字金额，例如“2000万”。", "The amount must be a number such as 20000000.")
+        raise AmountError(
+            "金额必须是数字或文字金额，例如“2000万”。", "The amount must be a number such as 20000000."
+        )
     text = _normalise(value).strip()
     if not text:
         raise AmountError("请提供金额，例如“2000万”。", "Please give an amount, e.g. 20 million yuan.")
@@ -139,8 +170,10 @@ def parse_amount(value: object, *, allow_zero: bool = False) -> ParsedAmount:
         raise AmountError("金额不是有效数字。", "The amount is not a valid number.")
     match = AMOUNT_IN_TEXT.fullmatch(text)
     if not match:
-        raise AmountError(f"无法识别金额“{value}”，请写成例如“2000万元”或“20000000”。",
-                          f"Cannot read '{value}' as an amount; write e.g. 20000000 or 2000万.")
+        raise AmountError(
+            f"无法识别金额“{value}”，请写成例如“2000万元”或“20000000”。",
+            f"Cannot read '{value}' as an amount; write e.g. 20000000 or 2000万.",
+        )
     yuan, currency = _value(match)
     if currency != "CNY":
         raise AmountError(
@@ -161,7 +194,9 @@ class AmountMention:
     currency: str
 
 
-_NOT_MONEY_AFTER = re.compile(r"^\s*(?:年|月|日|号|条|项|个|家|人|名|件|%|％|倍|次|岁|章|款|天|小时|分钟|秒|[.．]\d)")
+_NOT_MONEY_AFTER = re.compile(
+    r"^\s*(?:年|月|日|号|条|项|个|家|人|名|件|%|％|倍|次|岁|章|款|天|小时|分钟|秒|[.．]\d)"
+)
 
 
 def find_amounts(text: str) -> list[AmountMention]:
@@ -173,7 +208,7 @@ def find_amounts(text: str) -> list[AmountMention]:
         if not num or not re.search(r"[\d一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]", num):
             continue
         has_unit = bool(re.search(r"[万亿千百wW]", num) or m.group("en") or m.group("suf") or m.group("pre"))
-        if _NOT_MONEY_AFTER.match(norm[m.end():]) and not m.group("suf"):
+        if _NOT_MONEY_AFTER.match(norm[m.end() :]) and not m.group("suf"):
             continue
         if not has_unit:
             # A bare figure counts only when it is plainly a sum of money (e.g. 20000000).
@@ -194,8 +229,10 @@ def find_amounts(text: str) -> list[AmountMention]:
 def ambiguous_amount(text: str) -> bool:
     """True when text has a range such as 两三千万 or 2000-3000万 instead of one amount."""
     norm = _normalise(text)
-    return bool(re.search(r"[一二两三四五六七八九][一二两三四五六七八九][十百千万]", norm)
-                or re.search(r"\d+(?:\.\d+)?\s*[-~～到至]\s*\d+(?:\.\d+)?\s*[万亿]", norm))
+    return bool(
+        re.search(r"[一二两三四五六七八九][一二两三四五六七八九][十百千万]", norm)
+        or re.search(r"\d+(?:\.\d+)?\s*[-~～到至]\s*\d+(?:\.\d+)?\s*[万亿]", norm)
+    )
 
 
 def format_wan(yuan: Decimal) -> str:

@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from calculators.errors import PolicyInputError
-from calculators.results import CalculationResult, ClauseRef, Step, measures_validity_warning, validity_ref, wan
+from calculators.results import (
+    CalculationResult,
+    ClauseRef,
+    Step,
+    measures_validity_warning,
+    validity_ref,
+    wan,
+)
 from calculators.rules import FIXED_AWARDS, FIXED_AWARDS_BY_ID, FixedAward
 
 
@@ -33,7 +40,9 @@ def fixed_award_lookup(award: str, *, as_of: date | None = None) -> CalculationR
     if found is None:
         matches = match_awards(award)
         if not matches:
-            raise UnknownAwardError(f"没有找到与“{award}”对应的定额奖励。", f"No fixed award matches '{award}'.")
+            raise UnknownAwardError(
+                f"没有找到与“{award}”对应的定额奖励。", f"No fixed award matches '{award}'."
+            )
         found = matches[0]
     ref = ClauseRef(found.doc_id, found.article, found.item, found.clause)
     if found.amount_max_yuan is not None:
@@ -44,8 +53,16 @@ def fixed_award_lookup(award: str, *, as_of: date | None = None) -> CalculationR
     warnings: list[str] = []
     if found.note:
         warnings.append(found.note)
-    result = CalculationResult("fixed_award_lookup", found.title, found.amount_max_yuan or found.amount_yuan,
-                               {"award": found.id}, steps, [], warnings, found.is_maximum)
+    result = CalculationResult(
+        "fixed_award_lookup",
+        found.title,
+        found.amount_max_yuan or found.amount_yuan,
+        {"award": found.id},
+        steps,
+        [],
+        warnings,
+        found.is_maximum,
+    )
     if found.doc_id == "measures-2017-52" and (note := measures_validity_warning(as_of)):
         result.warnings.append(note)
         result.steps.append(Step("有效期：自2018年1月1日起施行，有效期5年", validity_ref()))

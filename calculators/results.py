@@ -61,8 +61,10 @@ class CalculationResult:
     def citations(self) -> list[ClauseRef]:
         seen: dict[tuple, ClauseRef] = {}
         for step in self.steps:
-            seen.setdefault((step.citation.doc_id, step.citation.article, step.citation.item,
-                             step.citation.quote), step.citation)
+            seen.setdefault(
+                (step.citation.doc_id, step.citation.article, step.citation.item, step.citation.quote),
+                step.citation,
+            )
         return list(seen.values())
 
     def as_dict(self) -> dict[str, Any]:
@@ -88,9 +90,11 @@ def measures_validity_warning(as_of: date | None) -> str | None:
     """The 第六十六条 note: a 5-year term from 2018-01-01, which has ended by ``as_of``."""
     today = as_of or date.today()
     if today > MEASURES_VALID_TO:
-        return (f"有效期提示：《大连市支持科技创新若干政策措施》（大政发〔2017〕52号）第六十六条规定自2018年1月1日"
-                f"起施行，有效期5年（至2022年12月31日）。截至{today.isoformat()}该期限已届满，"
-                "以上金额仅按原文测算，现行政策请向市科技局等发布部门确认。")
+        return (
+            f"有效期提示：《大连市支持科技创新若干政策措施》（大政发〔2017〕52号）第六十六条规定自2018年1月1日"
+            f"起施行，有效期5年（至2022年12月31日）。截至{today.isoformat()}该期限已届满，"
+            "以上金额仅按原文测算，现行政策请向市科技局等发布部门确认。"
+        )
     if today < MEASURES_VALID_FROM:
         return "有效期提示：第六十六条规定本政策措施自2018年1月1日起施行。"
     return None

@@ -60,7 +60,9 @@ def summarise(rows: list[dict[str, Any]], ranks: list[int | None]) -> dict[str, 
     return {"overall": _metrics(ranks), "per_doc": {d: _metrics(r) for d, r in sorted(per_doc.items())}}
 
 
-def evaluate_retriever(retriever, rows: list[dict[str, Any]], k: int = 5) -> tuple[dict[str, Any], list[dict]]:
+def evaluate_retriever(
+    retriever, rows: list[dict[str, Any]], k: int = 5
+) -> tuple[dict[str, Any], list[dict]]:
     ranks: list[int | None] = []
     failures = []
     for row in rows:
@@ -73,17 +75,30 @@ def evaluate_retriever(retriever, rows: list[dict[str, Any]], k: int = 5) -> tup
                 break
         ranks.append(rank)
         if rank != 1:
-            failures.append({"q": row["q"], "rank": rank,
-                             "got": [f"{h.citation.doc_id} {h.citation.article or h.citation.item or h.citation.section}"
-                                     for h in hits[:3]]})
+            failures.append(
+                {
+                    "q": row["q"],
+                    "rank": rank,
+                    "got": [
+                        f"{h.citation.doc_id} {h.citation.article or h.citation.item or h.citation.section}"
+                        for h in hits[:3]
+                    ],
+                }
+            )
     return summarise(rows, ranks), failures
 
 
 class FixedChunkBaseline:
     """The common RAG baseline: 500-character windows with 100 overlap, dense only."""
 
-    def __init__(self, docs: dict[str, Document], embedder: Embedder, cache_dir: Path | None = None,
-                 size: int = 500, overlap: int = 100) -> None:
+    def __init__(
+        self,
+        docs: dict[str, Document],
+        embedder: Embedder,
+        cache_dir: Path | None = None,
+        size: int = 500,
+        overlap: int = 100,
+    ) -> None:
         self.docs = docs
         self.embedder = embedder
         self.windows: list[tuple[str, int, int]] = []
@@ -97,15 +112,20 @@ class FixedChunkBaseline:
         if cache and cache.exists():
             self.vecs = np.load(cache)
         else:
-            self.vecs = np.concatenate([embedder.embed_passages(texts[i:i + 16]) for i in range(0, len(texts), 16)])
+            self.vecs = np.concatenate(
+                [embedder.embed_passages(texts[i : i + 16]) for i in range(0, len(texts), 16)]
+            )
             if cache:
                 cache.parent.mkdir(parents=True, exist_ok=True)
                 np.save(cache, self.vecs)
 
     def units(self, window: tuple[str, int, int]) -> list[tuple[str, int | None, int | None, str]]:
         doc_id, s, e = window
-        return [(p.doc_id, p.article, p.item, p.section) for p in self.docs[doc_id].passages
-                if p.start < e and p.end > s]
+        return [
+            (p.doc_id, p.article, p.item, p.section)
+            for p in self.docs[doc_id].passages
+            if p.start < e and p.end > s
+        ]
 
     def rank(self, query: str, targets: list[Target], k: int = 5) -> int | None:
         sims = self.vecs @ self.embedder.embed_query(query)

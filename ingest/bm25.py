@@ -13,8 +13,59 @@ from pathlib import Path
 import jieba
 
 _DICT = Path(__file__).with_name("policy_terms.txt")
-_STOP = set("的 了 和 与 及 或 等 对 在 为 是 按 给予 我们 我 你 能 可以 多少 吗 呢 什么 怎么 哪些 如何 请问 "
-            "一个 这个 那 如果 有 会 要 就 都 被 把 从 以 由 其 之 中 上 下 年 元 万元 万".split())
+_STOP = set(
+    [
+        "的",
+        "了",
+        "和",
+        "与",
+        "及",
+        "或",
+        "等",
+        "对",
+        "在",
+        "为",
+        "是",
+        "按",
+        "给予",
+        "我们",
+        "我",
+        "你",
+        "能",
+        "可以",
+        "多少",
+        "吗",
+        "呢",
+        "什么",
+        "怎么",
+        "哪些",
+        "如何",
+        "请问",
+        "一个",
+        "这个",
+        "那",
+        "如果",
+        "有",
+        "会",
+        "要",
+        "就",
+        "都",
+        "被",
+        "把",
+        "从",
+        "以",
+        "由",
+        "其",
+        "之",
+        "中",
+        "上",
+        "下",
+        "年",
+        "元",
+        "万元",
+        "万",
+    ]
+)
 _lock = threading.Lock()
 _ready = False
 
@@ -60,7 +111,12 @@ class BM25Index:
             for t in q:
                 f = tf.get(t)
                 if f:
-                    s += self.idf[t] * f * (self.k1 + 1) / (f + self.k1 * (1 - self.b + self.b * dl / self.avgdl))
+                    s += (
+                        self.idf[t]
+                        * f
+                        * (self.k1 + 1)
+                        / (f + self.k1 * (1 - self.b + self.b * dl / self.avgdl))
+                    )
             out.append(s)
         return out
 

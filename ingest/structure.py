@@ -57,8 +57,14 @@ class _Builder:
 
     def start(self, kind: str, pos: int, section: str, article: int | None = None, item: int | None = None):
         self.close()
-        self.open = {"kind": kind, "start": pos, "end": pos, "section": section,
-                     "article": article, "item": item}
+        self.open = {
+            "kind": kind,
+            "start": pos,
+            "end": pos,
+            "section": section,
+            "article": article,
+            "item": item,
+        }
 
     def extend(self, end: int) -> None:
         assert self.open is not None
@@ -67,8 +73,18 @@ class _Builder:
     def close(self) -> None:
         if self.open is not None and self.open["end"] > self.open["start"]:
             o = self.open
-            self.out.append(Passage(self.doc_id, o["kind"], o["article"], o["item"], o["section"],
-                                    o["start"], o["end"], self.text[o["start"]:o["end"]]))
+            self.out.append(
+                Passage(
+                    self.doc_id,
+                    o["kind"],
+                    o["article"],
+                    o["item"],
+                    o["section"],
+                    o["start"],
+                    o["end"],
+                    self.text[o["start"] : o["end"]],
+                )
+            )
         self.open = None
 
 

@@ -97,7 +97,12 @@ def test_search_endpoint(client):
 
 def test_documents_and_articles(client):
     docs = client.get("/v1/documents").json()
-    assert {d["doc_id"] for d in docs} == {"measures-2017-52", "opinions-2017-31", "guide-2017-118", "plan-2017-119"}
+    assert {d["doc_id"] for d in docs} == {
+        "measures-2017-52",
+        "opinions-2017-31",
+        "guide-2017-118",
+        "plan-2017-119",
+    }
     r = client.get("/v1/documents/measures-2017-52/articles/47")
     assert r.status_code == 200 and r.json()["citation"]["article"] == 47
     r = client.get("/v1/documents/guide-2017-118/articles/26")
@@ -114,8 +119,11 @@ def test_calculators(client):
     assert r.status_code == 200 and r.json()["amount_yuan"] == "450000.00"
     r = client.post("/v1/calculators/equity_investment_reward", json={"arguments": {"amount_yuan": "-5"}})
     assert r.status_code == 400 and "负数" in r.json()["error"]
-    r = client.post("/v1/calculators/equity_investment_reward", json={"arguments": {"amount_yuan": "-5"}},
-                    headers={"accept-language": "en"})
+    r = client.post(
+        "/v1/calculators/equity_investment_reward",
+        json={"arguments": {"amount_yuan": "-5"}},
+        headers={"accept-language": "en"},
+    )
     assert "negative" in r.json()["error"]
     assert client.post("/v1/calculators/nope", json={"arguments": {}}).status_code == 404
     r = client.post("/v1/calculators/rate_subsidy", json={"arguments": {"rule_id": "x", "base_yuan": "1"}})
@@ -124,8 +132,16 @@ def test_calculators(client):
 
 def test_feedback_lands_in_sqlite(client):
     before = client.feedback_store.count()
-    r = client.post("/v1/feedback", json={"question": "q", "answer": "a", "rating": 1, "comment": "好",
-                                          "citations": [{"doc_id": "measures-2017-52", "article": 47}]})
+    r = client.post(
+        "/v1/feedback",
+        json={
+            "question": "q",
+            "answer": "a",
+            "rating": 1,
+            "comment": "好",
+            "citations": [{"doc_id": "measures-2017-52", "article": 47}],
+        },
+    )
     assert r.status_code == 201
     assert client.feedback_store.count() == before + 1
     assert client.post("/v1/feedback", json={"question": "q", "answer": "a", "rating": 5}).status_code == 422

@@ -69,7 +69,7 @@ def test_exact_article_lookup_quotes_verbatim(fake_assistant, docs):
     a = ask(fake_assistant, "第六十六条")
     c = a.citations[0]
     assert c.article == 66
-    assert docs["measures-2017-52"].text[c.start:c.end] == c.quote
+    assert docs["measures-2017-52"].text[c.start : c.end] == c.quote
 
 
 def test_unknown_article(fake_assistant):
@@ -82,7 +82,8 @@ def test_validity_question(fake_assistant):
     assert "2022-12-31" in a.answer and "已届满" in a.answer
     assert a.citations[0].article == 66
     in_2020 = Assistant(fake_assistant.retriever, date(2020, 5, 1)).answer(
-        [{"role": "user", "content": "若干政策措施还有效吗"}])
+        [{"role": "user", "content": "若干政策措施还有效吗"}]
+    )
     assert "仍在有效期内" in in_2020.answer
 
 
@@ -92,8 +93,15 @@ def test_eligibility_lists_articles_naming_the_entity(fake_assistant):
     assert all("高新技术企业" in c.quote for c in a.citations)
 
 
-@pytest.mark.parametrize("question", ["帮我写一首关于春天的诗", "上海市对科技企业有什么补贴？", "2025年大连新出台的科技政策有哪些？",
-                                      "tell me a joke"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "帮我写一首关于春天的诗",
+        "上海市对科技企业有什么补贴？",
+        "2025年大连新出台的科技政策有哪些？",
+        "tell me a joke",
+    ],
+)
 def test_out_of_scope(fake_assistant, question):
     a = ask(fake_assistant, question)
     assert a.out_of_scope
@@ -123,8 +131,17 @@ def test_last_message_must_be_from_user(fake_assistant):
         fake_assistant.answer([{"role": "assistant", "content": "hi"}])
 
 
-@pytest.mark.parametrize("question", ["单笔投资2000万元，第四十七条奖励多少？", "国家级孵化器补多少", "第四十七条",
-                                      "这个政策现在还有效吗？", "我们是高新技术企业，能申请哪些支持？", "第九十九条"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "单笔投资2000万元，第四十七条奖励多少？",
+        "国家级孵化器补多少",
+        "第四十七条",
+        "这个政策现在还有效吗？",
+        "我们是高新技术企业，能申请哪些支持？",
+        "第九十九条",
+    ],
+)
 def test_every_number_in_the_answer_is_traceable(fake_assistant, question):
     messages = [{"role": "user", "content": question}]
     a = fake_assistant.answer(messages)

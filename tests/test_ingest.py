@@ -22,7 +22,7 @@ def corpus_copy(tmp_path):
 
 def test_chunks_keep_heading_and_offsets(docs):
     for c in chunk_documents(docs, "m"):
-        assert docs[c.doc_id].text[c.start:c.end] == c.text
+        assert docs[c.doc_id].text[c.start : c.end] == c.text
         assert c.section
         assert len(c.text) <= MAX_CHUNK_CHARS or "。" not in c.text[:-1]
 
@@ -35,8 +35,12 @@ def test_reingest_embeds_nothing_then_only_changes(corpus_copy, tmp_path):
     assert (again.embedded, again.deleted) == (0, 0)
     path = corpus_copy / "measures-2017-52.txt"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("第六十四条 本政策措施由市科技局负责解释。", "第六十四条 本政策措施由市科技局负责解释并公布。"),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "第六十四条 本政策措施由市科技局负责解释。", "第六十四条 本政策措施由市科技局负责解释并公布。"
+        ),
+        encoding="utf-8",
+    )
     changed = ingest(corpus_copy, tmp_path / "data", embedder, store)
     assert changed.embedded == 1 and changed.deleted == 1
     load_corpus.cache_clear()

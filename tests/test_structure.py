@@ -36,7 +36,7 @@ def test_stage_targets_per_year(docs):
 def test_offsets_are_verbatim(docs):
     for doc in docs.values():
         for p in doc.passages:
-            assert doc.text[p.start:p.end] == p.text
+            assert doc.text[p.start : p.end] == p.text
 
 
 @pytest.mark.parametrize("n", range(1, 67))

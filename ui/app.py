@@ -39,7 +39,9 @@ def _docs():
 def _label(c: dict[str, Any]) -> str:
     meta = _docs().get(c["doc_id"])
     number = meta.meta.get("doc_number", c["doc_id"]) if meta else c["doc_id"]
-    where = f"第{c['article']}条" if c.get("article") else f"第{c['item']}项" if c.get("item") else c["section"]
+    where = (
+        f"第{c['article']}条" if c.get("article") else f"第{c['item']}项" if c.get("item") else c["section"]
+    )
     return f"{number} {where}"
 
 
@@ -62,8 +64,13 @@ def citation_cards(citations: list[dict[str, Any]]) -> str:
             f"<div class='cite-head'>{html.escape(_label(c))}</div>"
             f"<div class='cite-section'>{html.escape(c.get('section', ''))}</div>"
             f"<blockquote>{html.escape(c['quote'])}</blockquote>"
-            + (f"<details><summary>展开全文</summary><div>{html.escape(full)}</div></details>" if full else "")
-            + "</div>")
+            + (
+                f"<details><summary>展开全文</summary><div>{html.escape(full)}</div></details>"
+                if full
+                else ""
+            )
+            + "</div>"
+        )
     return "\n".join(cards)
 
 
@@ -98,7 +105,7 @@ def chat_turn(message: str, history: list[dict[str, Any]]) -> Iterator[tuple[Any
     history.append({"role": "assistant", "content": ""})
     text = answer.answer
     for i in range(0, len(text), 40):
-        history[-1] = {"role": "assistant", "content": text[:i + 40]}
+        history[-1] = {"role": "assistant", "content": text[: i + 40]}
         yield history, "", "", [], "", message
     warnings = "\n".join(f"- ⚠️ {w}" for w in data["warnings"])
     yield history, "", citation_cards(data["citations"]), _steps_rows(data["tool_calls"]), warnings, message
@@ -142,9 +149,11 @@ def do_search(query: str, k: float) -> str:
     parts = []
     for i, h in enumerate(hits, 1):
         c = h.citation.model_dump()
-        parts.append(f"<div class='cite-card hit'><div class='cite-head'>{i}. {html.escape(_label(c))}</div>"
-                     f"<div class='cite-section'>{html.escape(c['section'])}</div>"
-                     f"<blockquote>{highlight(c['quote'], h.matched_terms)}</blockquote></div>")
+        parts.append(
+            f"<div class='cite-card hit'><div class='cite-head'>{i}. {html.escape(_label(c))}</div>"
+            f"<div class='cite-section'>{html.escape(c['section'])}</div>"
+            f"<blockquote>{highlight(c['quote'], h.matched_terms)}</blockquote></div>"
+        )
     return "\n".join(parts) or "<div>没有找到相关条款。</div>"
 
 
@@ -187,7 +196,9 @@ def run_calc(name: str, option: str | None, amount: str, second: str) -> tuple[s
             if value and value.strip():
                 parsed = parse_amount(value, allow_zero=not param.required)
                 args[param.name] = parsed.yuan
-                echo.append(f"{param.label}：{value.strip()} → {format_wan(parsed.yuan)}（{parsed.yuan:,} 元）")
+                echo.append(
+                    f"{param.label}：{value.strip()} → {format_wan(parsed.yuan)}（{parsed.yuan:,} 元）"
+                )
         if choices and option:
             args[choices[0].name] = option
         texts = [p for p in spec.params if p.kind == "text"]
@@ -200,8 +211,11 @@ def run_calc(name: str, option: str | None, amount: str, second: str) -> tuple[s
     word = "最高 " if result.is_maximum else ""
     body = "<br>".join(html.escape(e) for e in echo)
     warn = "".join(f"<div class='warn'>⚠️ {html.escape(w)}</div>" for w in result.warnings)
-    return (f"<div>{body}</div><h3>{html.escape(result.title)}：{word}{html.escape(format_wan(result.amount_yuan))}</h3>"
-            f"{warn}", rows)
+    return (
+        f"<div>{body}</div><h3>{html.escape(result.title)}：{word}{html.escape(format_wan(result.amount_yuan))}</h3>"
+        f"{warn}",
+        rows,
+    )
 
 
 def calc_options(name: str):
@@ -213,7 +227,9 @@ def calc_options(name: str):
     choices = [p for p in spec.params if p.kind == "choice"]
     if not choices:
         return gr.update(choices=[], value=None, visible=False)
-    return gr.update(choices=list(choices[0].choices), value=choices[0].default or choices[0].choices[0], visible=True)
+    return gr.update(
+        choices=list(choices[0].choices), value=choices[0].default or choices[0].choices[0], visible=True
+    )
 
 
 def build_ui():
@@ -223,19 +239,30 @@ def build_ui():
 
     doc_ids = ["measures-2017-52", "opinions-2017-31", "guide-2017-118", "plan-2017-119"]
     with gr.Blocks(title="大连科技政策助手") as demo:
-        gr.Markdown("## 大连科技政策助手 · Dalian S&T policy assistant\n依据2017年四份原文作答：金额由计算器算出，每个回答都附条款原文。")
+        gr.Markdown(
+            "## 大连科技政策助手 · Dalian S&T policy assistant\n依据2017年四份原文作答：金额由计算器算出，每个回答都附条款原文。"
+        )
         with gr.Tabs():
             with gr.Tab("咨询", id="chat"):
                 chatbot = gr.Chatbot(label="对话", elem_id="chatbot", height=420)
                 last_q = gr.State("")
                 with gr.Row():
-                    box = gr.Textbox(placeholder="例如：我们基金投了2000万，能拿多少奖励？", show_label=False,
-                                     elem_id="chat-input", scale=5)
+                    box = gr.Textbox(
+                        placeholder="例如：我们基金投了2000万，能拿多少奖励？",
+                        show_label=False,
+                        elem_id="chat-input",
+                        scale=5,
+                    )
                     send = gr.Button("发送", variant="primary", elem_id="chat-send", scale=1)
                 gr.Examples(EXAMPLES, inputs=box, label="示例问题")
                 warnings = gr.Markdown(elem_id="chat-warnings")
-                steps = gr.Dataframe(headers=["计算器", "步骤", "依据"], label="计算步骤", elem_id="chat-steps",
-                                     interactive=False, wrap=True)
+                steps = gr.Dataframe(
+                    headers=["计算器", "步骤", "依据"],
+                    label="计算步骤",
+                    elem_id="chat-steps",
+                    interactive=False,
+                    wrap=True,
+                )
                 cards = gr.HTML(elem_id="chat-citations", label="引用")
                 with gr.Row():
                     up = gr.Button("👍 有帮助", elem_id="fb-up", size="sm")
@@ -260,22 +287,32 @@ def build_ui():
                     doc = gr.Dropdown(doc_ids, value="measures-2017-52", label="文件", elem_id="browse-doc")
                     unit = gr.Dropdown([], label="条 / 项", elem_id="browse-unit")
                 unit_text = gr.HTML(elem_id="browse-text")
-                copy = gr.Textbox(label="可复制的引用（文号 + 条款 + 原文）", buttons=["copy"], elem_id="browse-copy",
-                                  lines=3)
+                copy = gr.Textbox(
+                    label="可复制的引用（文号 + 条款 + 原文）",
+                    buttons=["copy"],
+                    elem_id="browse-copy",
+                    lines=3,
+                )
                 doc.change(lambda d: gr.update(choices=unit_choices(d), value=None), doc, unit)
                 unit.change(show_unit, [doc, unit], [unit_text, copy])
                 demo.load(lambda d: gr.update(choices=unit_choices(d)), doc, unit)
             with gr.Tab("计算器", id="calc"):
                 names = list(CALCULATORS)
-                calc = gr.Dropdown([(CALCULATORS[n].title, n) for n in names], value=names[0], label="计算器",
-                                   elem_id="calc-name")
+                calc = gr.Dropdown(
+                    [(CALCULATORS[n].title, n) for n in names],
+                    value=names[0],
+                    label="计算器",
+                    elem_id="calc-name",
+                )
                 option = gr.Dropdown([], label="条款 / 类型", visible=False, elem_id="calc-option")
                 with gr.Row():
                     amount = gr.Textbox(label="金额（如 2000万、1.5亿、20,000,000元）", elem_id="calc-amount")
                     second = gr.Textbox(label="已获金额（可选，用于累计上限）", elem_id="calc-second")
                 run = gr.Button("计算", variant="primary", elem_id="calc-run")
                 calc_out = gr.HTML(elem_id="calc-result")
-                calc_steps = gr.Dataframe(headers=["步骤", "依据"], interactive=False, wrap=True, elem_id="calc-steps")
+                calc_steps = gr.Dataframe(
+                    headers=["步骤", "依据"], interactive=False, wrap=True, elem_id="calc-steps"
+                )
                 calc.change(calc_options, calc, option)
                 run.click(run_calc, [calc, option, amount, second], [calc_out, calc_steps])
     return demo

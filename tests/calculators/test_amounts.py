@@ -1,3 +1,4 @@
+import contextlib
 from decimal import Decimal
 
 import pytest
@@ -11,8 +12,22 @@ TWENTY_MILLION = Decimal(20_000_000)
 
 @pytest.mark.parametrize(
     "text",
-    ["2000万", "2,000万元", "2千万", "两千万", "0.2亿", "20000000", "20,000,000元", "RMB 20 million",
-     "20 million yuan", "２０００万", "2000万元人民币", "￥20,000,000", "2000w", "贰仟万"],
+    [
+        "2000万",
+        "2,000万元",
+        "2千万",
+        "两千万",
+        "0.2亿",
+        "20000000",
+        "20,000,000元",
+        "RMB 20 million",
+        "20 million yuan",
+        "２０００万",
+        "2000万元人民币",
+        "￥20,000,000",
+        "2000w",
+        "贰仟万",
+    ],
 )
 def test_every_way_people_write_twenty_million(text):
     assert parse_amount(text).yuan == TWENTY_MILLION
@@ -27,8 +42,17 @@ def test_other_amounts():
 
 @pytest.mark.parametrize(
     ("text", "fragment_zh"),
-    [("-5", "负数"), ("0", "大于0"), ("nan", "有效数字"), ("inf", "有效数字"), ("两三千万", "歧义"),
-     ("abc", "无法识别"), ("2万亿", "1万亿"), ("", "请提供金额"), ("3000万美元", "外币")],
+    [
+        ("-5", "负数"),
+        ("0", "大于0"),
+        ("nan", "有效数字"),
+        ("inf", "有效数字"),
+        ("两三千万", "歧义"),
+        ("abc", "无法识别"),
+        ("2万亿", "1万亿"),
+        ("", "请提供金额"),
+        ("3000万美元", "外币"),
+    ],
 )
 def test_bad_input_gets_a_chinese_message(text, fragment_zh):
     with pytest.raises(AmountError) as info:
@@ -73,10 +97,8 @@ def test_parser_never_raises_anything_but_its_typed_error(text):
 
 @given(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(), st.none(), st.booleans()))
 def test_non_string_inputs_never_crash(value):
-    try:
+    with contextlib.suppress(AmountError):
         parse_amount(value)
-    except AmountError:
-        pass
 
 
 @given(st.text(max_size=60))

@@ -14,8 +14,16 @@ TODAY = date(2026, 11, 26)
 @pytest.mark.parametrize(
     ("amount", "reward_wan"),
     [
-        ("100万", "4"), ("500万", "20"), ("500.01万", "20.0002"), ("800万", "26"), ("1000万", "30"),
-        ("2000万", "45"), ("3000万", "60"), ("4000万", "70"), ("7000万", "100"), ("1亿", "100"),
+        ("100万", "4"),
+        ("500万", "20"),
+        ("500.01万", "20.0002"),
+        ("800万", "26"),
+        ("1000万", "30"),
+        ("2000万", "45"),
+        ("3000万", "60"),
+        ("4000万", "70"),
+        ("7000万", "100"),
+        ("1亿", "100"),
     ],
 )
 def test_marginal_tiers_and_single_cap(amount, reward_wan):
@@ -57,8 +65,12 @@ def test_bad_amounts_raise_the_typed_error(bad):
 
 def reference(amount: Decimal) -> Decimal:
     """Independent brute-force: sum the rate of every 1-yuan slice, by band edges."""
-    bands = [(Decimal(0), 500 * W, Decimal("0.04")), (500 * W, 1000 * W, Decimal("0.02")),
-             (1000 * W, 3000 * W, Decimal("0.015")), (3000 * W, Decimal(10) ** 13, Decimal("0.01"))]
+    bands = [
+        (Decimal(0), 500 * W, Decimal("0.04")),
+        (500 * W, 1000 * W, Decimal("0.02")),
+        (1000 * W, 3000 * W, Decimal("0.015")),
+        (3000 * W, Decimal(10) ** 13, Decimal("0.01")),
+    ]
     total = sum((max(Decimal(0), min(amount, hi) - lo) * rate for lo, hi, rate in bands), Decimal(0))
     return min(total, 100 * W).quantize(Decimal("0.01"))
 

@@ -25,23 +25,40 @@ TODAY = date(2026, 11, 26)
 @pytest.mark.parametrize(
     ("rule_id", "base", "expected_wan"),
     [
-        ("major_rd_project", "2000万", 600), ("major_rd_project", "5000万", 1000),
-        ("key_rd_project", "500万", 150), ("key_rd_project", "1000万", 200),
-        ("national_project_match", "1000万", 200), ("national_project_match", "1亿", 1000),
-        ("platform_annual_review", "2000万", 300), ("rd_institution_equipment", "1亿", 2000),
-        ("incubator_annual_review", "100万", 70), ("maker_space_annual_review", "100万", 30),
-        ("university_park_annual_review", "400万", 200), ("achievement_transformation", "1000万", 500),
-        ("foreign_tech_purchase", "300万", 30), ("foreign_tech_purchase", "600万", 50),
-        ("transfer_agency_brokerage", "500万", 15), ("transfer_agency_brokerage", "1000万", 20),
-        ("tech_broker_reward", "500万", 5), ("tech_broker_reward", "2000万", 10),
-        ("innovation_voucher", "10万", 3), ("instrument_sharing", "500万", 30),
-        ("intelligent_manufacturing", "2000万", 300), ("intelligent_manufacturing", "5000万", 500),
-        ("new_key_project", "1亿", 1000), ("bank_loan_loss_compensation", "150万", 75),
-        ("bank_loan_loss_compensation", "300万", 100), ("tech_insurance_compensation", "100万", 20),
-        ("loan_investment_linkage", "3000万", 30), ("loan_investment_linkage", "1亿", 50),
-        ("microcredit_increase_reward", "2000万", 30), ("guarantee_increase_reward", "1亿", 100),
-        ("guarantee_loss_compensation", "1000万", 200), ("guarantee_loss_compensation", "5000万", 500),
-        ("military_civil_industrialization", "2亿", 1500), ("military_civil_event", "100万", 20),
+        ("major_rd_project", "2000万", 600),
+        ("major_rd_project", "5000万", 1000),
+        ("key_rd_project", "500万", 150),
+        ("key_rd_project", "1000万", 200),
+        ("national_project_match", "1000万", 200),
+        ("national_project_match", "1亿", 1000),
+        ("platform_annual_review", "2000万", 300),
+        ("rd_institution_equipment", "1亿", 2000),
+        ("incubator_annual_review", "100万", 70),
+        ("maker_space_annual_review", "100万", 30),
+        ("university_park_annual_review", "400万", 200),
+        ("achievement_transformation", "1000万", 500),
+        ("foreign_tech_purchase", "300万", 30),
+        ("foreign_tech_purchase", "600万", 50),
+        ("transfer_agency_brokerage", "500万", 15),
+        ("transfer_agency_brokerage", "1000万", 20),
+        ("tech_broker_reward", "500万", 5),
+        ("tech_broker_reward", "2000万", 10),
+        ("innovation_voucher", "10万", 3),
+        ("instrument_sharing", "500万", 30),
+        ("intelligent_manufacturing", "2000万", 300),
+        ("intelligent_manufacturing", "5000万", 500),
+        ("new_key_project", "1亿", 1000),
+        ("bank_loan_loss_compensation", "150万", 75),
+        ("bank_loan_loss_compensation", "300万", 100),
+        ("tech_insurance_compensation", "100万", 20),
+        ("loan_investment_linkage", "3000万", 30),
+        ("loan_investment_linkage", "1亿", 50),
+        ("microcredit_increase_reward", "2000万", 30),
+        ("guarantee_increase_reward", "1亿", 100),
+        ("guarantee_loss_compensation", "1000万", 200),
+        ("guarantee_loss_compensation", "5000万", 500),
+        ("military_civil_industrialization", "2亿", 1500),
+        ("military_civil_event", "100万", 20),
         ("military_civil_booth", "200万", 20),
     ],
 )
@@ -93,8 +110,10 @@ def test_unknown_rule_and_bad_amount():
 
 
 @pytest.mark.parametrize("rule", RATE_RULES, ids=lambda r: r.id)
-@given(a=st.decimals(min_value=Decimal(1), max_value=Decimal(10) ** 11, places=2),
-       b=st.decimals(min_value=Decimal(1), max_value=Decimal(10) ** 11, places=2))
+@given(
+    a=st.decimals(min_value=Decimal(1), max_value=Decimal(10) ** 11, places=2),
+    b=st.decimals(min_value=Decimal(1), max_value=Decimal(10) ** 11, places=2),
+)
 def test_every_rate_rule_is_monotone_and_capped(rule, a, b):
     lo, hi = sorted((a, b))
     r_lo = rate_subsidy(rule.id, lo, as_of=TODAY).amount_yuan
