@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml
 
 # Debian's Chromium for the real-browser UI test (CI runs as root).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@{ command -v chromium && fc-list | grep -qi "noto sans cjk"; } >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
 run: install
 	$(VENV)/bin/policy-assistant serve --host $(HOST) --port $(PORT)

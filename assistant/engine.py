@@ -86,6 +86,8 @@ class Assistant:
         state = self._state([m.content for m in msgs[:-1] if m.role == "user"])
         answer = self._answer(text, state, tools)
         answer.tool_calls = list(tools.calls)
+        if self.retriever.dense_error and any(tc.name == "search_policy" for tc in tools.calls):
+            answer.warnings.append(self.retriever.dense_error)
         return answer
 
     # ----------------------------------------------------------------- context

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from ingest.embeddings import Embedder
 from ingest.index import VectorStore, read_manifest
 from ingest.structure import Document
 
+log = logging.getLogger(__name__)
 DENSE_CANDIDATES = 40
 BM25_SHARE = 0.7  # weight of normalised BM25 in the fused score; the rest is dense cosine
 DOC_HINT_BOOST = 1.25  # a question that names a document (指南, 三年行动计划 …) prefers that document
@@ -68,6 +70,7 @@ class Retriever:
         self.bm25 = BM25Index([c.embed_text for c in chunks])
         self.dense_weight = dense_weight
         self.bm25_weight = bm25_weight
+        self.dense_error: str | None = None
 
     @classmethod
     def from_data_dir(
@@ -117,7 +120,13 @@ class Retriever:
             fused[cid] = self.bm25_weight * bm[i] / top
             ranks.setdefault(cid, {})["bm25"] = rank + 1
         if self.dense_weight:
-            dense = self.store.query(self.embedder.embed_query(query), DENSE_CANDIDATES)
+            try:
+                dense = self.store.query(self.embedder.embed_query(query), DENSE_CANDIDATES)
+                self.dense_error = None
+            except Exception as exc:  # vector store unreachable: keep answering from BM25, say so
+                log.warning("dense retrieval unavailable: %s", exc)
+                self.dense_error = f"向量检索暂不可用（{type(exc).__name__}），本次仅用关键词检索。"
+                dense = []
             if dense:
                 hi = dense[0][1]
                 lo = min(sim for _, sim in dense)

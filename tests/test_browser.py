@@ -1,0 +1,86 @@
+"""End-to-end in real headless Chromium (Debian's package) against `policy-assistant serve`."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.servers import policy_server
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+@pytest.fixture(scope="module")
+def server(real_settings, real_runtime):
+    env = {"POLICY_DATA_DIR": str(real_settings.data_dir), "POLICY_TODAY": "2026-11-26"}
+    with policy_server(env) as (url, _proc):
+        yield url
+
+
+@pytest.fixture
+def page():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is not installed: run `make browser` (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        pg = browser.new_page(viewport={"width": 420, "height": 900})  # phone width
+        yield pg
+        browser.close()
+
+
+def test_chat_calculation_then_lookup(server, page):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.goto(server + "/", wait_until="domcontentloaded")
+    page.locator("#chat-input textarea").wait_for(timeout=60_000)
+    page.locator("#chat-input textarea").fill("我们基金投了2000万，能拿多少奖励？")
+    page.locator("#chat-send").click()
+    page.locator("#chatbot").get_by_text("45万元", exact=False).first.wait_for(timeout=60_000)
+    page.locator("#chat-citations").get_by_text("第四十七条", exact=False).first.wait_for(timeout=30_000)
+    assert "500万 × 4% = 20万" in page.locator("#chat-steps").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "ui-chat.png"), full_page=True)
+
+    page.get_by_role("tab", name="查询").click()
+    page.locator("#search-input textarea").fill("第二十三条")
+    page.locator("#search-go").click()
+    page.locator("#search-results").get_by_text("第二十三条", exact=False).first.wait_for(timeout=30_000)
+    assert "技术合同" in page.locator("#search-results").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "ui-lookup.png"), full_page=True)
+
+
+def test_calculator_form_echoes_amount_and_reports_errors(server, page):
+    page.goto(server + "/", wait_until="domcontentloaded")
+    page.locator("#chat-input textarea").wait_for(timeout=60_000)
+    page.get_by_role("tab", name="计算器").click()
+    page.locator("#calc-amount textarea, #calc-amount input").first.fill("2,000万元")
+    page.locator("#calc-run").click()
+    page.locator("#calc-result").get_by_text("45万元", exact=False).first.wait_for(timeout=30_000)
+    assert "20,000,000" in page.locator("#calc-result").inner_text()
+    page.locator("#calc-amount textarea, #calc-amount input").first.fill("-5")
+    page.locator("#calc-run").click()
+    page.locator("#calc-result").get_by_text("负数", exact=False).first.wait_for(timeout=30_000)
+
+
+def test_user_text_is_never_rendered_as_html(server, page):
+    page.goto(server + "/", wait_until="domcontentloaded")
+    page.locator("#chat-input textarea").wait_for(timeout=60_000)
+    page.get_by_role("tab", name="查询").click()
+    page.locator("#search-input textarea").fill("<img src=x onerror=alert(1)>孵化器")
+    page.locator("#search-go").click()
+    page.locator("#search-results").get_by_text("孵化器", exact=False).first.wait_for(timeout=30_000)
+    assert page.locator("#search-results img").count() == 0
