@@ -13,16 +13,33 @@ from assistant import compose
 from assistant.citations import Citation, passage_citation
 from assistant.guard import untraceable_numbers
 from assistant.intent import ROUTES_BY_KEY, CalcRoute, Understanding, language, understand
-from assistant.references import AmbiguousReferenceError, Reference, find_references
+from assistant.references import AmbiguousReferenceError, Reference, detect_doc, find_references
 from assistant.retrieval import Retriever
 from assistant.tools import ToolBox, ToolCall
 from calculators.awards import match_awards
 from calculators.errors import PolicyInputError
 from calculators.results import CalculationResult
+from ingest.bm25 import tokenize
 from ingest.structure import Passage
 
 MEASURES = "measures-2017-52"
-LOW_CONFIDENCE_BM25 = 0.0  # no policy term in common with any passage and no exact reference
+MIN_MATCH_IDF = 4.0  # summed IDF of the question words found in the best passage; below it we decline
+MIN_MATCH_IDF_WITH_UNKNOWN = 6.0  # stricter when the question has words the documents never use (护照, 房价)
+_QUESTION_WORDS = {
+    "怎么",
+    "如何",
+    "什么",
+    "哪些",
+    "多少",
+    "可以",
+    "是否",
+    "请问",
+    "怎样",
+    "为什么",
+    "哪个",
+    "哪里",
+    "有没有",
+}
 _INJECTION = re.compile(
     r"忽略|无视|不要管|别管|假装|扮演|你现在是|ignore (all|previous|the)|disregard|pretend|system prompt",
     re.IGNORECASE,
@@ -152,7 +169,7 @@ class Assistant:
             return self._eligibility(u, tools)
         if refs:
             return self._lookup(refs, u, tools)
-        awards = match_awards(text)
+        awards = match_awards(u.routed_text or text)
         if awards and u.wants_number:
             return self._calculate_award(awards[0].id, u, tools)
         return self._search_answer(u, tools)
@@ -161,9 +178,15 @@ class Assistant:
         self, u: Understanding, refs: list[Reference], state: ConversationState
     ) -> CalcRoute | None:
         route = u.route
-        strong = route is not None and (u.route_score >= 100 or u.wants_number or u.input_amount is not None)
+        if route is not None and route.amount_param and u.input_amount is None and not state.amount:
+            # No amount anywhere: a named award ("国家级大学科技园补多少") or a plain lookup, not a calculation.
+            if match_awards(u.routed_text or u.text) and u.route_score < 100:
+                return None
+            if not (u.wants_money or u.route_score >= 100):
+                return None
+        strong = route is not None and (u.route_score >= 100 or u.wants_money or u.input_amount is not None)
         if route is not None and strong:
-            if route.amount_param is None or u.input_amount or u.wants_number or state.amount:
+            if route.amount_param is None or u.input_amount or u.wants_money or state.amount:
                 return route
         if route is None and state.route is not None:
             # "那如果是5000万呢？" / "那高校能拿多少？" reuse the previous calculator
@@ -191,6 +214,17 @@ class Assistant:
             args[route.amount_param] = amount
             if route.calculator == "equity_investment_reward" and u.prior_amount is not None:
                 args["prior_rewards_yuan"] = u.prior_amount.yuan
+        if route.calculator == "listing_subsidy_uplift":
+            low = u.text.lower()
+            args["listing"] = (
+                "overseas_listing"
+                if re.search(r"境外|海外|香港|港股|overseas", low)
+                else "neeq_listing"
+                if "新三板" in low
+                else "backdoor_listing"
+                if re.search(r"借壳|并购", low)
+                else "domestic_ipo"
+            )
         try:
             result = tools.calculate(route.calculator, args)
         except PolicyInputError as exc:
@@ -288,10 +322,12 @@ class Assistant:
     def _validity(self, u: Understanding, refs: list[Reference], tools: ToolBox) -> Answer:
         lang = u.lang
         doc_ids = list(dict.fromkeys(r.doc_id for r in refs))
+        if not doc_ids and (named := detect_doc(u.text)):
+            doc_ids = [named]
         hits = tools.search_policy(u.text, k=3) if not doc_ids else []
         if not doc_ids:
-            named = [h["citation"]["doc_id"] for h in hits]
-            doc_ids = [MEASURES] if MEASURES in named[:2] or not named else [named[0]]
+            found = [h["citation"]["doc_id"] for h in hits]
+            doc_ids = [MEASURES] if MEASURES in found[:2] or not found else [found[0]]
         lines: list[str] = []
         citations: list[Citation] = []
         for doc_id in doc_ids:
@@ -404,7 +440,7 @@ class Assistant:
                 result={"hits": [h.as_dict() for h in hits]},
             )
         )
-        if not hits or not hits[0].matched_terms:
+        if not hits or not self._relevant(hits[0], u.text):
             u.out_of_scope_reason = "no_match"
             return self._out_of_scope(u, tools, hits=[])
         top = hits[0]
@@ -443,6 +479,19 @@ class Assistant:
         if warnings:
             parts.append(compose.list_block("提示：" if u.lang == "zh" else "Notes:", warnings))
         return Answer(answer="\n\n".join(parts), citations=citations, warnings=warnings)
+
+    def _relevant(self, hit: Any, question: str) -> bool:
+        """Enough of the question's own words occur in the best passage to call it an answer."""
+        if hit.exact:
+            return True
+        idf = self.retriever.bm25.idf
+        weight = sum(idf.get(t, 0.0) for t in hit.matched_terms if len(t) >= 2)
+        unknown = [
+            t
+            for t in tokenize(question)
+            if len(t) >= 2 and t not in idf and t not in _QUESTION_WORDS and re.search(r"[\u4e00-\u9fff]", t)
+        ]
+        return weight >= (MIN_MATCH_IDF_WITH_UNKNOWN if unknown else MIN_MATCH_IDF)
 
     def _out_of_scope(self, u: Understanding, tools: ToolBox, hits: list | None = None) -> Answer:
         lang = u.lang

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from assistant.query_rewrite import rewrite_query
 from calculators.amounts import AmountMention, ambiguous_amount, find_amounts
 from calculators.awards import match_awards
 from calculators.rules import RATE_RULES, SHARE_RULES
@@ -59,7 +60,7 @@ ROUTES: tuple[CalcRoute, ...] = (
             "投资",
         ),
         (47,),
-        ask_zh="请提供单笔投资额（例如“2000万元”），我按第四十七条分段计算奖励。",
+        ask_zh="请提供单笔投资额（写成“万元”或“元”均可），我按第四十七条分段计算奖励。",
         ask_en="Please give the single investment amount (e.g. 20 million yuan) so I can apply Article 47.",
     ),
     CalcRoute(
@@ -81,7 +82,7 @@ ROUTES: tuple[CalcRoute, ...] = (
             "技术许可",
         ),
         (23, 50),
-        ask_zh="请提供技术合同实际发生的技术交易额（例如“300万元”）。",
+        ask_zh="请提供技术合同实际发生的技术交易额（写成“万元”或“元”均可）。",
         ask_en="Please give the contract's actual transaction amount (e.g. 3 million yuan).",
     ),
     *(
@@ -136,6 +137,10 @@ _PRIOR_BEFORE = re.compile(
     r"(已经?|之前|此前|累计|already)\s*(获得|拿了|拿到|领了|得到|获|收到|奖励|received|got)?\s*(了|过)?\s*$",
     re.IGNORECASE,
 )
+_MONEY_Q = re.compile(
+    r"补|奖|能拿|可拿|多少钱|金额|补贴|补助|补偿|资助|支持多少|how much|reward|subsid|grant|compensat",
+    re.IGNORECASE,
+)
 _FOLLOW_UP = re.compile(
     r"^(那|那么|如果|假如|换成|改成|要是|若|what about|and if|if it|how about)", re.IGNORECASE
 )
@@ -175,12 +180,12 @@ _CHITCHAT = re.compile(
     re.IGNORECASE,
 )
 _LATER_POLICY = re.compile(
-    r"(202[3-9]|203\d)\s*年.{0,12}(新|出台|发布|最新|印发|政策|措施|文件)|最新(的)?政策|新出台|今年(的)?政策|"
+    r"(202[3-9]|203\d)\s*年.{0,12}(新|出台|发布|最新|印发|政策|措施|文件)|最新.{0,6}(政策|措施|规定|文件)|新出台|今年(的)?政策|"
     r"latest policy|new policy|current policy",
     re.IGNORECASE,
 )
 _VALIDITY = re.compile(
-    r"有效期|还有效|仍有效|是否有效|有没有效|失效|过期|到期|废止|施行|执行期限|什么时候开始|什么时候结束|还能用|还适用|"
+    r"有效期|适用期间|适用期|执行期|还有效|仍有效|是否有效|有没有效|失效|过期|到期|废止|施行|执行期限|什么时候开始|什么时候结束|还能用|还适用|"
     r"still valid|in force|expire|validity|still apply|still in effect",
     re.IGNORECASE,
 )
@@ -225,48 +230,63 @@ class Understanding:
     foreign: list[AmountMention] = field(default_factory=list)
     ambiguous: bool = False
     wants_number: bool = False
+    wants_money: bool = False
     follow_up: bool = False
     out_of_scope_reason: str | None = None
     validity: bool = False
     eligibility_entity: str | None = None
     focus_university: bool = False
     focus_enterprise: bool = False
+    routed_text: str = ""
 
 
 def pick_route(text: str, articles: list[int], items: list[int]) -> tuple[CalcRoute | None, int]:
     low = text.lower()
-    best: tuple[int, int, CalcRoute | None] = (0, 0, None)
+    best: tuple[tuple[int, int, int], CalcRoute | None] = ((0, 0, 0), None)
     for idx, route in enumerate(ROUTES):
-        score = sum(len(k) for k in route.keywords if k in low)
+        hits = [len(k) for k in route.keywords if k in low]
+        score = max(hits, default=0)
         if any(a in route.articles for a in articles):
             score += 100
         if any(i in route.items for i in items):
             score += 100
-        if score > best[0]:
-            best = (score, -idx, route)
-    return best[2], best[0]
+        key = (score, sum(hits), -idx)
+        if score and key > best[0]:
+            best = (key, route)
+    return best[1], best[0][0]
 
 
 def understand(text: str, articles: list[int] | None = None, items: list[int] | None = None) -> Understanding:
     u = Understanding(text=text, lang=language(text))
     low = text.lower()
     u.amounts = find_amounts(text)
+    thresholds: list[AmountMention] = []
+    plain: list[AmountMention] = []
     for m in u.amounts:
         before = text[max(0, m.start - 8) : m.start]
+        after = text[m.end : m.end + 3]
         if m.currency != "CNY":
             u.foreign.append(m)
         elif _PRIOR_BEFORE.search(before):
             u.prior_amount = m
-        elif _CLAIM_BEFORE.search(before) and u.input_amount is not None:
+        elif _CLAIM_BEFORE.search(before):
             u.claimed.append(m)
-        elif u.input_amount is None:
-            u.input_amount = m
+        elif plain and re.search(r"(是|为|拿|得|is|be|get|gets)\s*$", before, re.IGNORECASE):
+            u.claimed.append(m)  # a second figure stated as the outcome: "投了1000万应该拿100万"
+        elif re.match(r"\s*(以上|以下|以内|及以上)", after):
+            thresholds.append(m)  # "研发投入1000万以上" states a condition, not the base
         else:
-            u.claimed.append(m)
+            plain.append(m)
+    u.input_amount = (plain or thresholds)[0] if (plain or thresholds) else None
+    if u.input_amount is None and len(u.claimed) > 1:
+        u.input_amount = u.claimed.pop(0)
     u.ambiguous = ambiguous_amount(text)
     u.wants_number = bool(_CALC_WORDS.search(text)) or bool(u.amounts)
+    u.wants_money = bool(_MONEY_Q.search(text)) or bool(u.amounts)
     u.follow_up = bool(_FOLLOW_UP.search(text.strip()))
-    u.route, u.route_score = pick_route(text, articles or [], items or [])
+    routed = text if u.lang == "zh" else rewrite_query(text)
+    u.route, u.route_score = pick_route(routed, articles or [], items or [])
+    u.routed_text = routed
     u.validity = bool(_VALIDITY.search(text))
     u.focus_university = bool(_UNIVERSITY.search(text))
     u.focus_enterprise = bool(_ENTERPRISE.search(text))

@@ -21,6 +21,8 @@ _CNY = r"(?:人民币|RMB|CNY|rmb|¥|￥)"
 _CNY_SUFFIX = r"(?:元人民币|元|块钱|块|圆|人民币|RMB|CNY|yuan|rmb)"
 FOREIGN = {
     "美元": "USD",
+    "US dollars": "USD",
+    "US dollar": "USD",
     "美金": "USD",
     "USD": "USD",
     "US$": "USD",

@@ -115,6 +115,7 @@ CALCULATORS: dict[str, CalculatorSpec] = {
                     "listing",
                     "上市方式",
                     "choice",
+                    False,
                     choices=("domestic_ipo", "backdoor_listing", "overseas_listing", "neeq_listing"),
                     default="domestic_ipo",
                 ),
