@@ -25,6 +25,9 @@ from ingest.structure import Passage
 MEASURES = "measures-2017-52"
 MIN_MATCH_IDF = 4.0  # summed IDF of the question words found in the best passage; below it we decline
 MIN_MATCH_IDF_WITH_UNKNOWN = 6.0  # stricter when the question has words the documents never use (护照, 房价)
+WHOLE_PASSAGE_CHARS = 300
+_LEVELS = ("国家级", "省级", "市级")
+_CALC_REQUEST = re.compile(r"算一下|算算|帮我算|帮忙算|计算一下|测算一下|calculate|compute", re.IGNORECASE)
 _QUESTION_WORDS = {
     "怎么",
     "如何",
@@ -65,6 +68,7 @@ class EmptyQuestionError(PolicyInputError):
 
 @dataclass
 class ConversationState:
+    award_text: str | None = None
     route: CalcRoute | None = None
     amount: Any = None
     doc_id: str | None = None
@@ -124,6 +128,8 @@ class Assistant:
                 continue
             if u.route is not None:
                 state.route = u.route
+            if match_awards(u.routed_text or text):
+                state.award_text = u.routed_text or text
             if u.input_amount is not None:
                 state.amount = u.input_amount.yuan
             if refs:
@@ -160,6 +166,8 @@ class Assistant:
                 if lang == "zh"
                 else "The amount is ambiguous; please give one exact amount."
             )
+        if u.eligibility_entity and u.input_amount is None and not refs:
+            return self._eligibility(u, tools)
         route = self._calc_route(u, refs, state)
         if route is not None:
             return self._calculate(route, u, state, tools)
@@ -172,6 +180,16 @@ class Assistant:
         awards = match_awards(u.routed_text or text)
         if awards and u.wants_number:
             return self._calculate_award(awards[0].id, u, tools)
+        if state.award_text and (u.follow_up or len(text) <= 12) and (level := _level(text)):
+            # "国家级孵化器补多少" → "那省级的呢？": the same award at another level
+            swapped = state.award_text
+            for other in _LEVELS:
+                swapped = swapped.replace(other, level)
+            if (again := match_awards(swapped)) and swapped != state.award_text:
+                return self._calculate_award(again[0].id, u, tools)
+        if _CALC_REQUEST.search(text) and u.route is None and not awards:
+            u.out_of_scope_reason = "no_rule"
+            return self._out_of_scope(u, tools)
         return self._search_answer(u, tools)
 
     def _calc_route(
@@ -257,13 +275,16 @@ class Assistant:
 
     def _premise_note(self, result: CalculationResult, u: Understanding) -> str:
         notes = []
+        target = result.amount_yuan
+        if u.focus_university and "university_yuan" in result.breakdown:
+            target = result.breakdown["university_yuan"]
         for claim in u.claimed:
-            if claim.yuan != result.amount_yuan:
+            if claim.yuan != target:
                 notes.append(
-                    f"您提到的“{claim.text}”与条款不符：按原文计算应为{compose.money(result.amount_yuan)}。"
+                    f"您提到的“{claim.text}”与条款不符：按原文计算应为{compose.money(target)}。"
                     if u.lang == "zh"
                     else f"The figure '{claim.text}' you mention does not match the policy: the calculation "
-                    f"gives {compose.money_en(result.amount_yuan)}."
+                    f"gives {compose.money_en(target)}."
                 )
         if _INJECTION.search(u.text):
             notes.append(
@@ -444,7 +465,11 @@ class Assistant:
             u.out_of_scope_reason = "no_match"
             return self._out_of_scope(u, tools, hits=[])
         top = hits[0]
-        sentences = compose.best_sentences(top.citation.quote, top.matched_terms)
+        # A short passage is read out whole (hotline staff quote the article); a long one by its best sentences.
+        if len(top.citation.quote) <= WHOLE_PASSAGE_CHARS:
+            sentences = [top.citation.quote.strip()]
+        else:
+            sentences = compose.best_sentences(top.citation.quote, top.matched_terms)
         passage = (
             self.retriever.lookup.get(top.citation.doc_id, top.citation.article or top.citation.item or 0)
             if (top.citation.article or top.citation.item)
@@ -508,6 +533,10 @@ class Assistant:
                 "这四份文件是2017年发布的，不包含之后出台的新政策。",
                 "These documents date from 2017; later policies are not covered.",
             ),
+            "no_rule": (
+                "这四份文件中没有这类金额的计算规则，我不能替您计算。",
+                "The four documents contain no rule to calculate this.",
+            ),
             "no_match": (
                 "这四份文件中没有找到能回答这个问题的内容。",
                 "The four documents do not answer this question.",
@@ -518,7 +547,7 @@ class Assistant:
             compose.SCOPE_ZH if lang == "zh" else compose.SCOPE_EN,
         ]
         citations: list[Citation] = []
-        if u.out_of_scope_reason in ("other_city", "later_policy"):
+        if u.out_of_scope_reason in ("other_city", "later_policy", "no_rule"):
             related = self.retriever.search(u.text, k=2, use_exact=False)
             tools.calls.append(
                 ToolCall(
@@ -533,6 +562,10 @@ class Assistant:
                     + "；".join(compose.label(h.citation, self.docs, lang) for h in related)
                 )
         return Answer(answer="\n\n".join(parts), citations=citations, out_of_scope=True)
+
+
+def _level(text: str) -> str | None:
+    return next((level for level in _LEVELS if level in text), None)
 
 
 def _unique(citations: list[Citation]) -> list[Citation]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from assistant.query_rewrite import rewrite_query
+from assistant.query_rewrite import policy_terms
 from calculators.amounts import AmountMention, ambiguous_amount, find_amounts
 from calculators.awards import match_awards
 from calculators.rules import RATE_RULES, SHARE_RULES
@@ -29,6 +29,7 @@ class CalcRoute:
     ask_zh: str = "请提供计算所需的金额"
     ask_en: str = "Please give the amount to calculate with"
     items: tuple[int, ...] = ()
+    base: str = ""  # what the rate applies to, e.g. 上年度运营成本: naming it is a strong signal
 
     @property
     def key(self) -> str:
@@ -94,6 +95,7 @@ ROUTES: tuple[CalcRoute, ...] = (
             (("rule_id", r.id),),
             ask_zh=f"请提供{r.base}金额。",
             ask_en=f"Please give the amount of: {r.base}.",
+            base=r.base,
         )
         for r in RATE_RULES
         if not r.id.startswith("tech_transfer")
@@ -244,8 +246,10 @@ def pick_route(text: str, articles: list[int], items: list[int]) -> tuple[CalcRo
     low = text.lower()
     best: tuple[tuple[int, int, int], CalcRoute | None] = ((0, 0, 0), None)
     for idx, route in enumerate(ROUTES):
-        hits = [len(k) for k in route.keywords if k in low]
+        hits = [len(k) for k in route.keywords if k in low and (k.isascii() is False)]
         score = max(hits, default=0)
+        if score and route.base and route.base in low:
+            score += len(route.base)
         if any(a in route.articles for a in articles):
             score += 100
         if any(i in route.items for i in items):
@@ -265,6 +269,8 @@ def understand(text: str, articles: list[int] | None = None, items: list[int] | 
     for m in u.amounts:
         before = text[max(0, m.start - 8) : m.start]
         after = text[m.end : m.end + 3]
+        if m.currency != "CNY" and re.match(r"\s*(以上|以下|以内|及以上)", after):
+            continue  # "融资1000万美元以上" is a condition of the text, not an amount to convert
         if m.currency != "CNY":
             u.foreign.append(m)
         elif _PRIOR_BEFORE.search(before):
@@ -284,7 +290,7 @@ def understand(text: str, articles: list[int] | None = None, items: list[int] | 
     u.wants_number = bool(_CALC_WORDS.search(text)) or bool(u.amounts)
     u.wants_money = bool(_MONEY_Q.search(text)) or bool(u.amounts)
     u.follow_up = bool(_FOLLOW_UP.search(text.strip()))
-    routed = text if u.lang == "zh" else rewrite_query(text)
+    routed = text if u.lang == "zh" else policy_terms(text)
     u.route, u.route_score = pick_route(routed, articles or [], items or [])
     u.routed_text = routed
     u.validity = bool(_VALIDITY.search(text))

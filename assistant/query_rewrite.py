@@ -114,6 +114,12 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
     ("national key laboratory", "国家重点实验室"),
     ("national-level maker space", "国家级众创空间"),
     ("industrial design center", "工业设计中心"),
+    ("loan principal", "贷款本金"),
+    ("principal", "贷款本金"),
+    ("compensation", "补偿"),
+    ("invest", "投资"),
+    ("equipment", "设备"),
+    ("operating cost", "运营成本"),
     ("military", "军民融合"),
     ("national-level", "国家级"),
     ("national level", "国家级"),
@@ -135,10 +141,25 @@ def _digits(m: re.Match[str]) -> str:
         return m.group(0)
 
 
+def _has(term: str, low: str) -> bool:
+    """Chinese terms match as substrings; English ones only as whole words ("pe" is not in "principal")."""
+    if term.isascii():
+        return re.search(rf"(?<![a-z]){re.escape(term)}", low) is not None and (
+            len(term) > 3 or re.search(rf"(?<![a-z]){re.escape(term)}(?![a-z])", low) is not None
+        )
+    return term in low
+
+
+def policy_terms(query: str) -> str:
+    """Only the policy wording the glossary adds for ``query`` (used to route English questions)."""
+    low = query.lower()
+    return " ".join(dict.fromkeys(target for term, target in GLOSSARY if _has(term, low)))
+
+
 def rewrite_query(query: str) -> str:
     """The query plus the policy wording of any colloquial or English terms it contains."""
     low = query.lower()
-    extra = [target for term, target in GLOSSARY if term in low]
+    extra = [target for term, target in GLOSSARY if _has(term, low)]
     normalised = _CN_AMOUNT.sub(_digits, query)
     parts = [normalised, *extra]
     return " ".join(dict.fromkeys(parts))

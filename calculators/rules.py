@@ -191,7 +191,7 @@ RATE_RULES: tuple[RateRule, ...] = (
         D(200) * WAN,
         "每年",
         ("市级以上孵化器年度考评优秀",),
-        ("孵化器运营", "孵化器考评", "运营成本"),
+        ("孵化器运营", "孵化器考评", "孵化器", "运营成本"),
     ),
     RateRule(
         "maker_space_annual_review",
@@ -203,7 +203,7 @@ RATE_RULES: tuple[RateRule, ...] = (
         D(30) * WAN,
         "每年",
         ("备案众创空间年度考评优秀",),
-        ("众创空间运营", "众创空间考评"),
+        ("众创空间运营", "众创空间考评", "众创空间"),
     ),
     RateRule(
         "university_park_annual_review",
@@ -348,7 +348,7 @@ RATE_RULES: tuple[RateRule, ...] = (
         D(100) * WAN,
         "单个企业",
         ("银行向市政府重点扶持的科技创新企业发放信用贷款或开展投贷联动业务", "补偿对象为银行机构"),
-        ("贷款损失", "本金损失", "风险补偿", "银行"),
+        ("贷款损失", "本金损失", "贷款本金", "风险补偿", "银行"),
     ),
     RateRule(
         "tech_insurance_compensation",

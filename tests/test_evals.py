@@ -1,0 +1,48 @@
+"""CI gate: the gold conversation suite passes its thresholds on the real runtime."""
+
+import pytest
+
+from evals.runner import (
+    check_thresholds,
+    in_process_answerer,
+    load_cases,
+    provenance_check,
+    run_cases,
+    summarise,
+)
+
+pytestmark = pytest.mark.slow
+
+
+def test_gold_conversations_meet_thresholds(real_runtime):
+    cases = load_cases()
+    assert len(cases) >= 150
+    results = run_cases(cases, in_process_answerer(real_runtime), provenance_check)
+    summary = summarise(results)
+    failures = {r.id: r.problems for r in results if not r.passed}
+    assert check_thresholds(summary) == [], (summary, failures)
+    assert summary["untraced_numbers"] == 0
+
+
+def test_scorer_catches_a_wrong_amount():
+    from evals.runner import score_case
+
+    case = load_cases()[0]
+    wrong = {
+        "answer": "奖励46万元",
+        "citations": [
+            {
+                "doc_id": "measures-2017-52",
+                "article": 47,
+                "item": None,
+                "section": "",
+                "quote": "",
+                "start": 0,
+                "end": 0,
+            }
+        ],
+        "tool_calls": [{"name": "equity_investment_reward", "arguments": {}, "result": {}}],
+        "out_of_scope": False,
+    }
+    result = score_case(case, wrong, 1.0, [])
+    assert not result.passed and any("amount" in p for p in result.problems)
