@@ -100,11 +100,12 @@ def _run(toolbox: ToolBox, name: str, arguments: dict[str, Any]) -> str:
 
 def make_chat_model(base_url: str, model: str, api_key: str | None, timeout: float) -> Any:
     from langchain_openai import ChatOpenAI
+    from pydantic import SecretStr
 
     return ChatOpenAI(
         base_url=base_url,
         model=model,
-        api_key=api_key or "not-needed",
+        api_key=SecretStr(api_key or "not-needed"),
         timeout=timeout,
         max_retries=0,
         temperature=0,

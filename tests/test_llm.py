@@ -5,6 +5,7 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 from langchain_core.messages import AIMessage
@@ -77,7 +78,7 @@ def test_endpoint_error_falls_back(runtime):
 
 
 class FakeOpenAI(BaseHTTPRequestHandler):
-    script: list = []
+    script: ClassVar[list] = []
     delay = 0.0
 
     def do_POST(self):
