@@ -131,7 +131,7 @@ _CALC_WORDS = re.compile(
     re.IGNORECASE,
 )
 _CLAIM_BEFORE = re.compile(
-    r"(奖励|补贴|补助|补偿|奖金|能拿|可以拿|拿到|应该|应得|应为|reward|subsidy)(金额|就|应该|应)?"
+    r"(奖励|补贴|补助|补偿|奖金|能拿|可以拿|拿到|应该|应得|应为|上限|限额|额度|封顶|reward|subsidy|cap)(金额|就|应该|应)?"
     r"(是|为|有|给|=|is|of)?\s*$",
     re.IGNORECASE,
 )
@@ -283,6 +283,17 @@ def understand(text: str, articles: list[int] | None = None, items: list[int] | 
             thresholds.append(m)  # "研发投入1000万以上" states a condition, not the base
         else:
             plain.append(m)
+    # Prefer the figure whose surroundings name what the calculator applies to ("投资2000万", "合同300万").
+    routed_pre = text if u.lang == "zh" else policy_terms(text)
+    route_pre, _ = pick_route(routed_pre, articles or [], items or [])
+    if route_pre is not None and len(plain) > 1:
+        words = [k for k in (*route_pre.keywords, route_pre.base) if k]
+
+        def near(m: AmountMention) -> int:
+            window = text[max(0, m.start - 8) : m.end + 14].lower()
+            return -max((len(k) for k in words if k.lower() in window), default=0)
+
+        plain.sort(key=near)
     u.input_amount = (plain or thresholds)[0] if (plain or thresholds) else None
     if u.input_amount is None and len(u.claimed) > 1:
         u.input_amount = u.claimed.pop(0)
