@@ -287,11 +287,11 @@ def understand(text: str, articles: list[int] | None = None, items: list[int] | 
     routed_pre = text if u.lang == "zh" else policy_terms(text)
     route_pre, _ = pick_route(routed_pre, articles or [], items or [])
     if route_pre is not None and len(plain) > 1:
-        words = [k for k in (*route_pre.keywords, route_pre.base) if k]
+        context_words = [k for k in (*route_pre.keywords, route_pre.base) if k]
 
         def near(m: AmountMention) -> int:
             window = text[max(0, m.start - 8) : m.end + 14].lower()
-            return -max((len(k) for k in words if k.lower() in window), default=0)
+            return -max((len(k) for k in context_words if k.lower() in window), default=0)
 
         plain.sort(key=near)
     u.input_amount = (plain or thresholds)[0] if (plain or thresholds) else None
