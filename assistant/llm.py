@@ -56,6 +56,26 @@ def _tools(toolbox: ToolBox) -> list[Any]:
         """定额奖励查询，award 可写中文类型，如“国家级孵化器”“首次认定的高新技术企业”。"""
         return _run(toolbox, "fixed_award_lookup", {"award": award})
 
+    def rd_super_deduction(expensed_rd_yuan: str = "0", intangible_cost_yuan: str = "0") -> str:
+        """意见第16项研发费用加计扣除：费用化部分再扣75%，形成无形资产的按175%摊销（2017–2019年）。"""
+        return _run(
+            toolbox,
+            "rd_super_deduction",
+            {"expensed_rd_yuan": expensed_rd_yuan, "intangible_cost_yuan": intangible_cost_yuan},
+        )
+
+    def achievement_income_share(income_yuan: str, rule_id: str = "licensing_income_share") -> str:
+        """意见第6、9项：科技成果收益分配给个人/研发团队的最低金额。rule_id 见 calculators.rules.SHARE_RULES。"""
+        return _run(toolbox, "achievement_income_share", {"income_yuan": income_yuan, "rule_id": rule_id})
+
+    def listing_subsidy_uplift(listing: str = "domestic_ipo") -> str:
+        """第五十四条：军民融合企业上市补贴在第四十二至四十五条基础上上浮10%。listing: domestic_ipo 等。"""
+        return _run(toolbox, "listing_subsidy_uplift", {"listing": listing})
+
+    def first_application_uplift(current_ratio_percent: str) -> str:
+        """第五十一条：军地首次应用按现行首台套奖励比例再上浮10%（比例需由用户提供）。"""
+        return _run(toolbox, "first_application_uplift", {"current_ratio_percent": current_ratio_percent})
+
     def list_rules() -> str:
         """列出 rate_subsidy 可用的 rule_id 及其条款。"""
         from calculators.rules import RATE_RULES
@@ -83,6 +103,10 @@ def _tools(toolbox: ToolBox) -> list[Any]:
         tech_transfer_subsidy,
         rate_subsidy,
         fixed_award_lookup,
+        rd_super_deduction,
+        achievement_income_share,
+        listing_subsidy_uplift,
+        first_application_uplift,
         list_rules,
         search_policy,
         get_article,

@@ -170,3 +170,13 @@ def test_real_client_timeout_and_garbage_fall_back_in_bounded_time(runtime, fake
     FakeOpenAI.script = ["garbage"]
     answer = answer_with_optional_llm(llm_runtime(runtime, fake_openai), QUESTION)
     assert "45万元" in answer.answer and any("大模型服务不可用" in w for w in answer.warnings)
+
+
+def test_every_calculator_is_offered_to_the_model(runtime):
+    from assistant.llm import _tools
+    from assistant.tools import ToolBox
+    from calculators.registry import CALCULATORS
+
+    names = {t.name for t in _tools(ToolBox(runtime.retriever, TODAY))}
+    assert set(CALCULATORS) <= names
+    assert {"search_policy", "get_article"} <= names
