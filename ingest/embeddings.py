@@ -61,7 +61,11 @@ class SentenceTransformerEmbedder:
             ) from exc
         self._model = SentenceTransformer(model, device=device)
         self.name = f"st/{model}"
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        get_dim = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
+        )
+        self.dim = int(get_dim() or 0)
         self._e5 = "e5" in model.lower()
 
     def _prefix(self, texts: list[str], kind: str) -> list[str]:

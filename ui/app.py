@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from calculators.chinese_numerals import int_to_chinese
+
 CSS = """
 .cite-card {border:1px solid #d0d7de;border-radius:8px;padding:8px 10px;margin:6px 0;background:#fafbfc}
 .cite-card .cite-head {font-weight:600;color:#0b5394}
@@ -39,9 +41,10 @@ def _docs():
 def _label(c: dict[str, Any]) -> str:
     meta = _docs().get(c["doc_id"])
     number = meta.meta.get("doc_number", c["doc_id"]) if meta else c["doc_id"]
-    where = (
-        f"第{c['article']}条" if c.get("article") else f"第{c['item']}项" if c.get("item") else c["section"]
-    )
+    if c.get("article"):
+        where = f"第{int_to_chinese(c['article'])}条"
+    else:
+        where = f"第{c['item']}项" if c.get("item") else c.get("section", "")
     return f"{number} {where}"
 
 
