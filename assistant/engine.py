@@ -18,7 +18,7 @@ from assistant.retrieval import Retriever
 from assistant.tools import ToolBox, ToolCall
 from calculators.awards import match_awards
 from calculators.errors import PolicyInputError
-from calculators.results import CalculationResult
+from calculators.results import CalculationResult, ClauseRef
 from ingest.bm25 import tokenize
 from ingest.structure import Passage
 
@@ -26,6 +26,11 @@ MEASURES = "measures-2017-52"
 MIN_MATCH_IDF = 4.0  # summed IDF of the question words found in the best passage; below it we decline
 MIN_MATCH_IDF_WITH_UNKNOWN = 6.0  # stricter when the question has words the documents never use (护照, 房价)
 WHOLE_PASSAGE_CHARS = 300
+_CONDITION_Q = re.compile(
+    r"条件|要求|给谁|奖励谁|补给谁|谁可以|谁能|对象|哪些企业|怎么申请|如何申请|申请流程|依据|规定|"
+    r"eligib|who can|who gets|condition|requirement",
+    re.IGNORECASE,
+)
 _LEVELS = ("国家级", "省级", "市级")
 _CALC_REQUEST = re.compile(r"算一下|算算|帮我算|帮忙算|计算一下|测算一下|calculate|compute", re.IGNORECASE)
 _QUESTION_WORDS = {
@@ -169,6 +174,8 @@ class Assistant:
         if u.eligibility_entity and u.input_amount is None and not refs:
             return self._eligibility(u, tools)
         route = self._calc_route(u, refs, state)
+        if route is not None and u.input_amount is None and _CONDITION_Q.search(text):
+            return self._rule_summary(route, u, tools, ask=False)  # "申请股权投资奖励需要什么条件"
         if route is not None:
             return self._calculate(route, u, state, tools)
         if u.validity:
@@ -196,6 +203,10 @@ class Assistant:
         self, u: Understanding, refs: list[Reference], state: ConversationState
     ) -> CalcRoute | None:
         route = u.route
+        if route is None and state.route is not None and u.prior_amount is not None:
+            return (
+                state.route
+            )  # "已经拿过950万奖励了呢" adds the cumulative-cap input to the last calculation
         if route is not None and route.amount_param and u.input_amount is None and not state.amount:
             # No amount anywhere: a named award ("国家级大学科技园补多少") or a plain lookup, not a calculation.
             if match_awards(u.routed_text or u.text) and u.route_score < 100:
@@ -224,11 +235,12 @@ class Assistant:
         args: dict[str, Any] = dict(route.fixed)
         if route.amount_param:
             amount = u.input_amount.yuan if u.input_amount else (state.amount if state.route else None)
+            if u.input_amount is None and state.route is not None and state.route.key != route.key:
+                amount = None  # the previous amount belonged to another calculation
             if amount is None and state.amount is not None and u.follow_up:
                 amount = state.amount
             if amount is None:
-                claimed = f"您提到的{u.claimed[0].text}没有出处可核对；" if u.claimed else ""
-                return Answer(answer=claimed + (route.ask_zh if lang == "zh" else route.ask_en))
+                return self._rule_summary(route, u, tools, ask=True)
             args[route.amount_param] = amount
             if route.calculator == "equity_investment_reward" and u.prior_amount is not None:
                 args["prior_rewards_yuan"] = u.prior_amount.yuan
@@ -248,6 +260,29 @@ class Assistant:
         except PolicyInputError as exc:
             return Answer(answer=exc.message(lang))
         return self._compose_calc(result, u, tools)
+
+    def _rule_summary(self, route: CalcRoute, u: Understanding, tools: ToolBox, *, ask: bool) -> Answer:
+        """The rule in the text's own words (clauses, conditions, validity) and, if asked, the value still needed."""
+        lang = u.lang
+        quotes, conditions = _route_clauses(route)
+        citations = _unique([tools.cite(q) for q in quotes])
+        parts = ["相关条款原文如下。" if lang == "zh" else "The provision, verbatim:"]
+        if u.claimed:
+            parts.append(
+                f"您提到的“{u.claimed[0].text}”无法核对：还缺计算所需的金额。"
+                if lang == "zh"
+                else f"The figure '{u.claimed[0].text}' cannot be checked without the base amount."
+            )
+        if ask:
+            parts.append(route.ask_zh if lang == "zh" else route.ask_en)
+        if citations:
+            parts.append(compose.citation_block(citations, self.docs, lang))
+        if conditions:
+            parts.append(compose.list_block("Conditions:" if lang == "en" else "需满足的条件：", conditions))
+        warnings = self._validity_notes(citations, tools)
+        if warnings:
+            parts.append(compose.list_block("Notes:" if lang == "en" else "提示：", warnings))
+        return Answer(answer="\n\n".join(parts), citations=citations, warnings=warnings)
 
     def _calculate_award(self, award_id: str, u: Understanding, tools: ToolBox) -> Answer:
         try:
@@ -562,6 +597,43 @@ class Assistant:
                     + "；".join(compose.label(h.citation, self.docs, lang) for h in related)
                 )
         return Answer(answer="\n\n".join(parts), citations=citations, out_of_scope=True)
+
+
+def _route_clauses(route: CalcRoute) -> tuple[list[ClauseRef], list[str]]:
+    """The verbatim clauses and stated conditions behind a calculator route."""
+    from calculators.rules import (
+        EQUITY_INVESTMENT,
+        EQUITY_TIER_CLAUSES,
+        RATE_RULES_BY_ID,
+        SHARE_RULES_BY_ID,
+        SUPER_DEDUCTION_CLAUSE,
+        UPLIFT_54_CLAUSE,
+    )
+
+    rule_id = dict(route.fixed).get("rule_id")
+    if route.calculator == "equity_investment_reward":
+        lead = ClauseRef(
+            MEASURES, 47, None, "股权投资企业投资大连科技创新企业的，根据投资额分级对其管理机构给予奖励。"
+        )
+        tiers = [ClauseRef(MEASURES, 47, None, c) for c in EQUITY_TIER_CLAUSES]
+        cap = ClauseRef(MEASURES, 47, None, EQUITY_INVESTMENT.cap_clause)
+        return [lead, *tiers, cap], list(EQUITY_INVESTMENT.conditions)
+    if route.calculator == "tech_transfer_subsidy":
+        rules = [RATE_RULES_BY_ID["tech_transfer_enterprise"], RATE_RULES_BY_ID["tech_transfer_university"]]
+        return [ClauseRef(MEASURES, r.article, None, r.clause) for r in rules], [
+            c for r in rules for c in r.conditions
+        ]
+    if route.calculator == "rate_subsidy" and rule_id in RATE_RULES_BY_ID:
+        r = RATE_RULES_BY_ID[rule_id]
+        return [ClauseRef(r.doc_id, r.article, r.item, r.clause)], list(r.conditions)
+    if route.calculator == "rd_super_deduction":
+        return [ClauseRef("opinions-2017-31", None, 16, SUPER_DEDUCTION_CLAUSE)], []
+    if route.calculator == "achievement_income_share" and rule_id in SHARE_RULES_BY_ID:
+        sr = SHARE_RULES_BY_ID[rule_id]
+        return [ClauseRef(sr.doc_id, None, sr.item, sr.clause)], []
+    if route.calculator == "listing_subsidy_uplift":
+        return [ClauseRef(MEASURES, 54, None, UPLIFT_54_CLAUSE)], []
+    return [], []
 
 
 def _level(text: str) -> str | None:

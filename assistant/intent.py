@@ -136,7 +136,7 @@ _CLAIM_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PRIOR_BEFORE = re.compile(
-    r"(已经?|之前|此前|累计|already)\s*(获得|拿了|拿到|领了|得到|获|收到|奖励|received|got)?\s*(了|过)?\s*$",
+    r"(已经?|之前|此前|累计|already)\s*(获得|拿了|拿过|拿到|领了|领过|得到|获|收到|奖励|received|got)?\s*(了|过)?\s*$",
     re.IGNORECASE,
 )
 _MONEY_Q = re.compile(
@@ -187,8 +187,8 @@ _LATER_POLICY = re.compile(
     re.IGNORECASE,
 )
 _VALIDITY = re.compile(
-    r"有效期|适用期间|适用期|执行期|还有效|仍有效|是否有效|有没有效|失效|过期|到期|废止|施行|执行期限|什么时候开始|什么时候结束|还能用|还适用|"
-    r"still valid|in force|expire|validity|still apply|still in effect",
+    r"有效期|适用期间|适用期|执行期|还能申请|还可以申请|还能不能申请|现在还能|还有效|仍有效|是否有效|有没有效|失效|过期|到期|废止|施行|执行期限|什么时候开始|什么时候结束|还能用|还适用|"
+    r"still valid|in force|expire|validity|still apply|still in effect|can we still|still open",
     re.IGNORECASE,
 )
 _ELIGIBILITY = re.compile(

@@ -104,6 +104,7 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
     ("intelligent manufacturing", "智能制造"),
     ("smart manufacturing", "智能制造"),
     ("key laboratory", "重点实验室"),
+    ("key lab", "重点实验室"),
     ("hydrogen", "氢能"),
     ("fuel cell", "燃料电池"),
     ("artificial intelligence", "人工智能"),
@@ -151,9 +152,11 @@ def _has(term: str, low: str) -> bool:
 
 
 def policy_terms(query: str) -> str:
-    """Only the policy wording the glossary adds for ``query`` (used to route English questions)."""
+    """Only the policy wording the glossary adds for ``query``, in the order the terms appear in it
+    (so "provincial key lab" reads 省级 重点实验室), used to route English questions."""
     low = query.lower()
-    return " ".join(dict.fromkeys(target for term, target in GLOSSARY if _has(term, low)))
+    found = [(low.find(term), target) for term, target in GLOSSARY if _has(term, low)]
+    return " ".join(dict.fromkeys(target for _, target in sorted(found, key=lambda t: t[0])))
 
 
 def rewrite_query(query: str) -> str:

@@ -23,6 +23,7 @@ class UnknownAwardError(PolicyInputError):
 def match_awards(text: str) -> list[FixedAward]:
     """Awards whose keywords occur in ``text``, the most specific (longest keyword) first."""
     scored: list[tuple[int, int, FixedAward]] = []
+    text = text.replace(" ", "")
     for idx, award in enumerate(FIXED_AWARDS):
         hits = [len(k) for k in award.keywords if k in text]
         if hits:

@@ -51,7 +51,9 @@ def test_chat_calculation_then_lookup(server, page):
     page.locator("#chat-input textarea").fill("我们基金投了2000万，能拿多少奖励？")
     page.locator("#chat-send").click()
     page.locator("#chatbot").get_by_text("45万元", exact=False).first.wait_for(timeout=60_000)
-    page.locator("#chat-citations .cite-head").get_by_text("大政发〔2017〕52号 第四十七条").first.wait_for(timeout=30_000)
+    page.locator("#chat-citations .cite-head").get_by_text("大政发〔2017〕52号 第四十七条").first.wait_for(
+        timeout=30_000
+    )
     assert "500万 × 4% = 20万" in page.locator("#chat-steps").inner_text()
     page.screenshot(path=str(ARTIFACTS / "ui-chat.png"), full_page=True)
 

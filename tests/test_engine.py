@@ -44,7 +44,8 @@ def test_article_follow_up_uses_previous_amount(fake_assistant):
 def test_missing_amount_is_asked_for(fake_assistant):
     a = ask(fake_assistant, "股权投资奖励能拿多少？")
     assert "请提供单笔投资额" in a.answer
-    assert a.tool_calls == []
+    assert [tc.name for tc in a.tool_calls if tc.name == "equity_investment_reward"] == []
+    assert {c.article for c in a.citations} == {47}  # the rule is shown while the amount is missing
 
 
 def test_false_premise_and_injection_do_not_change_the_amount(fake_assistant):
@@ -118,6 +119,19 @@ def test_foreign_currency_and_ambiguous_amounts_are_not_guessed(fake_assistant):
     assert "外币" in ask(fake_assistant, "投了3000万美元能拿多少奖励").answer
     a = ask(fake_assistant, "股权投资两三千万能拿多少奖励")
     assert "歧义" in a.answer and a.tool_calls == []
+
+
+def test_condition_question_shows_the_rule_without_calculating(fake_assistant):
+    a = ask(fake_assistant, "申请股权投资奖励需要什么条件")
+    assert "投资对象须为大连科技创新企业" in a.answer
+    assert not any(tc.name == "equity_investment_reward" for tc in a.tool_calls)
+
+
+def test_prior_rewards_follow_up_applies_the_cumulative_cap(fake_assistant):
+    a = ask(fake_assistant, "投资2000万能拿多少奖励", "已经拿过980万奖励了呢")
+    assert "20万元" in a.answer.split("\n")[0] or "20万" in a.answer
+    (call,) = [tc for tc in a.tool_calls if tc.name == "equity_investment_reward"]
+    assert call.result["amount_yuan"] == "200000.00"
 
 
 @pytest.mark.parametrize("bad", ["", "   ", "？？？", "\n"])
