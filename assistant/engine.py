@@ -17,6 +17,7 @@ from assistant.references import AmbiguousReferenceError, Reference, detect_doc,
 from assistant.retrieval import Retriever
 from assistant.tools import ToolBox, ToolCall
 from calculators.awards import match_awards
+from calculators.chinese_numerals import int_to_chinese
 from calculators.errors import PolicyInputError
 from calculators.results import CalculationResult, ClauseRef
 from ingest.bm25 import tokenize
@@ -26,6 +27,17 @@ MEASURES = "measures-2017-52"
 MIN_MATCH_IDF = 4.0  # summed IDF of the question words found in the best passage; below it we decline
 MIN_MATCH_IDF_WITH_UNKNOWN = 6.0  # stricter when the question has words the documents never use (护照, 房价)
 WHOLE_PASSAGE_CHARS = 300
+DOC_ORDER = ("opinions-2017-31", "measures-2017-52", "guide-2017-118", "plan-2017-119")
+_ALL_DOCS_Q = re.compile(
+    r"(四|4|几)(个|份|部)(文件|政策|文档)|哪些文件|哪几份|文件清单|文件列表|which documents|what documents|"
+    r"four documents",
+    re.IGNORECASE,
+)
+_DOC_INFO_Q = re.compile(
+    r"什么时候(发布|印发|出台|发的|下发)|哪天(发布|印发)|发布(时间|日期)|印发(时间|日期)|哪个(部门|单位)(发布|印发|制定)|"
+    r"发文(单位|机关)|文号|全称|标题|when was .* (issued|published)|who issued",
+    re.IGNORECASE,
+)
 _CONDITION_Q = re.compile(
     r"条件|要求|给谁|奖励谁|补给谁|谁可以|谁能|对象|哪些企业|怎么申请|如何申请|申请流程|依据|规定|"
     r"eligib|who can|who gets|condition|requirement",
@@ -180,6 +192,8 @@ class Assistant:
             return self._calculate(route, u, state, tools)
         if u.validity:
             return self._validity(u, refs, tools)
+        if not refs and (_ALL_DOCS_Q.search(text) or (detect_doc(text) and _DOC_INFO_Q.search(text))):
+            return self._documents(u, tools)
         if u.eligibility_entity:
             return self._eligibility(u, tools)
         if refs:
@@ -266,7 +280,10 @@ class Assistant:
         lang = u.lang
         quotes, conditions = _route_clauses(route)
         citations = _unique([tools.cite(q) for q in quotes])
-        parts = ["相关条款原文如下。" if lang == "zh" else "The provision, verbatim:"]
+        parts = [
+            _rule_headline(route, lang)
+            or ("相关条款原文如下。" if lang == "zh" else "The provision, verbatim:")
+        ]
         if u.claimed:
             parts.append(
                 f"您提到的“{u.claimed[0].text}”无法核对：还缺计算所需的金额。"
@@ -496,6 +513,8 @@ class Assistant:
                 result={"hits": [h.as_dict() for h in hits]},
             )
         )
+        if (not hits or not self._relevant(hits[0], u.text)) and (named := detect_doc(u.text)):
+            return self._outline(named, u)  # "指南里提到的重点产业有哪些": the document's own headings
         if not hits or not self._relevant(hits[0], u.text):
             u.out_of_scope_reason = "no_match"
             return self._out_of_scope(u, tools, hits=[])
@@ -539,6 +558,54 @@ class Assistant:
         if warnings:
             parts.append(compose.list_block("提示：" if u.lang == "zh" else "Notes:", warnings))
         return Answer(answer="\n\n".join(parts), citations=citations, warnings=warnings)
+
+    def _documents(self, u: Understanding, tools: ToolBox) -> Answer:
+        """What the documents are: title, 文号, issuer, date as printed, term; cites each title line."""
+        named = detect_doc(u.text)
+        doc_ids = [named] if named and not _ALL_DOCS_Q.search(u.text) else list(DOC_ORDER)
+        lines, citations = [], []
+        for doc_id in doc_ids:
+            doc = self.docs[doc_id]
+            meta = doc.meta
+            v = tools.policy_validity(doc_id)
+            first = doc.text.split("\n", 1)[0]
+            citations.append(Citation(doc_id=doc_id, section="标题", quote=first, start=0, end=len(first)))
+            issued = meta.get("dates", {}).get("issued")
+            when = (
+                (f"印发日期{issued}" if issued else "原文未载明日期")
+                if u.lang == "zh"
+                else (f"issued {issued}" if issued else "no date printed")
+            )
+            term = meta.get("validity_note") or ("原文未规定有效期" if u.lang == "zh" else "no term stated")
+            lines.append(
+                f"- 《{meta['title']}》（{meta['doc_number']}），{meta['issuer']}，{when}；{term}"
+                + ("（已届满）" if v["status"] == "expired" else "")
+            )
+        head = "这四份文件是：" if len(doc_ids) > 1 else "文件信息："
+        if u.lang == "en":
+            head = "The documents:" if len(doc_ids) > 1 else "Document:"
+        return Answer(answer="\n".join([head, *lines]), citations=citations)
+
+    def _outline(self, doc_id: str, u: Understanding) -> Answer:
+        """A document's section headings, each cited by the verbatim opening of its section."""
+        doc = self.docs[doc_id]
+        seen: dict[str, Passage] = {}
+        for p in doc.passages:
+            parts = p.section.split(" > ")
+            key = " > ".join(parts[:2]) if len(parts) >= 2 else parts[0]
+            if p.kind in ("section", "item") and key not in seen and key not in ("前言", "印发通知"):
+                seen[key] = p
+        citations = []
+        lines = [
+            f"《{doc.meta['title']}》的结构（各部分标题）："
+            if u.lang == "zh"
+            else f"Outline of {doc.meta['doc_number']}:"
+        ]
+        for key, p in seen.items():
+            opening = re.split(r"(?<=[。])", p.text, maxsplit=1)[0]
+            citations.append(passage_citation(p, opening))
+            lines.append(f"- {key}")
+        return Answer(answer="\n".join(lines), citations=citations[:30])
 
     def _relevant(self, hit: Any, question: str) -> bool:
         """Enough of the question's own words occur in the best passage to call it an answer."""
@@ -597,6 +664,21 @@ class Assistant:
                     + "；".join(compose.label(h.citation, self.docs, lang) for h in related)
                 )
         return Answer(answer="\n\n".join(parts), citations=citations, out_of_scope=True)
+
+
+def _rule_headline(route: CalcRoute, lang: str) -> str:
+    """One line stating a rate rule's rate and cap, as the clause does (numbers from the rules table)."""
+    from calculators.results import percent, wan
+    from calculators.rules import RATE_RULES_BY_ID
+
+    rule = RATE_RULES_BY_ID.get(str(dict(route.fixed).get("rule_id")))
+    if rule is None:
+        return ""
+    cap = f"，{rule.cap_scope}最高{wan(rule.cap_yuan)}元" if rule.cap_yuan is not None else ""
+    if lang == "en":
+        cap_en = f", capped at {wan(rule.cap_yuan)}元 ({rule.cap_scope})" if rule.cap_yuan is not None else ""
+        return f"Article {rule.article} ({rule.title}): {percent(rule.rate)} of {rule.base}{cap_en}."
+    return f"{rule.title}（第{int_to_chinese(rule.article or 0)}条）：按{rule.base}的{percent(rule.rate)}计算{cap}。"
 
 
 def _route_clauses(route: CalcRoute) -> tuple[list[ClauseRef], list[str]]:

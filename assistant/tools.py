@@ -91,6 +91,8 @@ class ToolBox:
             "valid_to": valid_to,
             "today": self.today.isoformat(),
             "status": status,
+            "issued": (meta.get("dates") or {}).get("issued"),
+            "issuer": meta.get("issuer"),
             "note": meta.get("validity_note", ""),
         }
         self.calls.append(ToolCall(name="policy_validity", arguments={"doc_id": doc_id}, result=result))

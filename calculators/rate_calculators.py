@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from calculators.amounts import AmountError, parse_amount
+from calculators.chinese_numerals import int_to_chinese
 from calculators.errors import PolicyInputError
 from calculators.results import (
     CalculationResult,
@@ -97,7 +98,7 @@ def rate_subsidy(
         warnings.append(f"注意：该条款要求{rule.conditions[0]}。")
     result = CalculationResult(
         rule.id,
-        f"{rule.title}（第{rule.article}条）" if rule.article else rule.title,
+        f"{rule.title}（第{int_to_chinese(rule.article)}条）" if rule.article else rule.title,
         amount,
         {"rule_id": rule_id, "base_yuan": base, "prior_received_yuan": prior},
         steps,
