@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from ingest.structure import Document
 log = logging.getLogger(__name__)
 DENSE_CANDIDATES = 40
 BM25_SHARE = 0.7  # weight of normalised BM25 in the fused score; the rest is dense cosine
+WINDOW_SHARE = 0.3  # in the BM25 signal: best two-sentence window vs the whole chunk
 DOC_HINT_BOOST = 1.25  # a question that names a document (指南, 三年行动计划 …) prefers that document
 
 
@@ -68,6 +70,15 @@ class Retriever:
         self.docs = docs
         self.lookup = ArticleLookup(docs)
         self.bm25 = BM25Index([c.embed_text for c in chunks])
+        # Sentence windows let one precise sentence of a long section count as much as a short article.
+        self.windows: list[int] = []
+        window_texts: list[str] = []
+        for i, c in enumerate(chunks):
+            sentences = [x for x in re.split(r"(?<=[。；])", c.text) if x.strip()]
+            for j in range(0, len(sentences), 2):
+                self.windows.append(i)
+                window_texts.append(c.section.rsplit(" > ", 1)[-1] + " " + "".join(sentences[j : j + 2]))
+        self.window_bm25 = BM25Index(window_texts)
         self.dense_weight = dense_weight
         self.bm25_weight = bm25_weight
         self.dense_error: str | None = None
@@ -113,6 +124,15 @@ class Retriever:
         fused: dict[str, float] = {}
         ranks: dict[str, dict[str, int]] = {}
         bm = self.bm25.scores(expanded)
+        top_chunk = max(bm, default=0.0) or 1.0
+        best_window = [0.0] * len(self.chunks)
+        for i, score in zip(self.windows, self.window_bm25.scores(expanded), strict=True):
+            best_window[i] = max(best_window[i], score)
+        top_window = max(best_window, default=0.0) or 1.0
+        bm = [
+            WINDOW_SHARE * w / top_window + (1 - WINDOW_SHARE) * c / top_chunk
+            for c, w in zip(bm, best_window, strict=True)
+        ]
         top = max(bm, default=0.0)
         bm_order = sorted((i for i, s in enumerate(bm) if s > 0), key=lambda i: -bm[i])[:DENSE_CANDIDATES]
         for rank, i in enumerate(bm_order):
