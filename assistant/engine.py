@@ -199,7 +199,7 @@ class Assistant:
         if refs:
             return self._lookup(refs, u, tools)
         awards = match_awards(u.routed_text or text)
-        if awards and u.wants_number:
+        if awards and u.wants_money:
             return self._calculate_award(awards[0].id, u, tools)
         if state.award_text and (u.follow_up or len(text) <= 12) and (level := _level(text)):
             # "国家级孵化器补多少" → "那省级的呢？": the same award at another level
@@ -618,7 +618,12 @@ class Assistant:
             for t in tokenize(question)
             if len(t) >= 2 and t not in idf and t not in _QUESTION_WORDS and re.search(r"[\u4e00-\u9fff]", t)
         ]
-        return weight >= (MIN_MATCH_IDF_WITH_UNKNOWN if unknown else MIN_MATCH_IDF)
+        if weight >= (MIN_MATCH_IDF_WITH_UNKNOWN if unknown else MIN_MATCH_IDF):
+            return True
+        # Short questions made only of the documents' own words ("先导型产业包括哪些") are in scope
+        # when the best passage carries every one of them.
+        content = [t for t in tokenize(question) if len(t) >= 3 and t not in _QUESTION_WORDS]
+        return bool(content) and not unknown and all(t in hit.matched_terms for t in content)
 
     def _out_of_scope(self, u: Understanding, tools: ToolBox, hits: list | None = None) -> Answer:
         lang = u.lang

@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 DENSE_CANDIDATES = 40
 BM25_SHARE = 0.7  # weight of normalised BM25 in the fused score; the rest is dense cosine
 WINDOW_SHARE = 0.3  # in the BM25 signal: best two-sentence window vs the whole chunk
-DOC_HINT_BOOST = 1.25  # a question that names a document (指南, 三年行动计划 …) prefers that document
+DOC_HINT_BOOST = 1.25
+HEADING_BOOST = 1.3  # a question that names a document (指南, 三年行动计划 …) prefers that document
 
 
 class IndexNotReadyError(RuntimeError):
@@ -160,6 +161,11 @@ class Retriever:
             for cid in fused:
                 if self.by_id[cid].doc_id == hinted:
                     fused[cid] *= DOC_HINT_BOOST
+        for cid in fused:
+            # A question that names a section's own heading (发展目标, 主要目标, 指导思想 …) wants that section.
+            title = _heading_title(self.by_id[cid].section)
+            if len(title) >= 4 and title in query:
+                fused[cid] *= HEADING_BOOST
         # One hit per article/item: its best chunk represents it.
         best: dict[str, tuple[float, str]] = {}
         for cid, score in fused.items():
@@ -194,6 +200,16 @@ class Retriever:
             if len(hits) >= k:
                 break
         return hits[:k]
+
+
+def _heading_title(section: str) -> str:
+    """The words of the last heading: "二、发展目标" -> 发展目标, "（三）主要目标" -> 主要目标, "3.围绕…" -> 围绕…."""
+    last = section.rsplit(" > ", 1)[-1]
+    return re.sub(
+        r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．]|第.+?条|\d{4}年)\s*",
+        "",
+        last,
+    )
 
 
 def passage_unit_key(passage) -> str:

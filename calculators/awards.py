@@ -20,12 +20,25 @@ class UnknownAwardError(PolicyInputError):
     code = "unknown_award"
 
 
+LEVELS = ("国家级", "省级", "市级")
+
+
+def _contains(text: str, keyword: str) -> bool:
+    """Keyword in text; a level word may stand apart from the rest ("工业设计中心省级" has 省级工业设计中心)."""
+    if keyword in text:
+        return True
+    for level in LEVELS:
+        if keyword.startswith(level) and level in text and keyword[len(level) :] in text:
+            return True
+    return False
+
+
 def match_awards(text: str) -> list[FixedAward]:
     """Awards whose keywords occur in ``text``, the most specific (longest keyword) first."""
     scored: list[tuple[int, int, FixedAward]] = []
     text = text.replace(" ", "")
     for idx, award in enumerate(FIXED_AWARDS):
-        hits = [len(k) for k in award.keywords if k in text]
+        hits = [len(k) for k in award.keywords if _contains(text, k)]
         if hits:
             scored.append((-max(hits), idx, award))
     scored.sort(key=lambda t: (t[0], t[1]))
