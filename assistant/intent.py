@@ -62,7 +62,7 @@ ROUTES: tuple[CalcRoute, ...] = (
         ),
         (47,),
         ask_zh="请提供单笔投资额（写成“万元”或“元”均可），我按第四十七条分段计算奖励。",
-        ask_en="Please give the single investment amount (e.g. 20 million yuan) so I can apply Article 47.",
+        ask_en="Please give the single investment amount (in yuan or 万元) so I can apply Article 47.",
     ),
     CalcRoute(
         "tech_transfer_subsidy",
@@ -84,7 +84,7 @@ ROUTES: tuple[CalcRoute, ...] = (
         ),
         (23, 50),
         ask_zh="请提供技术合同实际发生的技术交易额（写成“万元”或“元”均可）。",
-        ask_en="Please give the contract's actual transaction amount (e.g. 3 million yuan).",
+        ask_en="Please give the contract's actual transaction amount (in yuan or 万元).",
     ),
     *(
         CalcRoute(
