@@ -230,9 +230,28 @@ def calc_options(name: str):
     choices = [p for p in spec.params if p.kind == "choice"]
     if not choices:
         return gr.update(choices=[], value=None, visible=False)
-    return gr.update(
-        choices=list(choices[0].choices), value=choices[0].default or choices[0].choices[0], visible=True
-    )
+    labelled = [(_choice_label(c), c) for c in choices[0].choices]
+    return gr.update(choices=labelled, value=choices[0].default or choices[0].choices[0], visible=True)
+
+
+def _choice_label(choice: str) -> str:
+    """Show rule and award ids by their Chinese titles and articles."""
+    from calculators.rules import FIXED_AWARDS_BY_ID, RATE_RULES_BY_ID, SHARE_RULES_BY_ID
+
+    if choice in RATE_RULES_BY_ID:
+        r = RATE_RULES_BY_ID[choice]
+        return f"第{int_to_chinese(r.article)}条 {r.title}" if r.article else r.title
+    if choice in FIXED_AWARDS_BY_ID:
+        a = FIXED_AWARDS_BY_ID[choice]
+        return f"第{int_to_chinese(a.article)}条 {a.title}" if a.article else f"意见第{a.item}项 {a.title}"
+    if choice in SHARE_RULES_BY_ID:
+        return f"意见第{SHARE_RULES_BY_ID[choice].item}项 {SHARE_RULES_BY_ID[choice].title}"
+    return {
+        "domestic_ipo": "境内首发上市（第四十二条）",
+        "backdoor_listing": "并购借壳上市（第四十三条）",
+        "overseas_listing": "境外上市（第四十四条）",
+        "neeq_listing": "新三板挂牌（第四十五条）",
+    }.get(choice, choice)
 
 
 def build_ui():
