@@ -37,7 +37,9 @@ class ToolBox:
         return self.retriever.docs
 
     def cite(self, ref: ClauseRef) -> Citation:
-        """Turn a calculator's clause pointer into a full contract citation with offsets."""
+        """A calculator's clause as a contract citation (offsets from the clause table, else located now)."""
+        if ref.start is not None:
+            return Citation.model_validate(ref.as_dict())
         passage = self.retriever.lookup.get(
             ref.doc_id, ref.article if ref.article is not None else ref.item or 0
         )

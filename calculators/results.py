@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from calculators.amounts import format_wan
@@ -17,15 +20,61 @@ MEASURES_VALIDITY_CLAUSE = "本政策措施自 2018 年 1 月 1 日起施行,有
 
 @dataclass(frozen=True)
 class ClauseRef:
-    """A pointer to the verbatim clause a step relies on (turned into a full Citation upstream)."""
+    """The verbatim clause a step relies on, in the contract's citation shape.
+
+    ``section``, ``start`` and ``end`` come from ``clause_offsets.json`` (data generated from the
+    corpus and checked against it by a test), so the calculators stay free of corpus I/O.
+    """
 
     doc_id: str
     article: int | None
     item: int | None
     quote: str
 
+    @property
+    def key(self) -> str:
+        return clause_key(self.doc_id, self.article, self.item, self.quote)
+
+    @property
+    def located(self) -> dict[str, Any]:
+        return _offsets().get(self.key, {})
+
+    @property
+    def section(self) -> str:
+        return str(self.located.get("section", ""))
+
+    @property
+    def start(self) -> int | None:
+        return self.located.get("start")
+
+    @property
+    def end(self) -> int | None:
+        return self.located.get("end")
+
     def as_dict(self) -> dict[str, Any]:
-        return {"doc_id": self.doc_id, "article": self.article, "item": self.item, "quote": self.quote}
+        return {
+            "doc_id": self.doc_id,
+            "article": self.article,
+            "item": self.item,
+            "section": self.section,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+OFFSETS_FILE = "clause_offsets.json"
+
+
+def clause_key(doc_id: str, article: int | None, item: int | None, quote: str) -> str:
+    return f"{doc_id}|{article}|{item}|{quote}"
+
+
+@lru_cache(maxsize=1)
+def _offsets() -> dict[str, dict[str, Any]]:
+    text = resources.files("calculators").joinpath(OFFSETS_FILE).read_text(encoding="utf-8")
+    data: dict[str, dict[str, Any]] = json.loads(text)
+    return data
 
 
 @dataclass(frozen=True)

@@ -81,3 +81,27 @@ def test_other_cited_clauses_are_verbatim():
     assert MEASURES_VALIDITY_CLAUSE in passage_text("measures-2017-52", 66, None)
     assert SUPER_DEDUCTION_CLAUSE in passage_text("opinions-2017-31", None, 16)
     assert "75%" in SUPER_DEDUCTION_CLAUSE and "175%" in SUPER_DEDUCTION_CLAUSE
+
+
+def test_clause_offsets_are_current_and_verbatim():
+    """calculators/clause_offsets.json is regenerated from the corpus: `python -m ingest.clause_offsets`."""
+    import json
+    from pathlib import Path
+
+    from calculators.clause_index import all_clauses
+    from ingest.clause_offsets import OUT, build
+
+    assert json.loads(Path(OUT).read_text(encoding="utf-8")) == build(CORPUS)
+    for ref in all_clauses():
+        text = CORPUS[ref.doc_id].text
+        assert text[ref.start : ref.end] == ref.quote, ref.key
+        assert ref.section
+
+
+def test_calculator_steps_carry_contract_citations():
+    from calculators import equity_investment_reward
+
+    for step in equity_investment_reward("2000万").steps:
+        c = step.citation.as_dict()
+        assert set(c) == {"doc_id", "article", "item", "section", "quote", "start", "end"}
+        assert CORPUS[c["doc_id"]].text[c["start"] : c["end"]] == c["quote"]
