@@ -1,0 +1,381 @@
+"""Answers that quote the documents: articles, validity, eligibility, document facts, search, declines."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assistant import compose
+from assistant.citations import Citation, passage_citation
+from assistant.intent import Understanding
+from assistant.messages import Answer
+from assistant.references import Reference, detect_doc
+from assistant.retrieval import Retriever
+from assistant.tools import ToolBox, ToolCall
+from calculators.errors import PolicyInputError
+from ingest.bm25 import tokenize
+from ingest.structure import Passage
+
+MEASURES = "measures-2017-52"
+MIN_MATCH_IDF = 4.0  # summed IDF of the question words found in the best passage; below it we decline
+MIN_MATCH_IDF_WITH_UNKNOWN = 6.0  # stricter when the question has words the documents never use (护照, 房价)
+WHOLE_PASSAGE_CHARS = 300
+DOC_ORDER = ("opinions-2017-31", "measures-2017-52", "guide-2017-118", "plan-2017-119")
+_ALL_DOCS_Q = re.compile(
+    r"(四|4|几)(个|份|部)(文件|政策|文档)|哪些文件|哪几份|文件清单|文件列表|which documents|what documents|"
+    r"four documents",
+    re.IGNORECASE,
+)
+_DOC_INFO_Q = re.compile(
+    r"什么时候(发布|印发|出台|发的|下发)|哪天(发布|印发)|发布(时间|日期)|印发(时间|日期)|哪个(部门|单位)(发布|印发|制定)|"
+    r"发文(单位|机关)|文号|全称|标题|when was .* (issued|published)|who issued",
+    re.IGNORECASE,
+)
+_QUESTION_WORDS = {
+    "怎么",
+    "如何",
+    "什么",
+    "哪些",
+    "多少",
+    "可以",
+    "是否",
+    "请问",
+    "怎样",
+    "为什么",
+    "哪个",
+    "哪里",
+    "有没有",
+}
+
+
+class LookupAnswers:
+    """Mixin for the engine: everything answered by quoting rather than calculating."""
+
+    retriever: Retriever
+
+    @property
+    def docs(self):
+        return self.retriever.docs
+
+    def _lookup(self, refs: list[Reference], u: Understanding, tools: ToolBox) -> Answer:
+        lang = u.lang
+        parts: list[str] = []
+        citations: list[Citation] = []
+        warnings: list[str] = []
+        for ref in refs[:3]:
+            try:
+                tools.get_article(ref.doc_id, ref.number)
+                passage = self.retriever.lookup.get(ref.doc_id, ref.number)
+            except PolicyInputError as exc:
+                tools.calls.append(
+                    ToolCall(
+                        name="get_article",
+                        arguments={"doc_id": ref.doc_id, "number": ref.number},
+                        result={"error": exc.message_zh, "detail": exc.detail},
+                    )
+                )
+                return Answer(answer=exc.message(lang))
+            c = passage_citation(passage)
+            citations.append(c)
+            head = compose.label(c, self.docs, lang)
+            parts.append(
+                f"{head}{'（' + c.section + '）' if lang == 'zh' else ' (' + c.section + ')'}：\n“{c.quote}”"
+            )
+        warnings += self._validity_notes(citations, tools)
+        if warnings:
+            parts.append(compose.list_block("Notes:" if lang == "en" else "提示：", warnings))
+        return Answer(answer="\n\n".join(parts), citations=citations, warnings=warnings)
+
+    def _validity_notes(self, citations: list[Citation], tools: ToolBox) -> list[str]:
+        notes = []
+        for doc_id in dict.fromkeys(c.doc_id for c in citations):
+            if doc_id not in (MEASURES, "plan-2017-119"):
+                continue
+            v = tools.policy_validity(doc_id)
+            if v["status"] == "expired":
+                if doc_id == MEASURES:
+                    notes.append(
+                        f"有效期提示：第六十六条规定本政策措施自2018年1月1日起施行，有效期5年（至{v['valid_to']}）；"
+                        f"截至{v['today']}已届满，现行规定请向市科技局等发布部门确认。"
+                    )
+                else:
+                    notes.append(f"有效期提示：三年行动计划的计划期为2017—2019年，截至{v['today']}已结束。")
+        return notes
+
+    def _validity(self, u: Understanding, refs: list[Reference], tools: ToolBox) -> Answer:
+        lang = u.lang
+        doc_ids = list(dict.fromkeys(r.doc_id for r in refs))
+        if not doc_ids and (named := detect_doc(u.text)):
+            doc_ids = [named]
+        hits = tools.search_policy(u.text, k=3) if not doc_ids else []
+        if not doc_ids:
+            found = [h["citation"]["doc_id"] for h in hits]
+            doc_ids = [MEASURES] if MEASURES in found[:2] or not found else [found[0]]
+        lines: list[str] = []
+        citations: list[Citation] = []
+        for doc_id in doc_ids:
+            v = tools.policy_validity(doc_id)
+            if doc_id == MEASURES:
+                c = self.retriever.lookup.citation(MEASURES, 66)
+                citations.append(c)
+                if lang == "en":
+                    lines.append(
+                        f"{v['doc_number']} (Article 66) took effect on 2018-01-01 for 5 years, i.e. until "
+                        f"{v['valid_to']}. As of {v['today']} that term has ended; confirm the current rules "
+                        "with the issuing department (市科技局)."
+                    )
+                else:
+                    state = "已届满" if v["status"] == "expired" else "仍在有效期内"
+                    lines.append(
+                        f"《大连市支持科技创新若干政策措施》（{v['doc_number']}）第六十六条规定：自2018年1月1日起施行，"
+                        f"有效期5年，即至{v['valid_to']}。截至{v['today']}，该期限{state}；现行政策请向市科技局等发布部门确认。"
+                    )
+            elif doc_id == "plan-2017-119":
+                c = self.retriever.lookup.citation("plan-2017-119", 1)
+                quote = "大连国家自主创新示范区三年行动计划（2017-2019年）"
+                text = self.docs[doc_id].text
+                start = text.find(quote)
+                citations.append(
+                    Citation(doc_id=doc_id, section="标题", quote=quote, start=start, end=start + len(quote))
+                )
+                lines.append(
+                    f"《三年行动计划》（{v['doc_number']}）的计划期为2017—2019年，截至{v['today']}已结束。"
+                    if lang == "zh"
+                    else f"The three-year action plan ({v['doc_number']}) covered 2017–2019; it has ended."
+                )
+            elif doc_id == "opinions-2017-31":
+                c = self.retriever.lookup.citation(doc_id, 16)
+                quote = "在 2017 年 1 月 1 日至 2019 年 12 月 31 日期间"
+                citations.append(
+                    Citation(
+                        doc_id=doc_id,
+                        item=16,
+                        section=c.section,
+                        quote=quote,
+                        start=c.start + c.quote.find(quote),
+                        end=c.start + c.quote.find(quote) + len(quote),
+                    )
+                )
+                lines.append(
+                    "《意见》（大委发〔2017〕31号）全文未规定整体有效期；其中第16项研发费用加计扣除的适用期间为2017年1月1日至"
+                    "2019年12月31日，已结束。"
+                    if lang == "zh"
+                    else "The opinions (大委发〔2017〕31号) state no overall term; the R&D super-deduction in item 16 "
+                    "applied from 2017-01-01 to 2019-12-31 and has ended."
+                )
+            else:
+                lines.append(
+                    f"《{v['title']}》（{v['doc_number']}）原文未规定有效期。"
+                    if lang == "zh"
+                    else f"{v['doc_number']} states no term of validity."
+                )
+        if lang == "zh":
+            lines.append("提示：本助手只依据2017年的四份原文作答，不掌握之后的新政策。")
+        return Answer(
+            answer="\n\n".join([*lines, compose.citation_block(citations, self.docs, lang)]),
+            citations=citations,
+            warnings=[line for line in lines if "届满" in line or "ended" in line],
+        )
+
+    def _eligibility(self, u: Understanding, tools: ToolBox) -> Answer:
+        from assistant.intent import ENTITIES
+
+        words = next(w for name, w in ENTITIES if name == u.eligibility_entity)
+        cn_words = [w for w in words if re.search(r"[\u4e00-\u9fff]", w)]
+        found: list[tuple[Passage, str]] = []
+        for doc_id in (MEASURES, "opinions-2017-31"):
+            for p in self.docs[doc_id].passages:
+                if p.kind not in ("article", "item"):
+                    continue
+                for sentence in re.split(r"(?<=[。；])", p.text):
+                    if any(w in sentence for w in cn_words) and re.search(
+                        r"给予|补助|奖励|补贴|补偿|支持", sentence
+                    ):
+                        found.append((p, sentence.strip()))
+                        break
+        tools.calls.append(
+            ToolCall(
+                name="search_policy",
+                arguments={"entity": u.eligibility_entity},
+                result={"hits": [passage_citation(p, s).model_dump() for p, s in found[:12]]},
+            )
+        )
+        if not found:
+            return self._search_answer(u, tools)
+        citations = [passage_citation(p, s) for p, s in found[:12]]
+        head = (
+            f"原文中明确提到“{u.eligibility_entity}”并给予支持的条款如下（是否符合条件以各条的具体要求为准）："
+            if u.lang == "zh"
+            else f"These provisions name '{u.eligibility_entity}' and grant support (check each one's conditions):"
+        )
+        lines = [head] + [f"- {compose.label(c, self.docs, u.lang)}：“{c.quote}”" for c in citations]
+        warnings = self._validity_notes(citations, tools)
+        if warnings:
+            lines.append(compose.list_block("提示：" if u.lang == "zh" else "Notes:", warnings))
+        return Answer(answer="\n".join(lines), citations=citations, warnings=warnings)
+
+    def _search_answer(self, u: Understanding, tools: ToolBox) -> Answer:
+        hits = self.retriever.search(u.text, k=4)
+        tools.calls.append(
+            ToolCall(
+                name="search_policy",
+                arguments={"query": u.text, "k": 4},
+                result={"hits": [h.as_dict() for h in hits]},
+            )
+        )
+        if (not hits or not self._relevant(hits[0], u.text)) and (named := detect_doc(u.text)):
+            return self._outline(named, u)  # "指南里提到的重点产业有哪些": the document's own headings
+        if not hits or not self._relevant(hits[0], u.text):
+            u.out_of_scope_reason = "no_match"
+            return self._out_of_scope(u, tools, hits=[])
+        top = hits[0]
+        # A short passage is read out whole (hotline staff quote the article); a long one by its best sentences.
+        if len(top.citation.quote) <= WHOLE_PASSAGE_CHARS:
+            sentences = [top.citation.quote.strip()]
+        else:
+            sentences = compose.best_sentences(top.citation.quote, top.matched_terms)
+        passage = (
+            self.retriever.lookup.get(top.citation.doc_id, top.citation.article or top.citation.item or 0)
+            if (top.citation.article or top.citation.item)
+            else None
+        )
+        citations = []
+        for s in sentences:
+            base = passage if passage is not None else None
+            if base is not None and s in base.text:
+                citations.append(passage_citation(base, s))
+            else:
+                idx = top.citation.quote.find(s)
+                citations.append(
+                    top.citation.model_copy(
+                        update={
+                            "quote": s,
+                            "start": top.citation.start + idx,
+                            "end": top.citation.start + idx + len(s),
+                        }
+                    )
+                )
+        lead = (
+            f"根据{compose.label(top.citation, self.docs, 'zh')}："
+            if u.lang == "zh"
+            else f"According to {compose.label(top.citation, self.docs, 'en')} (quoted in Chinese):"
+        )
+        parts = [lead + "\n" + "\n".join(f"“{s}”" for s in sentences)]
+        related = [compose.label(h.citation, self.docs, u.lang) for h in hits[1:3]]
+        if related:
+            parts.append(("相关条款：" if u.lang == "zh" else "Related: ") + "；".join(related))
+        warnings = self._validity_notes(citations, tools)
+        if warnings:
+            parts.append(compose.list_block("提示：" if u.lang == "zh" else "Notes:", warnings))
+        return Answer(answer="\n\n".join(parts), citations=citations, warnings=warnings)
+
+    def _documents(self, u: Understanding, tools: ToolBox) -> Answer:
+        """What the documents are: title, 文号, issuer, date as printed, term; cites each title line."""
+        named = detect_doc(u.text)
+        doc_ids = [named] if named and not _ALL_DOCS_Q.search(u.text) else list(DOC_ORDER)
+        lines, citations = [], []
+        for doc_id in doc_ids:
+            doc = self.docs[doc_id]
+            meta = doc.meta
+            v = tools.policy_validity(doc_id)
+            first = doc.text.split("\n", 1)[0]
+            citations.append(Citation(doc_id=doc_id, section="标题", quote=first, start=0, end=len(first)))
+            issued = meta.get("dates", {}).get("issued")
+            when = (
+                (f"印发日期{issued}" if issued else "原文未载明日期")
+                if u.lang == "zh"
+                else (f"issued {issued}" if issued else "no date printed")
+            )
+            term = meta.get("validity_note") or ("原文未规定有效期" if u.lang == "zh" else "no term stated")
+            lines.append(
+                f"- 《{meta['title']}》（{meta['doc_number']}），{meta['issuer']}，{when}；{term}"
+                + ("（已届满）" if v["status"] == "expired" else "")
+            )
+        head = "这四份文件是：" if len(doc_ids) > 1 else "文件信息："
+        if u.lang == "en":
+            head = "The documents:" if len(doc_ids) > 1 else "Document:"
+        return Answer(answer="\n".join([head, *lines]), citations=citations)
+
+    def _outline(self, doc_id: str, u: Understanding) -> Answer:
+        """A document's section headings, each cited by the verbatim opening of its section."""
+        doc = self.docs[doc_id]
+        seen: dict[str, Passage] = {}
+        for p in doc.passages:
+            parts = p.section.split(" > ")
+            key = " > ".join(parts[:2]) if len(parts) >= 2 else parts[0]
+            if p.kind in ("section", "item") and key not in seen and key not in ("前言", "印发通知"):
+                seen[key] = p
+        citations = []
+        lines = [
+            f"《{doc.meta['title']}》的结构（各部分标题）："
+            if u.lang == "zh"
+            else f"Outline of {doc.meta['doc_number']}:"
+        ]
+        for key, p in seen.items():
+            opening = re.split(r"(?<=[。])", p.text, maxsplit=1)[0]
+            citations.append(passage_citation(p, opening))
+            lines.append(f"- {key}")
+        return Answer(answer="\n".join(lines), citations=citations[:30])
+
+    def _relevant(self, hit: Any, question: str) -> bool:
+        """Enough of the question's own words occur in the best passage to call it an answer."""
+        if hit.exact:
+            return True
+        idf = self.retriever.bm25.idf
+        weight = sum(idf.get(t, 0.0) for t in hit.matched_terms if len(t) >= 2)
+        unknown = [
+            t
+            for t in tokenize(question)
+            if len(t) >= 2 and t not in idf and t not in _QUESTION_WORDS and re.search(r"[\u4e00-\u9fff]", t)
+        ]
+        if weight >= (MIN_MATCH_IDF_WITH_UNKNOWN if unknown else MIN_MATCH_IDF):
+            return True
+        # Short questions made only of the documents' own words ("先导型产业包括哪些") are in scope
+        # when the best passage carries every one of them.
+        content = [t for t in tokenize(question) if len(t) >= 3 and t not in _QUESTION_WORDS]
+        return bool(content) and not unknown and all(t in hit.matched_terms for t in content)
+
+    def _out_of_scope(self, u: Understanding, tools: ToolBox, hits: list | None = None) -> Answer:
+        lang = u.lang
+        reason = {
+            "chitchat": (
+                "这个请求与政策咨询无关，我不能回答。",
+                "That is not a question about these policies.",
+            ),
+            "other_city": (
+                "这四份文件只适用于大连市，不包含其他城市的政策。",
+                "These documents cover Dalian only, not other cities.",
+            ),
+            "later_policy": (
+                "这四份文件是2017年发布的，不包含之后出台的新政策。",
+                "These documents date from 2017; later policies are not covered.",
+            ),
+            "no_rule": (
+                "这四份文件中没有这类金额的计算规则，我不能替您计算。",
+                "The four documents contain no rule to calculate this.",
+            ),
+            "no_match": (
+                "这四份文件中没有找到能回答这个问题的内容。",
+                "The four documents do not answer this question.",
+            ),
+        }[u.out_of_scope_reason or "no_match"]
+        parts = [
+            reason[0] if lang == "zh" else reason[1],
+            compose.SCOPE_ZH if lang == "zh" else compose.SCOPE_EN,
+        ]
+        citations: list[Citation] = []
+        if u.out_of_scope_reason in ("other_city", "later_policy", "no_rule"):
+            related = self.retriever.search(u.text, k=2, use_exact=False)
+            tools.calls.append(
+                ToolCall(
+                    name="search_policy",
+                    arguments={"query": u.text, "k": 2},
+                    result={"hits": [h.as_dict() for h in related]},
+                )
+            )
+            if related:
+                parts.append(
+                    ("可能相关的大连条款：" if lang == "zh" else "Possibly related Dalian provisions: ")
+                    + "；".join(compose.label(h.citation, self.docs, lang) for h in related)
+                )
+        return Answer(answer="\n\n".join(parts), citations=citations, out_of_scope=True)
