@@ -39,7 +39,7 @@ test: install browser lint typecheck
 	$(PY) -m pytest
 
 eval: install
-	$(VENV)/bin/policy-assistant eval --report
+	$(VENV)/bin/policy-assistant eval --report --baseline --retrieval
 
 bench: install
 	$(PY) benchmarks/run_all.py

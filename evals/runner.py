@@ -269,7 +269,12 @@ def svg_chart(series: dict[str, dict[str, float]]) -> str:
     return "\n".join(parts)
 
 
-def write_report(summary: dict[str, Any], results: list[CaseResult], baseline: dict[str, Any] | None) -> Path:
+def write_report(
+    summary: dict[str, Any],
+    results: list[CaseResult],
+    baseline: dict[str, Any] | None,
+    retrieval: dict[str, Any] | None = None,
+) -> Path:
     REPORTS.mkdir(parents=True, exist_ok=True)
     series = {"policy-assistant": {c: s["pass_rate"] for c, s in summary["per_category"].items()}}
     if baseline:
@@ -295,6 +300,16 @@ def write_report(summary: dict[str, Any], results: list[CaseResult], baseline: d
         f"- latency p50 {summary['latency_ms']['p50']} ms, p95 {summary['latency_ms']['p95']} ms (in-process)",
         "",
     ]
+    if retrieval:
+        lines += [
+            "## Retrieval gold set",
+            "",
+            "| document | n | hit@1 | hit@5 | MRR |",
+            "| --- | ---: | ---: | ---: | ---: |",
+        ]
+        for name, m in [("overall", retrieval["overall"]), *retrieval["per_doc"].items()]:
+            lines.append(f"| {name} | {m['n']} | {m['hit@1']:.3f} | {m['hit@5']:.3f} | {m['mrr']:.3f} |")
+        lines.append("")
     failures = [r for r in results if not r.passed]
     lines.append(f"## Failures ({len(failures)})")
     for r in failures:
@@ -335,7 +350,7 @@ def main(args: argparse.Namespace) -> int:
 
         retrieval, _ = evaluate_retriever(rt.retriever, load_gold())
     if getattr(args, "report", False):
-        write_report(summary, results, baseline)
+        write_report(summary, results, baseline, retrieval)
     if getattr(args, "json", False):
         print(
             json.dumps(
