@@ -152,6 +152,9 @@ class Assistant(LookupAnswers):
             return self._lookup(refs, u, tools)
         awards = match_awards(u.routed_text or text)
         if awards and u.wants_money:
+            levels = [lv for lv in _LEVELS if lv in text]
+            if len(levels) > 1:  # "国家级孵化器和省级的分别补多少": one award per level named
+                return self._calculate_awards(awards[0], levels, u, tools)
             return self._calculate_award(awards[0].id, u, tools)
         if state.award_text and (u.follow_up or len(text) <= 12) and (level := _level(text)):
             # "国家级孵化器补多少" → "那省级的呢？": the same award at another level
@@ -251,6 +254,28 @@ class Assistant(LookupAnswers):
         warnings = self._validity_notes(citations, tools)
         if warnings:
             parts.append(compose.list_block("Notes:" if lang == "en" else "提示：", warnings))
+        return Answer(answer="\n\n".join(parts), citations=citations, warnings=warnings)
+
+    def _calculate_awards(self, first: Any, levels: list[str], u: Understanding, tools: ToolBox) -> Answer:
+        keyword = max((k for k in first.keywords if any(lv in k for lv in _LEVELS)), key=len, default="")
+        ids: list[str] = []
+        for level in levels:
+            swapped = keyword
+            for other in _LEVELS:
+                swapped = swapped.replace(other, level)
+            found = match_awards(swapped) if swapped else []
+            if found and found[0].id not in ids:
+                ids.append(found[0].id)
+        answers = [self._calculate_award(award_id, u, tools) for award_id in ids or [first.id]]
+        if len(answers) == 1:
+            return answers[0]
+        heads = [a.answer.split("\n", 1)[0] for a in answers]
+        citations = _unique([c for a in answers for c in a.citations])
+        warnings = list(dict.fromkeys(w for a in answers for w in a.warnings))
+        body = "\n".join(heads)
+        parts = [body, compose.citation_block(citations, self.docs, u.lang)]
+        if warnings:
+            parts.append(compose.list_block("提示：" if u.lang == "zh" else "Notes:", warnings))
         return Answer(answer="\n\n".join(parts), citations=citations, warnings=warnings)
 
     def _calculate_award(self, award_id: str, u: Understanding, tools: ToolBox) -> Answer:

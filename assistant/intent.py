@@ -53,6 +53,7 @@ ROUTES: tuple[CalcRoute, ...] = (
             "投资额",
             "投资一家",
             "投资大连",
+            "累计奖励",
             "vc",
             "venture",
             "equity",

@@ -32,6 +32,10 @@ _DOC_INFO_Q = re.compile(
     re.IGNORECASE,
 )
 _QUESTION_WORDS = {
+    "上限",
+    "最高",
+    "最多",
+    "分别",
     "怎么",
     "如何",
     "什么",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from assistant.intent import CalcRoute
 from calculators.chinese_numerals import int_to_chinese
 from calculators.results import ClauseRef
@@ -14,6 +16,18 @@ def rule_headline(route: CalcRoute, lang: str) -> str:
     from calculators.results import percent, wan
     from calculators.rules import RATE_RULES_BY_ID
 
+    if route.calculator == "tech_transfer_subsidy":
+        ent, uni = RATE_RULES_BY_ID["tech_transfer_enterprise"], RATE_RULES_BY_ID["tech_transfer_university"]
+        if lang == "en":
+            return (
+                f"Article 23: the enterprise gets {percent(ent.rate)} of the contract amount (at most "
+                f"{wan(ent.cap_yuan or Decimal(0))}元 per contract), the Dalian university or institute "
+                f"{percent(uni.rate)} (at most {wan(uni.cap_yuan or Decimal(0))}元)."
+            )
+        return (
+            f"技术合同补助（第二十三条）：企业按技术交易额的{percent(ent.rate)}，每项最高{wan(ent.cap_yuan or Decimal(0))}元；"
+            f"在连高校院所{percent(uni.rate)}，每项最高{wan(uni.cap_yuan or Decimal(0))}元。"
+        )
     rule = RATE_RULES_BY_ID.get(str(dict(route.fixed).get("rule_id")))
     if rule is None:
         return ""
