@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from ingest.structure import Document, Passage
+from ingest.structure import Passage
 
 
 class Citation(BaseModel):
@@ -15,20 +15,6 @@ class Citation(BaseModel):
     quote: str
     start: int = Field(ge=0)
     end: int = Field(ge=0)
-
-    def label(self, docs: dict[str, Document] | None = None) -> str:
-        """文号 + 第N条 / 第N项, the way hotline staff read it out."""
-        number = ""
-        if docs and self.doc_id in docs:
-            number = docs[self.doc_id].meta.get("doc_number", "")
-        where = (
-            f"第{self.article}条"
-            if self.article is not None
-            else f"第{self.item}项"
-            if self.item is not None
-            else self.section.split(" > ")[-1]
-        )
-        return f"{number} {where}".strip()
 
 
 def passage_citation(passage: Passage, quote: str | None = None) -> Citation:

@@ -10,7 +10,7 @@ from typing import Any
 from assistant import compose
 from assistant.citations import Citation
 from assistant.guard import untraceable_numbers
-from assistant.intent import ROUTES_BY_KEY, CalcRoute, Understanding, language, understand
+from assistant.intent import CalcRoute, Understanding, language, understand
 from assistant.lookups import _ALL_DOCS_Q, _DOC_INFO_Q, LookupAnswers
 from assistant.messages import Answer, EmptyQuestionError, Message
 from assistant.references import AmbiguousReferenceError, Reference, detect_doc, find_references
@@ -55,10 +55,6 @@ class Assistant(LookupAnswers):
     def __init__(self, retriever: Retriever, today: date | None = None) -> None:
         self.retriever = retriever
         self.today = today or date.today()
-
-    @property
-    def docs(self):
-        return self.retriever.docs
 
     # ----------------------------------------------------------------- entry point
     def answer(self, messages: list[Any], today: date | None = None) -> Answer:
@@ -347,4 +343,4 @@ def check_provenance(answer: Answer, messages: list[Any]) -> list[str]:
     return untraceable_numbers(answer.answer, sources)
 
 
-__all__ = ["ROUTES_BY_KEY", "Answer", "Assistant", "Message", "check_provenance"]
+__all__ = ["Answer", "Assistant", "Message", "check_provenance"]

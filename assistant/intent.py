@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from assistant.query_rewrite import policy_terms
 from calculators.amounts import AmountMention, ambiguous_amount, find_amounts
-from calculators.awards import match_awards
 from calculators.rules import RATE_RULES, SHARE_RULES
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -324,11 +322,3 @@ def understand(text: str, articles: list[int] | None = None, items: list[int] | 
     elif _LATER_POLICY.search(text):
         u.out_of_scope_reason = "later_policy"
     return u
-
-
-def award_matches(text: str):
-    return match_awards(text)
-
-
-def zero() -> Decimal:
-    return Decimal(0)

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from assistant.citations import Citation, passage_citation
 from assistant.retrieval import Retriever
 from calculators.errors import PolicyInputError
-from calculators.registry import CALCULATORS, run_calculator
+from calculators.registry import run_calculator
 from calculators.results import CalculationResult, ClauseRef
 from ingest.structure import Document
 
@@ -99,7 +99,3 @@ class ToolBox:
         }
         self.calls.append(ToolCall(name="policy_validity", arguments={"doc_id": doc_id}, result=result))
         return result
-
-
-def calculator_names() -> list[str]:
-    return list(CALCULATORS)

@@ -242,8 +242,3 @@ def format_wan(yuan: Decimal) -> str:
     wan = (yuan / WAN).quantize(Decimal("0.0001"))
     text = format(wan.normalize(), "f")
     return f"{text}万元"
-
-
-def format_yuan(yuan: Decimal) -> str:
-    q = yuan.quantize(Decimal("0.01"))
-    return f"{q:,.2f}元".replace(".00元", "元")

@@ -94,8 +94,6 @@ def rate_subsidy(
     steps: list[Step] = []
     warnings: list[str] = []
     amount = _apply(rule, base, prior, steps, warnings)
-    if rule.min_base_yuan is not None and base < rule.min_base_yuan:
-        warnings.append(f"注意：该条款要求{rule.conditions[0]}。")
     result = CalculationResult(
         rule.id,
         f"{rule.title}（第{int_to_chinese(rule.article)}条）" if rule.article else rule.title,

@@ -6,7 +6,7 @@ rate and cap below appears literally in its clause, so a typo here fails CI.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 D = Decimal
@@ -32,7 +32,6 @@ class RateRule:
     doc_id: str = MEASURES
     item: int | None = None
     is_maximum: bool = True
-    min_base_yuan: Decimal | None = None
     valid_from: str | None = "2018-01-01"
     valid_to: str | None = "2022-12-31"
 
@@ -131,7 +130,6 @@ RATE_RULES: tuple[RateRule, ...] = (
         "项目执行期内补助总额",
         ("项目研发投入在1000万元以上",),
         ("重大项目", "重大研发项目", "研发投入1000万"),
-        min_base_yuan=None,
     ),
     RateRule(
         "key_rd_project",
@@ -948,12 +946,3 @@ FIXED_AWARDS: tuple[FixedAward, ...] = (
     ),
 )
 FIXED_AWARDS_BY_ID = {a.id: a for a in FIXED_AWARDS}
-
-
-@dataclass(frozen=True)
-class RuleTable:
-    equity: TieredRule = EQUITY_INVESTMENT
-    rates: tuple[RateRule, ...] = RATE_RULES
-    awards: tuple[FixedAward, ...] = FIXED_AWARDS
-    shares: tuple[ShareRule, ...] = SHARE_RULES
-    extra: dict[str, str] = field(default_factory=dict)
