@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from typing import Protocol
 
-from ingest.structure import Passage
+from pydantic import BaseModel, Field
 
 
 class Citation(BaseModel):
@@ -17,21 +17,40 @@ class Citation(BaseModel):
     end: int = Field(ge=0)
 
 
-def passage_citation(passage: Passage, quote: str | None = None) -> Citation:
-    """Cite a passage, or a verbatim quote inside it (the first occurrence within the passage)."""
-    if quote is None:
-        return Citation(
-            doc_id=passage.doc_id,
-            article=passage.article,
-            item=passage.item,
-            section=passage.section,
-            quote=passage.text,
-            start=passage.start,
-            end=passage.end,
-        )
-    idx = passage.text.find(quote)
+class Span(Protocol):
+    """Anything with a verbatim span of a corpus file: a Passage or a Chunk."""
+
+    @property
+    def doc_id(self) -> str: ...
+
+    @property
+    def article(self) -> int | None: ...
+
+    @property
+    def item(self) -> int | None: ...
+
+    @property
+    def section(self) -> str: ...
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def unit_key(self) -> str: ...
+
+
+def passage_citation(passage: Span, quote: str | None = None) -> Citation:
+    """Cite a passage or chunk, or a verbatim quote inside it (its first occurrence there)."""
+    idx = 0 if quote is None else passage.text.find(quote)
     if idx < 0:
-        raise ValueError(f"quote not in passage {passage.key}: {quote[:30]}")
+        raise ValueError(f"quote not in passage {passage.unit_key}: {(quote or '')[:30]}")
+    quote = passage.text if quote is None else quote
     return Citation(
         doc_id=passage.doc_id,
         article=passage.article,

@@ -283,10 +283,10 @@ def understand(text: str, articles: list[int] | None = None, items: list[int] | 
         else:
             plain.append(m)
     # Prefer the figure whose surroundings name what the calculator applies to ("投资2000万", "合同300万").
-    routed_pre = text if u.lang == "zh" else policy_terms(text)
-    route_pre, _ = pick_route(routed_pre, articles or [], items or [])
-    if route_pre is not None and len(plain) > 1:
-        context_words = [k for k in (*route_pre.keywords, route_pre.base) if k]
+    u.routed_text = text if u.lang == "zh" else policy_terms(text)
+    u.route, u.route_score = pick_route(u.routed_text, articles or [], items or [])
+    if u.route is not None and len(plain) > 1:
+        context_words = [k for k in (*u.route.keywords, u.route.base) if k]
 
         def near(m: AmountMention) -> int:
             window = text[max(0, m.start - 8) : m.end + 14].lower()
@@ -300,9 +300,6 @@ def understand(text: str, articles: list[int] | None = None, items: list[int] | 
     u.wants_number = bool(_CALC_WORDS.search(text)) or bool(u.amounts)
     u.wants_money = bool(_MONEY_Q.search(text)) or bool(u.amounts)
     u.follow_up = bool(_FOLLOW_UP.search(text.strip()))
-    routed = text if u.lang == "zh" else policy_terms(text)
-    u.route, u.route_score = pick_route(routed, articles or [], items or [])
-    u.routed_text = routed
     u.validity = bool(_VALIDITY.search(text))
     u.focus_university = bool(_UNIVERSITY.search(text))
     u.focus_enterprise = bool(_ENTERPRISE.search(text))

@@ -66,6 +66,7 @@ class Retriever:
     ) -> None:
         self.chunks = chunks
         self.by_id = {c.id: c for c in chunks}
+        self.index_of = {c.id: i for i, c in enumerate(chunks)}
         self.embedder = embedder
         self.store = store
         self.docs = docs
@@ -109,7 +110,7 @@ class Retriever:
             return []  # a search still runs; the chat asks which document was meant
         for ref in refs:
             passage = self.lookup.get(ref.doc_id, ref.number)
-            chunk = next(c for c in self.chunks if c.unit_key == passage_unit_key(passage))
+            chunk = next(c for c in self.chunks if c.unit_key == passage.unit_key)
             hits.append(Hit(chunk, 1.0, passage_citation(passage), [ref.text], exact=True))
         return hits
 
@@ -177,24 +178,19 @@ class Retriever:
                 best[unit] = (score, cid)
         seen = {h.chunk.unit_key for h in exact}
         hits = list(exact)
-        index_of = {c.id: i for i, c in enumerate(self.chunks)}
         for score, cid in sorted(best.values(), reverse=True):
             chunk = self.by_id[cid]
             if chunk.unit_key in seen:
                 continue
             seen.add(chunk.unit_key)
-            citation = Citation(
-                doc_id=chunk.doc_id,
-                article=chunk.article,
-                item=chunk.item,
-                section=chunk.section,
-                quote=chunk.text,
-                start=chunk.start,
-                end=chunk.end,
-            )
+            citation = passage_citation(chunk)
             hits.append(
                 Hit(
-                    chunk, score, citation, self.bm25.matched_terms(expanded, index_of[cid]), ranks=ranks[cid]
+                    chunk,
+                    score,
+                    citation,
+                    self.bm25.matched_terms(expanded, self.index_of[cid]),
+                    ranks=ranks[cid],
                 )
             )
             if len(hits) >= k:
@@ -210,11 +206,3 @@ def _heading_title(section: str) -> str:
         "",
         last,
     )
-
-
-def passage_unit_key(passage) -> str:
-    if passage.article is not None:
-        return f"{passage.doc_id}#a{passage.article}"
-    if passage.item is not None:
-        return f"{passage.doc_id}#i{passage.item}"
-    return f"{passage.doc_id}#s:{passage.section}"

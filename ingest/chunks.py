@@ -7,7 +7,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ingest.structure import Document, Passage
+from ingest.structure import Document, Passage, unit_key
 
 MAX_CHUNK_CHARS = 480
 _SENTENCE_END = re.compile(r"(?<=[。；！？])")
@@ -34,11 +34,7 @@ class Chunk:
     @property
     def unit_key(self) -> str:
         """The addressable unit this chunk belongs to (article / item / section)."""
-        if self.article is not None:
-            return f"{self.doc_id}#a{self.article}"
-        if self.item is not None:
-            return f"{self.doc_id}#i{self.item}"
-        return f"{self.doc_id}#s:{self.section}"
+        return unit_key(self.doc_id, self.article, self.item, self.section)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

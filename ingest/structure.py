@@ -34,12 +34,17 @@ class Passage:
     text: str
 
     @property
-    def key(self) -> str:
-        if self.article is not None:
-            return f"{self.doc_id}#a{self.article}"
-        if self.item is not None:
-            return f"{self.doc_id}#i{self.item}"
-        return f"{self.doc_id}#s{self.start}"
+    def unit_key(self) -> str:
+        return unit_key(self.doc_id, self.article, self.item, self.section)
+
+
+def unit_key(doc_id: str, article: int | None, item: int | None, section: str) -> str:
+    """The addressable unit a passage or chunk belongs to: an article, an item, else its section."""
+    if article is not None:
+        return f"{doc_id}#a{article}"
+    if item is not None:
+        return f"{doc_id}#i{item}"
+    return f"{doc_id}#s:{section}"
 
 
 def _title(rest: str) -> str:
