@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -18,7 +16,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.common import ROOT, proc_peak_rss_mib, summary_ms
-from tests.servers import free_port, wait_http
+from tests.servers import policy_server
 
 QUESTIONS = [
     "我们基金投了2000万，能拿多少奖励？",
@@ -69,25 +67,15 @@ async def run_load(url: str, clients: int, total: int, time_limit_s: float) -> d
 
 
 def main(data_dir: Path, clients: int = 20, total: int = 2000, time_limit_s: float = 600) -> dict:
-    port = free_port()
-    env = {**os.environ, "POLICY_DATA_DIR": str(data_dir), "POLICY_TODAY": "2026-11-26"}
     started = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}"
-        wait_http(f"{url}/healthz", 300, proc)
+    with policy_server({"POLICY_DATA_DIR": str(data_dir), "POLICY_TODAY": "2026-11-26"}, timeout=300) as (
+        url,
+        proc,
+    ):
         ready_s = round(time.perf_counter() - started, 2)
         result = asyncio.run(run_load(url, clients, total, time_limit_s))
         result["startup_to_ready_s"] = ready_s
         result["server_peak_rss_mib"] = proc_peak_rss_mib(proc.pid)
-    finally:
-        proc.terminate()
-        proc.wait(20)
     return result
 
 

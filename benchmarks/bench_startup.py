@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -14,25 +12,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.common import ROOT
-from tests.servers import free_port, wait_http
+from tests.servers import policy_server
 
 
 def time_to_ready(data_dir: Path) -> float:
-    port = free_port()
-    env = {**os.environ, "POLICY_DATA_DIR": str(data_dir)}
     started = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_http(f"http://127.0.0.1:{port}/healthz", 600, proc)
+    with policy_server({"POLICY_DATA_DIR": str(data_dir)}, timeout=600):
         return round(time.perf_counter() - started, 2)
-    finally:
-        proc.terminate()
-        proc.wait(20)
 
 
 def main(existing: Path) -> dict:

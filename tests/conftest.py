@@ -57,6 +57,23 @@ def real_assistant(real_runtime) -> Assistant:
     return real_runtime.assistant
 
 
+def make_test_app(retriever: Retriever, assistant: Assistant, data: Path, **settings):
+    """The API on the fake runtime, with its collaborators swapped in through dependency_overrides."""
+    from assistant.api import create_app, feedback_dep, runtime_dep
+    from assistant.config import get_settings
+    from assistant.feedback import FeedbackStore
+    from assistant.runtime import Runtime
+
+    cfg = Settings(data_dir=data, corpus_dir=CORPUS, embedder="fake", today=TODAY, **settings)
+    rt = Runtime(cfg, retriever.embedder, retriever.store, retriever, assistant)
+    app = create_app(cfg, with_ui=False)
+    store = FeedbackStore(f"sqlite:///{data / 'fb.db'}")
+    app.dependency_overrides[runtime_dep] = lambda: rt
+    app.dependency_overrides[feedback_dep] = lambda: store
+    app.dependency_overrides[get_settings] = lambda: cfg
+    return app, store
+
+
 def ask(assistant: Assistant, *turns: str):
     """Run a conversation turn by turn; returns the last Answer."""
     messages: list[dict[str, str]] = []

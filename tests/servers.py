@@ -61,9 +61,8 @@ def policy_server(env: dict[str, str], timeout: float = 300.0):
     proc = subprocess.Popen(
         [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
         env={**os.environ, **env},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+        stdout=subprocess.DEVNULL,  # nothing reads it; a pipe could fill up under load
+        stderr=subprocess.DEVNULL,
     )
     try:
         wait_http(f"http://127.0.0.1:{port}/healthz", timeout, proc)

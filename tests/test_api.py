@@ -5,25 +5,14 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.api import create_app, feedback_dep, runtime_dep
-from assistant.config import Settings
-from assistant.feedback import FeedbackStore
-from assistant.runtime import Runtime
-from tests.conftest import CORPUS, TODAY
+from tests.conftest import make_test_app
 
 
 @pytest.fixture(scope="module")
 def client(fake_retriever, fake_assistant, tmp_path_factory):
-    data = tmp_path_factory.mktemp("api")
-    settings = Settings(data_dir=data, corpus_dir=CORPUS, embedder="fake", today=TODAY, admin_token="s3cret")
-    rt = Runtime(settings, fake_retriever.embedder, fake_retriever.store, fake_retriever, fake_assistant)
-    app = create_app(settings, with_ui=False)
-    store = FeedbackStore(f"sqlite:///{data / 'fb.db'}")
-    app.dependency_overrides[runtime_dep] = lambda: rt
-    app.dependency_overrides[feedback_dep] = lambda: store
-    from assistant.config import get_settings
-
-    app.dependency_overrides[get_settings] = lambda: settings
+    app, store = make_test_app(
+        fake_retriever, fake_assistant, tmp_path_factory.mktemp("api"), admin_token="s3cret"
+    )
     with TestClient(app, raise_server_exceptions=False) as c:
         c.feedback_store = store
         yield c

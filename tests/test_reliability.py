@@ -6,25 +6,17 @@ from decimal import Decimal
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.api import create_app, feedback_dep, runtime_dep
-from assistant.config import Settings, get_settings
+from assistant.config import Settings
 from assistant.feedback import FeedbackStore
-from assistant.runtime import Runtime, build_runtime
+from assistant.runtime import build_runtime
 from ingest.embeddings import FakeEmbedder
 from ingest.index import InMemoryStore
-from tests.conftest import CORPUS, TODAY, ask
+from tests.conftest import CORPUS, TODAY, ask, make_test_app
 
 
 @pytest.fixture(scope="module")
 def app(fake_retriever, fake_assistant, tmp_path_factory):
-    data = tmp_path_factory.mktemp("rel")
-    cfg = Settings(data_dir=data, corpus_dir=CORPUS, embedder="fake", today=TODAY)
-    rt = Runtime(cfg, fake_retriever.embedder, fake_retriever.store, fake_retriever, fake_assistant)
-    application = create_app(cfg, with_ui=False)
-    store = FeedbackStore(f"sqlite:///{data / 'fb.db'}")
-    application.dependency_overrides[runtime_dep] = lambda: rt
-    application.dependency_overrides[feedback_dep] = lambda: store
-    application.dependency_overrides[get_settings] = lambda: cfg
+    application, _store = make_test_app(fake_retriever, fake_assistant, tmp_path_factory.mktemp("rel"))
     return application
 
 
