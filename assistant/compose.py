@@ -25,20 +25,13 @@ SCOPE_EN = (
 )
 
 
-def where(c: Citation) -> str:
-    if c.article is not None:
-        return f"第{_cn(c.article)}条"
-    if c.item is not None:
-        return f"第{c.item}项"
-    return c.section.split(" > ")[-1]
-
-
-def where_en(c: Citation) -> str:
-    if c.article is not None:
-        return f"Article {c.article}"
-    if c.item is not None:
-        return f"item {c.item}"
-    return c.section.split(" > ")[-1]
+def where(article: int | None, item: int | None, section: str, lang: str = "zh") -> str:
+    """第四十七条 / 第26项 (Article 47 / item 26), else the last heading of the section path."""
+    if article is not None:
+        return f"Article {article}" if lang == "en" else f"第{_cn(article)}条"
+    if item is not None:
+        return f"item {item}" if lang == "en" else f"第{item}项"
+    return section.split(" > ")[-1]
 
 
 def _cn(n: int) -> str:
@@ -51,8 +44,9 @@ def label(c: Citation, docs: dict[str, Document], lang: str = "zh") -> str:
     meta = docs[c.doc_id].meta if c.doc_id in docs else {}
     number = meta.get("doc_number", c.doc_id)
     if lang == "en":
-        return f"{number} {where_en(c)}"
-    return f"《{meta.get('short_title', meta.get('title', c.doc_id))}》（{number}）{where(c)}"
+        return f"{number} {where(c.article, c.item, c.section, 'en')}"
+    short = meta.get("short_title", meta.get("title", c.doc_id))
+    return f"《{short}》（{number}）{where(c.article, c.item, c.section)}"
 
 
 def citation_block(citations: list[Citation], docs: dict[str, Document], lang: str) -> str:

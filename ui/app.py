@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from assistant.compose import where
 from calculators.chinese_numerals import int_to_chinese
 
 CSS = """
@@ -41,11 +42,9 @@ def _docs():
 def _label(c: dict[str, Any]) -> str:
     meta = _docs().get(c["doc_id"])
     number = meta.meta.get("doc_number", c["doc_id"]) if meta else c["doc_id"]
-    if c.get("article"):
-        where = f"第{int_to_chinese(c['article'])}条"
-    else:
-        where = f"第{c['item']}项" if c.get("item") else c.get("section", "")
-    return f"{number} {where}"
+    if c.get("article") or c.get("item"):
+        return f"{number} {where(c.get('article') or None, c.get('item') or None, '')}"
+    return f"{number} {c.get('section', '')}"
 
 
 def citation_cards(citations: list[dict[str, Any]]) -> str:
@@ -210,7 +209,7 @@ def run_calc(name: str, option: str | None, amount: str, second: str) -> tuple[s
         result = run_calculator(name, args, as_of=get_settings().as_of())
     except PolicyInputError as exc:
         return f"<div class='warn'>❌ {html.escape(exc.message('zh'))}</div>", []
-    rows = [[s.text, _label(s.citation.as_dict() | {"section": ""})] for s in result.steps]
+    rows = [[s.text, _label(s.citation.as_dict())] for s in result.steps]
     word = "最高 " if result.is_maximum else ""
     body = "<br>".join(html.escape(e) for e in echo)
     warn = "".join(f"<div class='warn'>⚠️ {html.escape(w)}</div>" for w in result.warnings)
