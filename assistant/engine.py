@@ -17,7 +17,7 @@ from assistant.references import AmbiguousReferenceError, Reference, detect_doc,
 from assistant.retrieval import Retriever
 from assistant.rule_text import route_clauses, rule_headline
 from assistant.tools import ToolBox
-from calculators.awards import match_awards
+from calculators.awards import LEVELS, at_level, match_awards
 from calculators.errors import PolicyInputError
 from calculators.results import CalculationResult
 
@@ -27,7 +27,6 @@ _CONDITION_Q = re.compile(
     r"eligib|who can|who gets|condition|requirement",
     re.IGNORECASE,
 )
-_LEVELS = ("国家级", "省级", "市级")
 _CALC_REQUEST = re.compile(r"算一下|算算|帮我算|帮忙算|计算一下|测算一下|calculate|compute", re.IGNORECASE)
 _INJECTION = re.compile(
     r"忽略|无视|不要管|别管|假装|扮演|你现在是|ignore (all|previous|the)|disregard|pretend|system prompt",
@@ -148,15 +147,13 @@ class Assistant(LookupAnswers):
             return self._lookup(refs, u, tools)
         awards = match_awards(u.routed_text or text)
         if awards and u.wants_money:
-            levels = [lv for lv in _LEVELS if lv in text]
+            levels = [lv for lv in LEVELS if lv in text]
             if len(levels) > 1:  # "国家级孵化器和省级的分别补多少": one award per level named
                 return self._calculate_awards(awards[0], levels, u, tools)
             return self._calculate_award(awards[0].id, u, tools)
         if state.award_text and (u.follow_up or len(text) <= 12) and (level := _level(text)):
             # "国家级孵化器补多少" → "那省级的呢？": the same award at another level
-            swapped = state.award_text
-            for other in _LEVELS:
-                swapped = swapped.replace(other, level)
+            swapped = at_level(state.award_text, level)
             if (again := match_awards(swapped)) and swapped != state.award_text:
                 return self._calculate_award(again[0].id, u, tools)
         if _CALC_REQUEST.search(text) and u.route is None and not awards:
@@ -253,13 +250,10 @@ class Assistant(LookupAnswers):
         return Answer(answer="\n\n".join(parts), citations=citations, warnings=warnings)
 
     def _calculate_awards(self, first: Any, levels: list[str], u: Understanding, tools: ToolBox) -> Answer:
-        keyword = max((k for k in first.keywords if any(lv in k for lv in _LEVELS)), key=len, default="")
+        keyword = max((k for k in first.keywords if any(lv in k for lv in LEVELS)), key=len, default="")
         ids: list[str] = []
         for level in levels:
-            swapped = keyword
-            for other in _LEVELS:
-                swapped = swapped.replace(other, level)
-            found = match_awards(swapped) if swapped else []
+            found = match_awards(at_level(keyword, level)) if keyword else []
             if found and found[0].id not in ids:
                 ids.append(found[0].id)
         answers = [self._calculate_award(award_id, u, tools) for award_id in ids or [first.id]]
@@ -323,7 +317,7 @@ class Assistant(LookupAnswers):
 
 
 def _level(text: str) -> str | None:
-    return next((level for level in _LEVELS if level in text), None)
+    return next((level for level in LEVELS if level in text), None)
 
 
 def _unique(citations: list[Citation]) -> list[Citation]:

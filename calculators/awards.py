@@ -33,6 +33,13 @@ def _contains(text: str, keyword: str) -> bool:
     return False
 
 
+def at_level(text: str, level: str) -> str:
+    """The same wording at another level: at_level("国家级孵化器", "省级") == "省级孵化器"."""
+    for other in LEVELS:
+        text = text.replace(other, level)
+    return text
+
+
 def match_awards(text: str) -> list[FixedAward]:
     """Awards whose keywords occur in ``text``, the most specific (longest keyword) first."""
     scored: list[tuple[int, int, FixedAward]] = []
