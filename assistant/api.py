@@ -23,8 +23,8 @@ from assistant.feedback import FeedbackStore
 from assistant.references import UnknownReferenceError
 from assistant.retrieval import IndexNotReadyError
 from assistant.runtime import Runtime, get_runtime, run_ingest
-from calculators.errors import PolicyInputError
 from calculators.registry import CALCULATORS, UnknownCalculatorError, run_calculator
+from core.errors import PolicyInputError
 
 log = logging.getLogger("policy_assistant.api")
 

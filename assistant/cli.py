@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from calculators.errors import PolicyInputError
+from core.errors import PolicyInputError
 
 
 def _print_json(obj: Any) -> None:

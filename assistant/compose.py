@@ -35,7 +35,7 @@ def where(article: int | None, item: int | None, section: str, lang: str = "zh")
 
 
 def _cn(n: int) -> str:
-    from calculators.chinese_numerals import int_to_chinese
+    from core.numerals import int_to_chinese
 
     return int_to_chinese(n)
 

@@ -18,8 +18,8 @@ from assistant.retrieval import Retriever
 from assistant.rule_text import route_clauses, rule_headline
 from assistant.tools import ToolBox
 from calculators.awards import LEVELS, at_level, match_awards
-from calculators.errors import PolicyInputError
 from calculators.results import CalculationResult
+from core.errors import PolicyInputError
 
 MEASURES = "measures-2017-52"
 _CONDITION_Q = re.compile(

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
-from calculators.chinese_numerals import chinese_to_int
+from core.numerals import chinese_to_int
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 _SKIP = re.compile(

@@ -17,7 +17,7 @@ from typing import Any
 from assistant.citations import Citation
 from assistant.engine import Answer, Message, check_provenance
 from assistant.tools import ToolBox
-from calculators.errors import PolicyInputError
+from core.errors import PolicyInputError
 
 log = logging.getLogger(__name__)
 

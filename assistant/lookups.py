@@ -12,7 +12,7 @@ from assistant.messages import Answer
 from assistant.references import Reference, detect_doc
 from assistant.retrieval import Retriever
 from assistant.tools import ToolBox, ToolCall
-from calculators.errors import PolicyInputError
+from core.errors import PolicyInputError
 from ingest.bm25 import tokenize
 from ingest.structure import Passage
 

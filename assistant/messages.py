@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from assistant.citations import Citation
 from assistant.tools import ToolCall
-from calculators.errors import PolicyInputError
+from core.errors import PolicyInputError
 
 
 class Message(BaseModel):

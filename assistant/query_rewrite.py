@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from calculators.chinese_numerals import chinese_to_int
+from core.numerals import chinese_to_int
 
 # colloquial / English term -> the documents' wording
 GLOSSARY: tuple[tuple[str, str], ...] = (

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.citations import Citation, passage_citation
-from calculators.chinese_numerals import chinese_to_int
-from calculators.errors import PolicyInputError
+from core.errors import PolicyInputError
+from core.numerals import chinese_to_int
 from ingest.structure import Document, Passage, load_corpus
 
 DOC_ALIASES: dict[str, tuple[str, ...]] = {

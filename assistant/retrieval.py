@@ -11,7 +11,7 @@ from typing import Any
 from assistant.citations import Citation, passage_citation
 from assistant.query_rewrite import rewrite_query
 from assistant.references import AmbiguousReferenceError, ArticleLookup, detect_doc, find_references
-from calculators.errors import PolicyInputError
+from core.errors import PolicyInputError
 from ingest.bm25 import BM25Index
 from ingest.chunks import Chunk
 from ingest.embeddings import Embedder

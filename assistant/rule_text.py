@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from assistant.intent import CalcRoute
-from calculators.chinese_numerals import int_to_chinese
 from calculators.results import ClauseRef
+from core.numerals import int_to_chinese
 
 MEASURES = "measures-2017-52"
 

@@ -13,9 +13,9 @@ from pydantic import BaseModel
 
 from assistant.citations import Citation, passage_citation
 from assistant.retrieval import Retriever
-from calculators.errors import PolicyInputError
 from calculators.registry import run_calculator
 from calculators.results import CalculationResult, ClauseRef
+from core.errors import PolicyInputError
 from ingest.structure import Document
 
 

@@ -3,7 +3,6 @@
 from calculators.amounts import AmountError, ParsedAmount, find_amounts, format_wan, parse_amount
 from calculators.awards import fixed_award_lookup, match_awards
 from calculators.equity import equity_investment_reward
-from calculators.errors import PolicyInputError
 from calculators.rate_calculators import (
     achievement_income_share,
     first_application_uplift,
@@ -13,6 +12,7 @@ from calculators.rate_calculators import (
     tech_transfer_subsidy,
 )
 from calculators.results import CalculationResult, ClauseRef, Step
+from core.errors import PolicyInputError
 
 __all__ = [
     "AmountError",

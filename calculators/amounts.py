@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from calculators.chinese_numerals import BIG_UNITS, DIGITS, UNITS
-from calculators.errors import PolicyInputError
+from core.errors import PolicyInputError
+from core.numerals import BIG_UNITS, DIGITS, UNITS
 
 MAX_YUAN = Decimal(10) ** 12  # 1万亿: anything larger is a typo, not an investment
 WAN = Decimal(10_000)

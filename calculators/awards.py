@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from calculators.errors import PolicyInputError
 from calculators.results import (
     CalculationResult,
     ClauseRef,
@@ -14,6 +13,7 @@ from calculators.results import (
     wan,
 )
 from calculators.rules import FIXED_AWARDS, FIXED_AWARDS_BY_ID, FixedAward
+from core.errors import PolicyInputError
 
 
 class UnknownAwardError(PolicyInputError):

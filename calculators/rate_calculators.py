@@ -6,8 +6,6 @@ from datetime import date
 from decimal import Decimal
 
 from calculators.amounts import AmountError, parse_amount
-from calculators.chinese_numerals import int_to_chinese
-from calculators.errors import PolicyInputError
 from calculators.results import (
     CalculationResult,
     ClauseRef,
@@ -31,6 +29,8 @@ from calculators.rules import (
     UPLIFT_RATE,
     RateRule,
 )
+from core.errors import PolicyInputError
+from core.numerals import int_to_chinese
 
 
 class UnknownRuleError(PolicyInputError):

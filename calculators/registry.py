@@ -8,7 +8,6 @@ from typing import Any
 
 from calculators.awards import fixed_award_lookup
 from calculators.equity import equity_investment_reward
-from calculators.errors import PolicyInputError
 from calculators.rate_calculators import (
     achievement_income_share,
     first_application_uplift,
@@ -19,6 +18,7 @@ from calculators.rate_calculators import (
 )
 from calculators.results import CalculationResult
 from calculators.rules import FIXED_AWARDS, RATE_RULES, SHARE_RULES
+from core.errors import PolicyInputError
 
 
 @dataclass(frozen=True)

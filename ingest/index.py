@@ -8,6 +8,7 @@ manifest — and so the previous index — in place.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -94,6 +95,13 @@ def _chroma_embedding_function(embedder: Embedder):
     return PolicyEmbeddingFunction()
 
 
+def collection_name(prefix: str, embedder_name: str) -> str:
+    """One collection per embedding model, named by a short hash so any model id gives a valid,
+    distinct name (Chroma wants 3-512 chars of [a-zA-Z0-9._-], starting and ending alphanumeric)."""
+    digest = hashlib.sha256(embedder_name.encode("utf-8")).hexdigest()[:16]
+    return f"{prefix}-{digest}"
+
+
 class ChromaStore:
     """Chroma collection: embedded ``PersistentClient`` on disk, or ``HttpClient`` for a server."""
 
@@ -116,10 +124,8 @@ class ChromaStore:
             assert path is not None
             path.mkdir(parents=True, exist_ok=True)
             self.client = chromadb.PersistentClient(path=str(path), settings=settings)
-        # One collection per embedding model: vectors of different models never mix.
-        safe = "".join(ch if ch.isalnum() else "-" for ch in embedder.name).strip("-")[:40]
         self.collection = self.client.get_or_create_collection(
-            f"{collection}-{safe}",
+            collection_name(collection, embedder.name),
             embedding_function=_chroma_embedding_function(embedder),  # type: ignore[arg-type]
             configuration={"hnsw": {"space": "cosine"}},
         )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from calculators.chinese_numerals import chinese_to_int
+from core.numerals import chinese_to_int
 
 CN = "一二三四五六七八九十百"
 _CHAPTER = re.compile(rf"^第([{CN}]+)章\s*(.*)$")

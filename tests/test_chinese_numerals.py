@@ -1,6 +1,6 @@
 import pytest
 
-from calculators.chinese_numerals import chinese_to_int, int_to_chinese
+from core.numerals import chinese_to_int, int_to_chinese
 
 
 @pytest.mark.parametrize(

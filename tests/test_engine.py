@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from assistant.engine import Assistant, EmptyQuestionError, check_provenance
-from calculators.errors import PolicyInputError
+from core.errors import PolicyInputError
 from tests.conftest import ask
 
 

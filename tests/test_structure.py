@@ -9,7 +9,7 @@ from assistant.references import (
     detect_doc,
     find_references,
 )
-from calculators.chinese_numerals import int_to_chinese
+from core.numerals import int_to_chinese
 
 ITEM_COUNTS = {"opinions-2017-31": 18, "guide-2017-118": 37, "plan-2017-119": 28}
 DOC_WORDS = {"opinions-2017-31": "意见", "guide-2017-118": "指南", "plan-2017-119": "三年行动计划"}

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from assistant.compose import where
-from calculators.chinese_numerals import int_to_chinese
+from core.numerals import int_to_chinese
 
 CSS = """
 .cite-card {border:1px solid #d0d7de;border-radius:8px;padding:8px 10px;margin:6px 0;background:#fafbfc}
@@ -87,7 +87,7 @@ def _steps_rows(tool_calls: list[dict[str, Any]]) -> list[list[str]]:
 def chat_turn(message: str, history: list[dict[str, Any]]) -> Iterator[tuple[Any, ...]]:
     """Stream the answer into the chatbot, then show citation cards, steps and warnings."""
     from assistant.llm import answer_with_optional_llm
-    from calculators.errors import PolicyInputError
+    from core.errors import PolicyInputError
 
     history = list(history or [])
     message = (message or "").strip()
@@ -142,7 +142,7 @@ def highlight(text: str, terms: list[str]) -> str:
 
 
 def do_search(query: str, k: float) -> str:
-    from calculators.errors import PolicyInputError
+    from core.errors import PolicyInputError
 
     try:
         hits = _rt().retriever.search(query or "", k=int(k))
@@ -185,8 +185,8 @@ def show_unit(doc_id: str, unit: str | None) -> tuple[str, str]:
 def run_calc(name: str, option: str | None, amount: str, second: str) -> tuple[str, list[list[str]]]:
     from assistant.config import get_settings
     from calculators.amounts import format_wan, parse_amount
-    from calculators.errors import PolicyInputError
     from calculators.registry import get_calculator, run_calculator
+    from core.errors import PolicyInputError
 
     try:
         spec = get_calculator(name)
