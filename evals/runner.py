@@ -18,7 +18,8 @@ from typing import Any
 from assistant.guard import number_values
 
 HERE = Path(__file__).resolve().parent
-DATASET = HERE / "conversations.jsonl"
+DATASET = HERE / "conversations.jsonl"  # the development set: engine changes are tuned on it
+HELDOUT = HERE / "heldout.jsonl"  # written blind from the documents (../shared/HELDOUT.md); never tuned on
 THRESHOLDS = HERE / "thresholds.toml"
 REPORTS = HERE / "reports"
 
@@ -36,6 +37,45 @@ class CaseResult:
     untraced: list[str] = field(default_factory=list)
     citation_recall: float = 1.0
     citation_precision: float = 1.0
+    wrong_amount: bool = False
+
+
+def normalize_case(case: dict[str, Any]) -> dict[str, Any]:
+    """Both case formats in one shape: the development set's ``turns``/``expect`` and the held-out
+    format of ``../shared/HELDOUT.md`` (``messages``, ``num``, ``forbid``, ``text``, ``cite``, ``tool``,
+    ``refuse``). Held-out conversations may carry assistant turns written by the case's author; only
+    the last user message is answered, with the earlier ones as context."""
+    if "expect" in case:
+        return {**case, "history": [], "expect": {"any_calculator": False, "forbid_yuan": [], **case["expect"]}}
+    msgs = case["messages"]
+    cites = [
+        [c["doc_id"], "a", c["article"]] if c.get("article") is not None else [c["doc_id"], "i", c["item"]]
+        for c in case.get("cite", [])
+        if c.get("article") is not None or c.get("item") is not None
+    ]
+    return {
+        "id": case["id"],
+        "category": case["category"],
+        "history": msgs[:-1],
+        "turns": [msgs[-1]["content"]],
+        "expect": {
+            "amounts_yuan": [str(n) for n in case.get("num", [])],
+            "forbid_yuan": [str(n) for n in case.get("forbid", [])],
+            "citations": cites,
+            "calculator": None,
+            "any_calculator": bool(case.get("tool")),
+            "decline": bool(case.get("refuse")),
+            "any_of": case.get("text", []),
+            "must_contain": [],
+            "must_not_contain": [],
+        },
+    }
+
+
+def headline(answer: str) -> str:
+    """The answer's first paragraph, where it states its figure or verdict (the steps below may show
+    an uncapped intermediate amount, which is not the answer)."""
+    return answer.strip().split("\n\n", 1)[0]
 
 
 def load_cases(path: Path = DATASET) -> list[dict[str, Any]]:
@@ -69,9 +109,18 @@ def score_case(
     exp = case["expect"]
     answer = body.get("answer", "")
     problems: list[str] = []
+    amount_problem = False
     for amount in exp.get("amounts_yuan", []):
         if not amount_in_text(Decimal(amount), answer):
             problems.append(f"amount {amount} missing")
+            amount_problem = True
+    for amount in exp.get("forbid_yuan", []):
+        if amount_in_text(Decimal(amount), headline(answer)):
+            problems.append(f"forbidden amount {amount} stated")
+            amount_problem = True
+    for group in exp.get("any_of", []):
+        if group and not any(t.lower() in answer.lower() for t in group):
+            problems.append(f"none of {group} in the answer")
     citations = body.get("citations", [])
     expected = exp.get("citations", [])
     found = [e for e in expected if any(_matches(e, c) for c in citations)]
@@ -90,6 +139,9 @@ def score_case(
     names = [tc["name"] for tc in body.get("tool_calls", [])]
     if calc and calc not in names:
         problems.append(f"calculator {calc} not called (got {names})")
+    calculators_ran = [n for n in names if n not in ("search_policy", "get_article")]
+    if exp.get("any_calculator") and not calculators_ran:
+        problems.append(f"no calculator called (got {names})")
     if bool(body.get("out_of_scope")) != bool(exp.get("decline")):
         problems.append(f"out_of_scope={body.get('out_of_scope')} expected {exp.get('decline')}")
     for text in exp.get("must_contain", []):
@@ -101,7 +153,16 @@ def score_case(
     if untraced:
         problems.append(f"untraceable numbers {untraced}")
     return CaseResult(
-        case["id"], case["category"], not problems, problems, answer, latency_ms, untraced, recall, precision
+        case["id"],
+        case["category"],
+        not problems,
+        problems,
+        answer,
+        latency_ms,
+        untraced,
+        recall,
+        precision,
+        wrong_amount=amount_problem and bool(calculators_ran),
     )
 
 
@@ -111,8 +172,8 @@ def run_cases(
     provenance: Callable[[dict[str, Any], list[dict[str, str]]], list[str]],
 ) -> list[CaseResult]:
     results = []
-    for case in cases:
-        messages: list[dict[str, str]] = []
+    for case in map(normalize_case, cases):
+        messages: list[dict[str, str]] = [dict(m) for m in case["history"]]
         body: dict[str, Any] = {}
         latency = 0.0
         for turn in case["turns"]:
@@ -143,6 +204,7 @@ def summarise(results: list[CaseResult]) -> dict[str, Any]:
             for c, rs in sorted(by_cat.items())
         },
         "untraced_numbers": sum(len(r.untraced) for r in results),
+        "wrong_amounts": sum(r.wrong_amount for r in results),
         "citation_recall": round(statistics.mean(r.citation_recall for r in results), 4) if results else 0,
         "citation_precision": round(statistics.mean(r.citation_precision for r in results), 4)
         if results
@@ -229,6 +291,7 @@ def table(summary: dict[str, Any]) -> str:
         lines.append(f"{cat:<16}{s['cases']:>7}{s['pass_rate']:>9.1%}")
     lines.append(f"{'overall':<16}{summary['cases']:>7}{summary['pass_rate']:>9.1%}")
     lines.append(
+        f"wrong computed amounts: {summary['wrong_amounts']}   "
         f"untraceable numbers: {summary['untraced_numbers']}   citation recall {summary['citation_recall']:.3f}"
         f"   precision {summary['citation_precision']:.3f}   latency p50 {summary['latency_ms']['p50']} ms"
         f" p95 {summary['latency_ms']['p95']} ms"
