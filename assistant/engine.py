@@ -17,11 +17,22 @@ from assistant.references import AmbiguousReferenceError, Reference, detect_doc,
 from assistant.retrieval import Retriever
 from assistant.rule_text import route_clauses, rule_headline
 from assistant.tools import ToolBox
-from calculators.awards import LEVELS, at_level, match_awards
+from calculators.catalogue import catalogue
+from calculators.named import match_awards
 from calculators.results import CalculationResult
 from core.errors import PolicyInputError
 
 MEASURES = "measures-2017-52"
+LEVELS = tuple(dict.fromkeys(r.level for r in catalogue() if r.level and r.level.endswith("级")))
+
+
+def at_level(text: str, level: str) -> str:
+    """The same wording at another level: at_level("国家级孵化器", "省级") == "省级孵化器"."""
+    for other in LEVELS:
+        text = text.replace(other, level)
+    return text
+
+
 _CONDITION_Q = re.compile(
     r"条件|要求|给谁|奖励谁|补给谁|谁可以|谁能|对象|哪些企业|怎么申请|如何申请|申请流程|依据|规定|"
     r"eligib|who can|who gets|condition|requirement",
@@ -250,7 +261,7 @@ class Assistant(LookupAnswers):
         return Answer(answer="\n\n".join(parts), citations=citations, warnings=warnings)
 
     def _calculate_awards(self, first: Any, levels: list[str], u: Understanding, tools: ToolBox) -> Answer:
-        keyword = max((k for k in first.keywords if any(lv in k for lv in LEVELS)), key=len, default="")
+        keyword = max((k for k in first.aliases if any(lv in k for lv in LEVELS)), key=len, default="")
         ids: list[str] = []
         for level in levels:
             found = match_awards(at_level(keyword, level)) if keyword else []

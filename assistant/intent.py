@@ -8,7 +8,10 @@ from typing import Any
 
 from assistant.query_rewrite import policy_terms
 from calculators.amounts import AmountMention, ambiguous_amount, find_amounts
-from calculators.rules import RATE_RULES, SHARE_RULES
+from calculators.catalogue import catalogue
+
+RATE_RULES = catalogue().of_kind("rate_with_cap")
+SHARE_RULES = catalogue().of_kind("share")
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -89,12 +92,12 @@ ROUTES: tuple[CalcRoute, ...] = (
         CalcRoute(
             "rate_subsidy",
             "base_yuan",
-            r.keywords,
+            r.aliases,
             (r.article,) if r.article else (),
             (("rule_id", r.id),),
-            ask_zh=f"请提供{r.base}金额。",
-            ask_en=f"Please give the amount of: {r.base}.",
-            base=r.base,
+            ask_zh=f"请提供{r.main_input.role_zh if r.main_input else ''}金额。",
+            ask_en=f"Please give the amount of: {r.main_input.role_en if r.main_input else ''}.",
+            base=r.main_input.role_zh if r.main_input else "",
         )
         for r in RATE_RULES
         if not r.id.startswith("tech_transfer")
@@ -111,12 +114,12 @@ ROUTES: tuple[CalcRoute, ...] = (
         CalcRoute(
             "achievement_income_share",
             "income_yuan",
-            r.keywords,
+            r.aliases,
             (),
             (("rule_id", r.id),),
             ask_zh="请提供收益或净收入金额。",
             ask_en="Please give the income amount.",
-            items=(r.item,),
+            items=(r.item,) if r.item else (),
         )
         for r in SHARE_RULES
     ),

@@ -12,6 +12,8 @@ from assistant.messages import Answer
 from assistant.references import Reference, detect_doc
 from assistant.retrieval import Retriever
 from assistant.tools import ToolBox, ToolCall
+from calculators.catalogue import catalogue
+from calculators.validity import short_note, statement, term
 from core.errors import PolicyInputError
 from ingest.bm25 import tokenize
 from ingest.structure import Passage
@@ -93,17 +95,10 @@ class LookupAnswers:
     def _validity_notes(self, citations: list[Citation], tools: ToolBox) -> list[str]:
         notes = []
         for doc_id in dict.fromkeys(c.doc_id for c in citations):
-            if doc_id not in (MEASURES, "plan-2017-119"):
-                continue
-            v = tools.policy_validity(doc_id)
-            if v["status"] == "expired":
-                if doc_id == MEASURES:
-                    notes.append(
-                        f"有效期提示：第六十六条规定本政策措施自2018年1月1日起施行，有效期5年（至{v['valid_to']}）；"
-                        f"截至{v['today']}已届满，现行规定请向市科技局等发布部门确认。"
-                    )
-                else:
-                    notes.append(f"有效期提示：三年行动计划的计划期为2017—2019年，截至{v['today']}已结束。")
+            note = short_note(doc_id, tools.today)
+            if note:
+                tools.policy_validity(doc_id)  # the dates of the note, on record for the number guard
+                notes.append(note)
         return notes
 
     def _validity(self, u: Understanding, refs: list[Reference], tools: ToolBox) -> Answer:
@@ -114,67 +109,14 @@ class LookupAnswers:
         hits = tools.search_policy(u.text, k=3) if not doc_ids else []
         if not doc_ids:
             found = [h["citation"]["doc_id"] for h in hits]
-            doc_ids = [MEASURES] if MEASURES in found[:2] or not found else [found[0]]
+            termed = [d for d in found[:2] if term(d).valid_to is not None or term(d).own_terms]
+            doc_ids = termed[:1] or [d for d in catalogue().documents if term(d).refs][:1]
         lines: list[str] = []
         citations: list[Citation] = []
         for doc_id in doc_ids:
-            v = tools.policy_validity(doc_id)
-            if doc_id == MEASURES:
-                c = self.retriever.lookup.citation(MEASURES, 66)
-                citations.append(c)
-                if lang == "en":
-                    lines.append(
-                        f"{v['doc_number']} (Article 66) took effect on 2018-01-01 for 5 years, i.e. until "
-                        f"{v['valid_to']}. As of {v['today']} that term has ended; confirm the current rules "
-                        "with the issuing department (市科技局)."
-                    )
-                else:
-                    state = "已届满" if v["status"] == "expired" else "仍在有效期内"
-                    lines.append(
-                        f"《大连市支持科技创新若干政策措施》（{v['doc_number']}）第六十六条规定：自2018年1月1日起施行，"
-                        f"有效期5年，即至{v['valid_to']}。截至{v['today']}，该期限{state}；现行政策请向市科技局等发布部门确认。"
-                    )
-            elif doc_id == "plan-2017-119":
-                c = self.retriever.lookup.citation("plan-2017-119", 1)
-                quote = "大连国家自主创新示范区三年行动计划（2017-2019年）"
-                text = self.docs[doc_id].text
-                start = text.find(quote)
-                citations.append(
-                    Citation(doc_id=doc_id, section="标题", quote=quote, start=start, end=start + len(quote))
-                )
-                lines.append(
-                    f"《三年行动计划》（{v['doc_number']}）的计划期为2017—2019年，截至{v['today']}已结束。"
-                    if lang == "zh"
-                    else f"The three-year action plan ({v['doc_number']}) covered 2017–2019; it has ended."
-                )
-            elif doc_id == "opinions-2017-31":
-                c = self.retriever.lookup.citation(doc_id, 16)
-                quote = "在 2017 年 1 月 1 日至 2019 年 12 月 31 日期间"
-                citations.append(
-                    Citation(
-                        doc_id=doc_id,
-                        item=16,
-                        section=c.section,
-                        quote=quote,
-                        start=c.start + c.quote.find(quote),
-                        end=c.start + c.quote.find(quote) + len(quote),
-                    )
-                )
-                lines.append(
-                    "《意见》（大委发〔2017〕31号）全文未规定整体有效期；其中第16项研发费用加计扣除的适用期间为2017年1月1日至"
-                    "2019年12月31日，已结束。"
-                    if lang == "zh"
-                    else "The opinions (大委发〔2017〕31号) state no overall term; the R&D super-deduction in item 16 "
-                    "applied from 2017-01-01 to 2019-12-31 and has ended."
-                )
-            else:
-                lines.append(
-                    f"《{v['title']}》（{v['doc_number']}）原文未规定有效期。"
-                    if lang == "zh"
-                    else f"{v['doc_number']} states no term of validity."
-                )
-        if lang == "zh":
-            lines.append("提示：本助手只依据2017年的四份原文作答，不掌握之后的新政策。")
+            tools.policy_validity(doc_id)
+            lines.append(statement(doc_id, tools.today, lang))
+            citations += [tools.cite(ref) for ref in term(doc_id).refs]
         return Answer(
             answer="\n\n".join([*lines, compose.citation_block(citations, self.docs, lang)]),
             citations=citations,

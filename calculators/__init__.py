@@ -1,12 +1,15 @@
-"""Deterministic policy calculators: rules as cited data, pure functions, Decimal yuan."""
+"""Deterministic policy calculators: rules as cited data (the catalogue), pure functions, Decimal yuan."""
 
 from calculators.amounts import AmountError, ParsedAmount, find_amounts, format_wan, parse_amount
-from calculators.awards import fixed_award_lookup, match_awards
-from calculators.equity import equity_investment_reward
-from calculators.rate_calculators import (
+from calculators.catalogue import Catalogue, Rule, catalogue, load_catalogue
+from calculators.kinds import calculate
+from calculators.named import (
     achievement_income_share,
+    equity_investment_reward,
     first_application_uplift,
+    fixed_award_lookup,
     listing_subsidy_uplift,
+    match_awards,
     rate_subsidy,
     rd_super_deduction,
     tech_transfer_subsidy,
@@ -17,17 +20,22 @@ from core.errors import PolicyInputError
 __all__ = [
     "AmountError",
     "CalculationResult",
+    "Catalogue",
     "ClauseRef",
     "ParsedAmount",
     "PolicyInputError",
+    "Rule",
     "Step",
     "achievement_income_share",
+    "calculate",
+    "catalogue",
     "equity_investment_reward",
     "find_amounts",
     "first_application_uplift",
     "fixed_award_lookup",
     "format_wan",
     "listing_subsidy_uplift",
+    "load_catalogue",
     "match_awards",
     "parse_amount",
     "rate_subsidy",

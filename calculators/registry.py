@@ -6,18 +6,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from calculators.awards import fixed_award_lookup
-from calculators.equity import equity_investment_reward
-from calculators.rate_calculators import (
+from calculators.catalogue import catalogue
+from calculators.describe import summary
+from calculators.named import (
     achievement_income_share,
+    equity_investment_reward,
     first_application_uplift,
+    fixed_award_lookup,
     listing_subsidy_uplift,
     rate_subsidy,
     rd_super_deduction,
     tech_transfer_subsidy,
 )
 from calculators.results import CalculationResult
-from calculators.rules import FIXED_AWARDS, RATE_RULES, SHARE_RULES
 from core.errors import PolicyInputError
 
 
@@ -62,38 +63,63 @@ class UnknownCalculatorError(PolicyInputError):
     code = "unknown_calculator"
 
 
-CALCULATORS: dict[str, CalculatorSpec] = {
-    spec.name: spec
-    for spec in (
+def _choices(*kinds: str) -> tuple[str, ...]:
+    return tuple(r.id for r in catalogue().of_kind(*kinds))
+
+
+def _specs() -> dict[str, CalculatorSpec]:
+    """The named calculators; every title, description and choice list comes from the catalogue."""
+    cat = catalogue()
+    equity = cat.get("equity_investment_reward")
+    ent, uni = cat.get("tech_transfer_enterprise"), cat.get("tech_transfer_university")
+    uplift54, uplift51 = cat.get("military_civil_listing_uplift"), cat.get("first_application_uplift")
+    deduction = cat.get("rd_super_deduction")
+    rates, shares = cat.of_kind("rate_with_cap"), cat.of_kind("share")
+    awards = cat.of_kind("fixed", "per_unit_annual_cap")
+
+    def label(rule_id: str, name: str) -> str:
+        inp = cat.get(rule_id).input(name)
+        return inp.role_zh if inp else name
+
+    specs = (
         CalculatorSpec(
             "equity_investment_reward",
-            "股权投资奖励（第四十七条）",
-            "股权投资企业投资大连科技创新企业，按单笔投资额分段累进给予管理机构奖励：500万以内4%，500万–1000万2%，"
-            "1000万–3000万1.5%，3000万以上1%；单笔不超过100万，累计不超过1000万。",
+            f"{equity.title_zh}（{equity.where_zh}）",
+            f"{equity.clause}{summary(equity)}。",
             equity_investment_reward,
             (
-                Param("amount_yuan", "单笔投资额", "amount"),
-                Param("prior_rewards_yuan", "已获该条奖励累计金额", "amount", False, default="0"),
+                Param("amount_yuan", label(equity.id, "amount_yuan"), "amount"),
+                Param(
+                    "prior_rewards_yuan", label(equity.id, "prior_rewards_yuan"), "amount", False, default="0"
+                ),
             ),
         ),
         CalculatorSpec(
             "tech_transfer_subsidy",
-            "技术合同补助（第二十三条/第五十条）",
-            "高校院所与企业的技术开发、转让、专利许可合同：企业10%（每项最高100万），在连高校院所5%（每项最高30万）。",
+            f"技术合同补助（{ent.where_zh}）",
+            f"企业：{summary(ent)}；高校院所：{summary(uni)}。",
             tech_transfer_subsidy,
             (
-                Param("contract_amount_yuan", "技术合同实际交易额", "amount"),
-                Param("military_civil", "军民科研成果转化（第五十条）", "bool", False, default=False),
+                Param("contract_amount_yuan", ent.main_input.role_zh if ent.main_input else "", "amount"),
+                Param(
+                    "military_civil",
+                    "军民科研成果转化（"
+                    + "、".join(dict.fromkeys(r.where_zh for r in cat if r.by_reference == ent.id))
+                    + "）",
+                    "bool",
+                    False,
+                    default=False,
+                ),
             ),
         ),
         CalculatorSpec(
             "rate_subsidy",
             "按比例补助（含上限）",
             "按条款比例与上限计算的补助、补偿、奖励："
-            + "；".join(f"{r.id}={r.title}（第{r.article}条）" for r in RATE_RULES),
+            + "；".join(f"{r.id}={r.title_zh}（{r.where_zh}）：{summary(r)}" for r in rates),
             rate_subsidy,
             (
-                Param("rule_id", "条款", "choice", choices=tuple(r.id for r in RATE_RULES)),
+                Param("rule_id", "条款", "choice", choices=tuple(r.id for r in rates)),
                 Param("base_yuan", "计算基数金额", "amount"),
                 Param("prior_received_yuan", "已获同一上限下的金额", "amount", False, default="0"),
             ),
@@ -101,49 +127,59 @@ CALCULATORS: dict[str, CalculatorSpec] = {
         CalculatorSpec(
             "fixed_award_lookup",
             "定额奖励查询",
-            "一次性定额补助/奖励（国家级孵化器、高新技术企业认定、工业设计中心、上市挂牌等）。",
+            "一次性定额补助/奖励：" + "；".join(f"{r.id}={r.title_zh}（{r.where_zh}）" for r in awards),
             fixed_award_lookup,
-            (Param("award", "奖励类型", "choice", choices=tuple(a.id for a in FIXED_AWARDS)),),
+            (Param("award", "奖励类型", "choice", choices=tuple(r.id for r in awards)),),
         ),
         CalculatorSpec(
             "listing_subsidy_uplift",
-            "军民融合企业上市补贴上浮（第五十四条）",
-            "军民融合企业境内外上市，在第四十二至四十五条补贴基础上再上浮10%。",
+            f"{uplift54.title_zh}（{uplift54.where_zh}）",
+            f"{summary(uplift54)}。",
             listing_subsidy_uplift,
             (
                 Param(
                     "listing",
-                    "上市方式",
+                    label(uplift54.id, "listing"),
                     "choice",
                     False,
-                    choices=("domestic_ipo", "backdoor_listing", "overseas_listing", "neeq_listing"),
-                    default="domestic_ipo",
+                    choices=uplift54.base_rules,
+                    default=uplift54.base_rules[0],
                 ),
-                Param("base_subsidy_yuan", "实际获得的基础补贴（默认按条款额度）", "amount", False),
+                Param("base_subsidy_yuan", label(uplift54.id, "base_subsidy_yuan"), "amount", False),
             ),
         ),
         CalculatorSpec(
             "first_application_uplift",
-            "军地首次应用补助比例上浮（第五十一条）",
-            "军地双方产品、技术或服务首次应用于对方，按现行首台套奖励比例再上浮10%。",
+            f"{uplift51.title_zh}（{uplift51.where_zh}）",
+            f"{summary(uplift51)}。",
             first_application_uplift,
-            (Param("current_ratio_percent", "现行首台套奖励比例（%）", "text"),),
+            (Param("current_ratio_percent", label(uplift51.id, "current_ratio_percent"), "text"),),
         ),
         CalculatorSpec(
             "rd_super_deduction",
-            "研发费用加计扣除（意见第16项）",
-            "科技型中小企业研发费用：费用化部分再按75%加计扣除；形成无形资产的按成本175%摊销（2017–2019年）。",
+            f"{deduction.title_zh}（{deduction.where_zh}）",
+            f"{summary(deduction)}。",
             rd_super_deduction,
             (
-                Param("expensed_rd_yuan", "费用化研发费用", "amount", False, default="0"),
-                Param("intangible_cost_yuan", "形成无形资产的成本", "amount", False, default="0"),
+                Param(
+                    "expensed_rd_yuan", label(deduction.id, "expensed_rd_yuan"), "amount", False, default="0"
+                ),
+                Param(
+                    "intangible_cost_yuan",
+                    label(deduction.id, "intangible_cost_yuan"),
+                    "amount",
+                    False,
+                    default="0",
+                ),
                 Param("year", "年度", "int", False),
             ),
         ),
         CalculatorSpec(
             "achievement_income_share",
-            "科技成果收益分配给个人的最低比例（意见第6、9项）",
-            "；".join(f"{r.id}={r.title}（不低于{int(r.min_share * 100)}%）" for r in SHARE_RULES),
+            "科技成果收益分配给个人的最低比例（"
+            + "、".join(dict.fromkeys(r.where_zh for r in shares))
+            + "）",
+            "；".join(f"{r.id}={r.title_zh}（{summary(r)}）" for r in shares),
             achievement_income_share,
             (
                 Param("income_yuan", "收益或净收入金额", "amount"),
@@ -152,13 +188,16 @@ CALCULATORS: dict[str, CalculatorSpec] = {
                     "分配规则",
                     "choice",
                     False,
-                    tuple(r.id for r in SHARE_RULES),
+                    tuple(r.id for r in shares),
                     default="licensing_income_share",
                 ),
             ),
         ),
     )
-}
+    return {spec.name: spec for spec in specs}
+
+
+CALCULATORS: dict[str, CalculatorSpec] = _specs()
 
 
 def get_calculator(name: str) -> CalculatorSpec:

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from calculators.amounts import format_wan
-
-MEASURES = "measures-2017-52"
-MEASURES_VALID_FROM = date(2018, 1, 1)
-MEASURES_VALID_TO = date(2022, 12, 31)  # 第六十六条: from 2018-01-01, valid 5 years
-MEASURES_VALIDITY_CLAUSE = "本政策措施自 2018 年 1 月 1 日起施行,有效期 5 年。"
 
 
 @dataclass(frozen=True)
@@ -133,24 +127,6 @@ class CalculationResult:
 
 def cents(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"))
-
-
-def measures_validity_warning(as_of: date | None) -> str | None:
-    """The 第六十六条 note: a 5-year term from 2018-01-01, which has ended by ``as_of``."""
-    today = as_of or date.today()
-    if today > MEASURES_VALID_TO:
-        return (
-            f"有效期提示：《大连市支持科技创新若干政策措施》（大政发〔2017〕52号）第六十六条规定自2018年1月1日"
-            f"起施行，有效期5年（至2022年12月31日）。截至{today.isoformat()}该期限已届满，"
-            "以上金额仅按原文测算，现行政策请向市科技局等发布部门确认。"
-        )
-    if today < MEASURES_VALID_FROM:
-        return "有效期提示：第六十六条规定本政策措施自2018年1月1日起施行。"
-    return None
-
-
-def validity_ref() -> ClauseRef:
-    return ClauseRef(MEASURES, 66, None, MEASURES_VALIDITY_CLAUSE)
 
 
 def wan(yuan: Decimal) -> str:

@@ -15,9 +15,22 @@ OUT = Path(__file__).resolve().parents[1] / "calculators" / "clause_offsets.json
 def build(docs: dict[str, Document]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for ref in all_clauses():
+        doc = docs[ref.doc_id]
+        if ref.article is None and ref.item is None:
+            # a quote outside any numbered unit (a title, a section): where it first occurs
+            at = doc.text.find(ref.quote)
+            if at < 0:
+                raise ValueError(f"clause not found verbatim in {ref.doc_id}: {ref.quote}")
+            section = next((p.section for p in doc.passages if p.start <= at < p.end), "")
+            out[ref.key] = {
+                "section": section or doc.meta.get("title", ""),
+                "start": at,
+                "end": at + len(ref.quote),
+            }
+            continue
         passage = next(
             p
-            for p in docs[ref.doc_id].passages
+            for p in doc.passages
             if (ref.article is not None and p.article == ref.article)
             or (ref.article is None and ref.item is not None and p.item == ref.item)
         )

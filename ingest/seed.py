@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 
 TERMINAL = "。；！？：:;!?”）)】"
@@ -45,52 +46,65 @@ class DocumentMeta:
     validity_note: str = ""
 
 
-DOCUMENTS: tuple[DocumentMeta, ...] = (
-    DocumentMeta(
-        doc_id="opinions-2017-31",
-        doc_number="大委发〔2017〕31号",
-        title="关于全面实施创新驱动发展战略 加快建设 东北亚科技创新创业创投中心的意见",
-        short_title="创新驱动发展战略意见",
-        issuer="原文未载明发文机关",
-        structure="sections-items",
-        dates={},
-        validity={"from": None, "to": None},
-        validity_note="第16项研发费用加计扣除：2017年1月1日至2019年12月31日。",
-    ),
-    DocumentMeta(
-        doc_id="measures-2017-52",
-        doc_number="大政发〔2017〕52号",
-        title="大连市支持科技创新若干政策措施",
-        short_title="支持科技创新若干政策措施",
-        issuer="大连市人民政府",
-        structure="chapters-articles",
-        dates={"issued": "2017-10-25"},
-        validity={"from": "2018-01-01", "to": "2022-12-31"},
-        validity_note="第六十六条：本政策措施自2018年1月1日起施行，有效期5年。",
-    ),
-    DocumentMeta(
-        doc_id="guide-2017-118",
-        doc_number="大政办发〔2017〕118号",
-        title="大连市重点产业领域科技创新指南",
-        short_title="重点产业领域科技创新指南",
-        issuer="大连市人民政府办公厅",
-        structure="sections-items",
-        dates={"issued": "2017-09-26"},
-        validity={"from": None, "to": None},
-        validity_note="",
-    ),
-    DocumentMeta(
-        doc_id="plan-2017-119",
-        doc_number="大政办发〔2017〕119号",
-        title="大连国家自主创新示范区三年行动计划（2017—2019年）",
-        short_title="自创区三年行动计划",
-        issuer="大连市人民政府办公厅",
-        structure="sections-items-stage-targets",
-        dates={"issued": "2017-09-26"},
-        validity={"from": "2017-01-01", "to": "2019-12-31"},
-        validity_note="计划期为2017—2019年。",
-    ),
-)
+# How each document is laid out (the splitter's business); every other fact comes from the catalogue.
+_STRUCTURE = {
+    "opinions-2017-31": "sections-items",
+    "measures-2017-52": "chapters-articles",
+    "guide-2017-118": "sections-items",
+    "plan-2017-119": "sections-items-stage-targets",
+}
+
+
+def _validity_note(doc_id: str) -> str:
+    """The term in a few words, from the catalogue: the document's own, else a rule's own term."""
+    from calculators.catalogue import catalogue, where_zh
+
+    cat = catalogue()
+    doc = cat.documents[doc_id]
+
+    def zh(d: date) -> str:
+        return f"{d.year}年{d.month}月{d.day}日"
+
+    if doc.valid_from and doc.valid_to and doc.validity is not None:
+        where = where_zh(doc.validity.article, doc.validity.item)
+        if where:
+            return f"{where}：{doc.validity.clause.replace(' ', '')}"
+        return f"计划期为{doc.valid_from.year}—{doc.valid_to.year}年。"
+    own = [r for r in cat if r.doc_id == doc_id and r.valid_to is not None]
+    return "".join(
+        f"{r.where_zh}{r.title_zh}：{zh(r.valid_from or doc.valid_from)}至{zh(r.valid_to)}。"  # type: ignore[arg-type]
+        for r in own[:1]
+    )
+
+
+def _documents() -> tuple[DocumentMeta, ...]:
+    from calculators.catalogue import catalogue
+
+    docs = catalogue().documents
+
+    def iso(d: date | None) -> str | None:
+        return d.isoformat() if d else None
+
+    return tuple(
+        DocumentMeta(
+            doc_id=doc_id,
+            doc_number=docs[doc_id].wenhao,
+            title=docs[doc_id].title_zh,
+            short_title=docs[doc_id].short_title,
+            issuer=docs[doc_id].issuer,
+            structure=structure,
+            dates={"issued": iso(docs[doc_id].issued) or ""} if docs[doc_id].issued else {},
+            validity={
+                "from": iso(docs[doc_id].valid_from) if docs[doc_id].valid_to else None,
+                "to": iso(docs[doc_id].valid_to),
+            },
+            validity_note=_validity_note(doc_id),
+        )
+        for doc_id, structure in _STRUCTURE.items()
+    )
+
+
+DOCUMENTS: tuple[DocumentMeta, ...] = _documents()
 
 # The first line of each document in the seed, in order.
 _DOC_STARTS = (

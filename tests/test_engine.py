@@ -80,7 +80,7 @@ def test_unknown_article(fake_assistant):
 
 def test_validity_question(fake_assistant):
     a = ask(fake_assistant, "这个政策现在还有效吗？")
-    assert "2022-12-31" in a.answer and "已届满" in a.answer
+    assert "2022年12月31日" in a.answer and "已届满" in a.answer
     assert a.citations[0].article == 66
     in_2020 = Assistant(fake_assistant.retriever, date(2020, 5, 1)).answer(
         [{"role": "user", "content": "若干政策措施还有效吗"}]

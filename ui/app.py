@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from assistant.compose import where
-from core.numerals import int_to_chinese
 
 CSS = """
 .cite-card {border:1px solid #d0d7de;border-radius:8px;padding:8px 10px;margin:6px 0;background:#fafbfc}
@@ -234,23 +233,14 @@ def calc_options(name: str):
 
 
 def _choice_label(choice: str) -> str:
-    """Show rule and award ids by their Chinese titles and articles."""
-    from calculators.rules import FIXED_AWARDS_BY_ID, RATE_RULES_BY_ID, SHARE_RULES_BY_ID
+    """Show rule and award ids by their article and Chinese title (from the catalogue)."""
+    from calculators.catalogue import UnknownRuleError, catalogue
 
-    if choice in RATE_RULES_BY_ID:
-        r = RATE_RULES_BY_ID[choice]
-        return f"第{int_to_chinese(r.article)}条 {r.title}" if r.article else r.title
-    if choice in FIXED_AWARDS_BY_ID:
-        a = FIXED_AWARDS_BY_ID[choice]
-        return f"第{int_to_chinese(a.article)}条 {a.title}" if a.article else f"意见第{a.item}项 {a.title}"
-    if choice in SHARE_RULES_BY_ID:
-        return f"意见第{SHARE_RULES_BY_ID[choice].item}项 {SHARE_RULES_BY_ID[choice].title}"
-    return {
-        "domestic_ipo": "境内首发上市（第四十二条）",
-        "backdoor_listing": "并购借壳上市（第四十三条）",
-        "overseas_listing": "境外上市（第四十四条）",
-        "neeq_listing": "新三板挂牌（第四十五条）",
-    }.get(choice, choice)
+    try:
+        rule = catalogue().get(choice)
+    except UnknownRuleError:
+        return choice
+    return f"{rule.where_zh} {rule.title_zh}"
 
 
 def build_ui():

@@ -34,7 +34,7 @@ def test_2000_wan_shows_its_steps_with_article_47():
     result = equity_investment_reward("2000万", as_of=TODAY)
     texts = [s.text for s in result.steps]
     assert texts[:4] == ["500万 × 4% = 20万", "500万 × 2% = 10万", "1000万 × 1.5% = 15万", "分段合计 45万"]
-    assert "单笔上限 100万 未触及" in texts
+    assert "上限 100万（单笔）未触及" in texts
     assert {s.citation.article for s in result.steps} == {47, 66}
 
 

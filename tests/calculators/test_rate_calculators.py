@@ -14,9 +14,10 @@ from calculators import (
     rd_super_deduction,
     tech_transfer_subsidy,
 )
-from calculators.awards import UnknownAwardError
-from calculators.rate_calculators import UnknownRuleError, first_application_uplift
-from calculators.rules import RATE_RULES
+from calculators.catalogue import UnknownRuleError, catalogue
+from calculators.named import UnknownAwardError, first_application_uplift
+
+RATE_RULES = catalogue().of_kind("rate_with_cap")
 
 W = Decimal(10_000)
 TODAY = date(2026, 11, 26)
@@ -119,5 +120,5 @@ def test_every_rate_rule_is_monotone_and_capped(rule, a, b):
     r_lo = rate_subsidy(rule.id, lo, as_of=TODAY).amount_yuan
     r_hi = rate_subsidy(rule.id, hi, as_of=TODAY).amount_yuan
     assert r_lo <= r_hi
-    if rule.cap_yuan is not None:
-        assert r_hi <= rule.cap_yuan
+    for cap in rule.caps:
+        assert r_hi <= cap.amount.value

@@ -1,0 +1,1 @@
+"""Question understanding: numbers and their roles, the rule index, the margin decision, entities."""

@@ -1,0 +1,92 @@
+"""Bind the numbers of a question to a rule's inputs by role, using the rule's own cue words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from assistant.understanding.mentions import Mention, Mentions
+from calculators.catalogue import Input, Rule
+
+
+@dataclass
+class Binding:
+    inputs: dict[str, object] = field(default_factory=dict)
+    used: list[Mention] = field(default_factory=list)
+    missing: Input | None = None  # the input still needed to compute
+    unclear: list[Mention] = field(default_factory=list)  # several candidates for one role: ask which
+    met_conditions: list[Mention] = field(default_factory=list)  # figures that meet a rule's threshold
+    claims: list[Mention] = field(default_factory=list)
+
+
+def cue_words(inp: Input) -> list[str]:
+    words = [*inp.cues, inp.role_zh, inp.role_en]
+    return [w.lower() for w in words if w and len(w) >= 2]
+
+
+def cued(m: Mention, inp: Input) -> bool:
+    window = (m.before[-10:] + " " + m.after[:6]).lower()
+    return any(w in window for w in cue_words(inp))
+
+
+def _threshold_condition(rule: Rule, m: Mention) -> bool:
+    """The figure states that a condition of the rule is met (1500万美元 against 1000万美元以上)."""
+    for t in rule.thresholds:
+        if t.unit == m.unit or (t.unit == "yuan" and m.unit == "yuan" and m.condition):
+            return True
+    return False
+
+
+def bind(rule: Rule, mentions: Mentions) -> Binding:
+    b = Binding(claims=list(mentions.claims))
+    for m in mentions.foreign:
+        if _threshold_condition(rule, m):
+            b.met_conditions.append(m)
+    live = [m for m in mentions.live_amounts if not m.condition]
+    conditions = [m for m in mentions.live_amounts if m.condition]
+    for m in conditions:
+        if _threshold_condition(rule, m):
+            b.met_conditions.append(m)
+    for inp in rule.inputs:
+        if inp.unit == "yuan" and inp.prior:
+            priors = mentions.priors
+            if priors:
+                b.inputs[inp.name] = priors[-1].value
+                b.used.append(priors[-1])
+            continue
+        if inp.unit == "yuan":
+            pool = [m for m in live if m not in b.used]
+            if not pool:
+                if not inp.optional:
+                    b.missing = b.missing or inp
+                continue
+            with_cue = [m for m in pool if cued(m, inp)]
+            distinct = {m.value for m in pool}
+            if with_cue:
+                chosen = with_cue[-1]
+            elif len(distinct) == 1:
+                chosen = pool[-1]
+            elif any(m.corrects for m in pool):
+                chosen = [m for m in pool if m.corrects][-1]
+            else:
+                b.unclear = pool
+                continue
+            b.inputs[inp.name] = chosen.value
+            b.used.append(chosen)
+        elif inp.unit == "count":
+            if mentions.counts:
+                b.inputs[inp.name] = int(mentions.counts[-1].value)
+                b.used.append(mentions.counts[-1])
+            elif not inp.optional:
+                b.missing = b.missing or inp
+        elif inp.unit == "percent":
+            if mentions.percents:
+                b.inputs[inp.name] = str(mentions.percents[-1].value)
+                b.used.append(mentions.percents[-1])
+            elif not inp.optional:
+                b.missing = b.missing or inp
+    return b
+
+
+def same_amount(a: Decimal, b: Decimal) -> bool:
+    return abs(a - b) < Decimal("0.5")

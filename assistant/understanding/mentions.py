@@ -1,0 +1,132 @@
+"""Numbers in a question and what the words around them say they are.
+
+General machinery only: which number is an amount, a count or a percentage; which is something
+already received, a result the user claims, a corrected value, or a condition stated by the rule.
+Which rule input a number belongs to is decided later, by the rule's own cue words (catalogue data).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from calculators.amounts import find_amounts
+from core.numerals import chinese_to_int
+
+# Question-type cues: how people mark a figure's standing, whatever the rule.
+_PRIOR = re.compile(
+    r"(已经?|之前|此前|先前|前面|以前|曾经?|累计(已)?|already|previously)\s*"
+    r"(获得|拿了|拿过|拿到|领了|领过|领到|得到|获|收到|享受了?|拿|领|received|got|been paid)?\s*(了|过)?"
+    r"(奖励|补贴|补助|资金)?\s*$",
+    re.IGNORECASE,
+)
+_PRIOR_AFTER = re.compile(r"^\s*(的)?(奖励|补贴|补助)?\s*(已经?|都)?(拿|领|获得|到手)(了|过)", re.IGNORECASE)
+_CLAIM = re.compile(
+    r"(我算的?是?|我算出来?是?|算下来是?|听说|据说|别人说|有人说|网上说|说是|应该是|应该能?拿|应得|能拿到?|可以拿到?|"
+    r"是不是|难道不是|不是说|你们?说|i heard|someone said|is it|should be|i calculated|we calculated)\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+_CORRECTION = re.compile(
+    r"(不对|说错了?|打错了?|搞错了?|写错了?|更正|纠正|改一下|应该是|哦不|不是.{0,8}而是|sorry|correction|i mean|actually)",
+    re.IGNORECASE,
+)
+_CONDITION_AFTER = re.compile(r"^\s*(以上|以下|以内|及以上|起|门槛)")
+_COUNT = re.compile(
+    r"(\d+|[一二两三四五六七八九十百]+)\s*(家|个|项|所|户|companies|firms|enterprises)", re.IGNORECASE
+)
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+
+
+@dataclass
+class Mention:
+    """One number in the question, with its standing."""
+
+    value: Decimal
+    text: str
+    start: int
+    end: int
+    unit: str  # yuan | usd/eur/… (foreign) | count | percent
+    before: str = ""  # the words just before it (its cue)
+    after: str = ""
+    prior: bool = False
+    claim: bool = False
+    condition: bool = False
+    corrected: bool = False  # a later figure corrects this one
+    corrects: bool = False  # this figure is a correction of an earlier one
+
+    @property
+    def is_money(self) -> bool:
+        return self.unit == "yuan"
+
+
+@dataclass
+class Mentions:
+    amounts: list[Mention] = field(default_factory=list)
+    counts: list[Mention] = field(default_factory=list)
+    percents: list[Mention] = field(default_factory=list)
+    foreign: list[Mention] = field(default_factory=list)
+
+    @property
+    def live_amounts(self) -> list[Mention]:
+        """Amounts that can be a rule's base: not received already, not claimed, not superseded."""
+        return [m for m in self.amounts if not (m.prior or m.claim or m.corrected)]
+
+    @property
+    def priors(self) -> list[Mention]:
+        return [m for m in self.amounts if m.prior and not m.corrected]
+
+    @property
+    def claims(self) -> list[Mention]:
+        return [m for m in self.amounts if m.claim]
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts (after the last ，。；,;!? before it)."""
+    cut = max(text.rfind(p, 0, pos) for p in "，。；,;！？!?\n")
+    return cut + 1
+
+
+def read_mentions(text: str) -> Mentions:
+    out = Mentions()
+    for m in find_amounts(text):
+        before = text[_clause_start(text, m.start) : m.start]
+        after = text[m.end : m.end + 12]
+        mention = Mention(
+            m.yuan, m.text, m.start, m.end, "yuan" if m.currency == "CNY" else m.currency.lower()
+        )
+        mention.before, mention.after = before, after
+        mention.condition = bool(_CONDITION_AFTER.match(after))
+        if m.currency != "CNY":
+            out.foreign.append(mention)
+            continue
+        mention.prior = bool(_PRIOR.search(before[-14:])) or bool(_PRIOR_AFTER.match(after))
+        mention.claim = bool(_CLAIM.search(before[-12:])) and not mention.prior
+        out.amounts.append(mention)
+    # A correction supersedes the figure before it: "投了800万，哦不对，是1500万".
+    for i, cur in enumerate(out.amounts):
+        between = text[out.amounts[i - 1].end : cur.start] if i else ""
+        if i and _CORRECTION.search(between):
+            prev = out.amounts[i - 1]
+            prev.corrected, cur.corrects = True, True
+            cur.claim = False
+            cur.prior = cur.prior or prev.prior
+    taken = [(a.start, a.end) for a in out.amounts + out.foreign]
+    for c in _COUNT.finditer(text):
+        if any(s <= c.start() < e for s, e in taken):
+            continue
+        raw = c.group(1)
+        try:
+            value = int(raw) if raw.isdigit() else chinese_to_int(raw)
+        except ValueError:
+            continue
+        before = text[_clause_start(text, c.start()) : c.start()]
+        out.counts.append(
+            Mention(Decimal(value), c.group(0), c.start(), c.end(), "count", before, text[c.end() :])
+        )
+    for p in _PERCENT.finditer(text):
+        before = text[_clause_start(text, p.start()) : p.start()]
+        out.percents.append(
+            Mention(Decimal(p.group(1)), p.group(0), p.start(), p.end(), "percent", before, text[p.end() :])
+        )
+    return out

@@ -1,0 +1,86 @@
+"""The rule index: every catalogue rule as its own searchable unit, found by meaning with a margin.
+
+A rule's text is its titles, the words people use for it (aliases), its input roles and cues, its
+beneficiaries, conditions and clause — all catalogue data. It is searched like the passages: BM25
+over jieba tokens, plus dense similarity from the same embedder, plus the exact alias matches. The
+scores are on a fixed scale (not normalised per question), so thresholds calibrated on the
+development set mean the same thing for every question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from calculators.catalogue import Catalogue, Rule
+from ingest.bm25 import BM25Index
+from ingest.embeddings import Embedder
+
+# Fixed scales (calibrated on evals/conversations.jsonl; see benchmarks/BENCHMARKS.md).
+BM25_REF = 12.0  # a BM25 score this high is a full-strength lexical match
+ALIAS_REF = 4  # an alias of this many characters found verbatim is a full-strength match
+DENSE_LOW, DENSE_HIGH = 0.80, 0.90  # e5 cosine range mapped to 0..1
+WEIGHTS = {"bm25": 0.45, "alias": 0.40, "dense": 0.15}
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()
+
+
+def rule_text(rule: Rule) -> str:
+    """What the index reads for a rule: names and aliases first (repeated: they are the strongest)."""
+    names = " ".join([rule.title_zh, rule.title_en, *rule.aliases])
+    roles = " ".join(f"{i.role_zh} {i.role_en} {' '.join(i.cues)}" for i in rule.inputs)
+    return " ".join(
+        [names, names, roles, " ".join(rule.beneficiaries), " ".join(rule.conditions_zh), rule.clause]
+    )
+
+
+@dataclass
+class RuleHit:
+    rule: Rule
+    score: float
+    parts: dict[str, float] = field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)  # aliases found verbatim in the question
+
+
+class RuleIndex:
+    def __init__(self, cat: Catalogue, embedder: Embedder | None = None) -> None:
+        self.cat = cat
+        self.rules = list(cat)
+        self.bm25 = BM25Index([rule_text(r) for r in self.rules])
+        self.embedder = embedder
+        self.vectors: np.ndarray | None = None
+        if embedder is not None:
+            texts = [f"{r.title_zh} {' '.join(r.aliases[:8])} {r.clause}" for r in self.rules]
+            self.vectors = embedder.embed_passages(texts)
+        # How many rules share an alias: an alias of many rules says little about any one of them.
+        self.alias_spread: dict[str, int] = {}
+        for r in self.rules:
+            for a in {squash(a) for a in r.aliases}:
+                self.alias_spread[a] = self.alias_spread.get(a, 0) + 1
+
+    def search(self, question: str, query_vector: np.ndarray | None = None, k: int = 8) -> list[RuleHit]:
+        text = squash(question)
+        bm = self.bm25.scores(question)
+        dense = np.zeros(len(self.rules))
+        if self.vectors is not None and self.embedder is not None:
+            vec = query_vector if query_vector is not None else self.embedder.embed_query(question)
+            dense = self.vectors @ vec
+        hits = []
+        for i, rule in enumerate(self.rules):
+            found = [a for a in rule.aliases if len(squash(a)) >= 2 and squash(a) in text]
+            alias = max(
+                (len(squash(a)) / self.alias_spread.get(squash(a), 1) ** 0.5 for a in found), default=0.0
+            )
+            parts = {
+                "bm25": min(bm[i] / BM25_REF, 1.5),
+                "alias": min(alias / ALIAS_REF, 1.5),
+                "dense": float(np.clip((dense[i] - DENSE_LOW) / (DENSE_HIGH - DENSE_LOW), 0.0, 1.0)),
+            }
+            score = sum(WEIGHTS[p] * v for p, v in parts.items())
+            hits.append(RuleHit(rule, score, parts, sorted(found, key=len, reverse=True)))
+        hits.sort(key=lambda h: -h.score)
+        return hits[:k]
