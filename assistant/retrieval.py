@@ -84,6 +84,7 @@ class Retriever:
         self.dense_weight = dense_weight
         self.bm25_weight = bm25_weight
         self.dense_error: str | None = None
+        self.data_dir: Path | None = None  # where derived indexes (rule vectors) may be cached
 
     @classmethod
     def from_data_dir(
@@ -100,7 +101,9 @@ class Retriever:
         missing = {c.id for c in chunks} - store.ids()
         if missing:
             raise IndexNotReadyError(f"向量库缺少 {len(missing)} 个分块。请运行：policy-assistant ingest")
-        return cls(chunks, embedder, store, docs)
+        retriever = cls(chunks, embedder, store, docs)
+        retriever.data_dir = data_dir
+        return retriever
 
     def exact(self, query: str) -> list[Hit]:
         hits = []

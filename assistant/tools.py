@@ -45,13 +45,17 @@ class ToolBox:
         )
         return passage_citation(passage, ref.quote)
 
-    def calculate(self, name: str, arguments: dict[str, Any]) -> CalculationResult:
+    def calculate(self, name: str, arguments: dict[str, Any], lang: str = "zh") -> CalculationResult:
         """Run a calculator and record the call; user errors propagate as PolicyInputError."""
         clean = {
-            k: (str(v) if not isinstance(v, bool | int | type(None)) else v) for k, v in arguments.items()
+            k: (str(v) if not isinstance(v, bool | int | dict | type(None)) else v)
+            for k, v in arguments.items()
+        }
+        clean = {
+            k: ({a: str(b) for a, b in v.items()} if isinstance(v, dict) else v) for k, v in clean.items()
         }
         try:
-            result = run_calculator(name, arguments, as_of=self.today)
+            result = run_calculator(name, arguments, as_of=self.today, lang=lang)
         except PolicyInputError as exc:
             self.calls.append(ToolCall(name=name, arguments=clean, result={"error": exc.message_zh}))
             raise

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from calculators.catalogue import catalogue
+from calculators.catalogue import Rule, catalogue
 from calculators.describe import summary
+from calculators.kinds import calculate
 from calculators.named import (
     achievement_income_share,
     equity_investment_reward,
@@ -26,7 +27,7 @@ from core.errors import PolicyInputError
 class Param:
     name: str
     label: str
-    kind: str  # amount | text | choice | bool | int
+    kind: str  # amount | text | choice | bool | int | object
     required: bool = True
     choices: tuple[str, ...] = ()
     default: Any = None
@@ -194,10 +195,60 @@ def _specs() -> dict[str, CalculatorSpec]:
             ),
         ),
     )
-    return {spec.name: spec for spec in specs}
+    generic = CalculatorSpec(
+        "calculate_rule",
+        "按规则计算（任一规则）",
+        "按规则目录中任一规则计算（输入名见 policy-assistant rules --json）："
+        + "；".join(f"{r.id}={r.title_zh}（{r.where_zh}）" for r in cat),
+        _calculate_rule,
+        (
+            Param("rule_id", "规则", "choice", choices=tuple(r.id for r in cat)),
+            Param("inputs", "输入（名称→金额/家数）", "object", False, default={}),
+        ),
+    )
+    return {spec.name: spec for spec in (*specs, generic)}
+
+
+def _calculate_rule(rule_id: str, inputs: dict[str, Any] | None = None, **kwargs: Any) -> CalculationResult:
+    return calculate(rule_id, inputs or {}, **kwargs)
 
 
 CALCULATORS: dict[str, CalculatorSpec] = _specs()
+
+
+# Named calculators that compute several catalogue rules in one call (each party of one contract).
+TOGETHER = {"tech_transfer_subsidy": ("tech_transfer_enterprise", "tech_transfer_university")}
+
+
+def call_for(rule: Rule, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The named calculator (and its arguments) that computes ``rule`` from role-bound ``inputs``."""
+    prior = next((i.name for i in rule.inputs if i.prior), None)
+    main = rule.main_input.name if rule.main_input else None
+    for name, ids in TOGETHER.items():
+        by_ref = rule.by_reference in ids
+        if (rule.id in ids or by_ref) and main in inputs:
+            return name, {
+                "contract_amount_yuan": inputs[main],
+                **({"military_civil": True} if by_ref else {}),
+            }
+    if rule.kind == "tiered" and rule.id == "equity_investment_reward":
+        return rule.id, {k: v for k, v in inputs.items() if k in ("amount_yuan", "prior_rewards_yuan")}
+    if rule.kind == "rate_with_cap" and main in inputs and rule.by_reference is None:
+        args = {"rule_id": rule.id, "base_yuan": inputs[main]}
+        if prior and prior in inputs:
+            args["prior_received_yuan"] = inputs[prior]
+        return "rate_subsidy", args
+    if rule.kind == "fixed":
+        return "fixed_award_lookup", {"award": rule.id}
+    if rule.kind == "share" and main in inputs:
+        return "achievement_income_share", {"income_yuan": inputs[main], "rule_id": rule.id}
+    if rule.kind == "deduction":
+        return "rd_super_deduction", dict(inputs)
+    if rule.kind == "uplift" and rule.base_rules:
+        return "listing_subsidy_uplift", dict(inputs)
+    if rule.kind == "uplift":
+        return "first_application_uplift", dict(inputs)
+    return "calculate_rule", {"rule_id": rule.id, "inputs": dict(inputs)}
 
 
 def get_calculator(name: str) -> CalculatorSpec:
@@ -234,6 +285,15 @@ def run_calculator(name: str, arguments: dict[str, Any], **kwargs: Any) -> Calcu
                 value = int(value)
             except (TypeError, ValueError):
                 raise PolicyInputError(f"“{p.label}”须为整数。", f"'{p.name}' must be an integer.") from None
+        if p.kind == "object" and isinstance(value, str):
+            import json
+
+            try:
+                value = json.loads(value)
+            except ValueError:
+                raise PolicyInputError(
+                    f"“{p.label}”须为 JSON 对象。", f"'{p.name}' must be a JSON object."
+                ) from None
         if p.kind == "bool" and isinstance(value, str):
             value = value.lower() in {"1", "true", "yes", "是"}
         if p.kind == "choice" and p.choices and value not in p.choices and name != "fixed_award_lookup":

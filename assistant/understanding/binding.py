@@ -24,9 +24,23 @@ def cue_words(inp: Input) -> list[str]:
     return [w.lower() for w in words if w and len(w) >= 2]
 
 
+def cue_strength(m: Mention, inp: Input) -> float:
+    """How plainly the words next to a number name this input: a long cue right before it is strong."""
+    before = m.before[-12:].lower()
+    after = m.after[:6].lower()
+    best = 0.0
+    for w in cue_words(inp):
+        at = before.rfind(w)
+        if at >= 0:
+            gap = len(before) - (at + len(w))
+            best = max(best, len(w) / (1 + gap / 2))
+        elif w in after:
+            best = max(best, len(w) / 3)
+    return best
+
+
 def cued(m: Mention, inp: Input) -> bool:
-    window = (m.before[-10:] + " " + m.after[:6]).lower()
-    return any(w in window for w in cue_words(inp))
+    return cue_strength(m, inp) > 0
 
 
 def _threshold_condition(rule: Rule, m: Mention) -> bool:

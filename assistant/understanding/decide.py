@@ -10,16 +10,17 @@ from typing import Literal
 
 import numpy as np
 
-from assistant.understanding.binding import Binding, bind, cued
+from assistant.understanding.binding import Binding, bind, cue_strength
 from assistant.understanding.mentions import Mentions
 from assistant.understanding.rule_index import RuleHit, RuleIndex, squash
 from calculators.catalogue import Catalogue, Rule
+from ingest.bm25 import tokenize
 
 # Calibrated on evals/conversations.jsonl (development set) with evals/calibrate.py.
 FLOOR = 0.42  # below this the best rule is not what the question is about
 MARGIN = 0.12  # a winner must lead the next different rule by this much, or we ask which
 ARTICLE_BONUS = 1.0
-LEVEL_BONUS, LEVEL_PENALTY = 0.35, 0.6
+LEVEL_PENALTY = 0.6
 ENTITY_BONUS = 0.12
 CUE_BONUS = 0.25
 
@@ -61,6 +62,13 @@ def read_entities(text: str, cat: Catalogue) -> Entities:
     return out
 
 
+def at_article(rule: Rule, articles: list[tuple[str, int]]) -> bool:
+    return any(
+        rule.doc_id == d and (rule.article == n or (rule.article is None and rule.item == n))
+        for d, n in articles
+    )
+
+
 def level_words(cat: Catalogue) -> list[str]:
     return sorted({r.level for r in cat if r.level}, key=len, reverse=True)
 
@@ -71,8 +79,30 @@ def levels_in(text: str, cat: Catalogue) -> list[str]:
 
 
 def family(rule: Rule, cat: Catalogue) -> list[Rule]:
-    """Rules written in the same clause (国家级 / 省级 … of one sentence)."""
-    return [r for r in cat if r.doc_id == rule.doc_id and r.clause == rule.clause]
+    """The rules of the same article or item: its levels and kinds (国家级/省级, 首次/重新, 孵化器/众创空间)."""
+    return [
+        r
+        for r in cat
+        if r.doc_id == rule.doc_id
+        and (r.article, r.item, r.section) == (rule.article, rule.item, rule.section)
+    ]
+
+
+def _words(rule: Rule) -> set[str]:
+    return set(tokenize(" ".join([rule.title_zh, *rule.aliases]))) | ({rule.level} if rule.level else set())
+
+
+def distinguishing(members: list[Rule], text: str, cat: Catalogue) -> dict[str, int]:
+    """For rules of one article, how many of the words that set each apart from the others the text uses."""
+    words = {r.id: _words(r) for r in members}
+    asked = set(tokenize(text)) | set(levels_in(text, cat))
+    out = {}
+    for r in members:
+        others = set().union(*(w for k, w in words.items() if k != r.id)) if len(members) > 1 else set()
+        own = words[r.id] - others
+        shared = words[r.id] & others
+        out[r.id] = 2 * len(own & asked) + len(shared & asked)
+    return out
 
 
 @dataclass
@@ -95,52 +125,69 @@ def rank(
 ) -> list[RuleHit]:
     """Rule candidates for the question, adjusted by what it names: article, level, entity, amount cues."""
     cat = index.cat
-    hits = index.search(f"{context} {text}".strip(), query_vector, k=12)
+    query = f"{context} {text}".strip()
+    hits = index.search(query, k=12, dense=False)
+    if not hits or hits[0].score < FLOOR + MARGIN or hits[0].score - hits[1].score < MARGIN:
+        hits = index.search(query, query_vector, k=12)  # unclear on words alone: add meaning
     levels = levels_in(text, cat) or levels_in(context, cat)
     entities = read_entities(text, cat)
+    if articles:  # a question that names an article is about that article's rules only
+        hits = [
+            h for h in index.search(query, k=len(index.rules), dense=False) if at_article(h.rule, articles)
+        ]
+        for h in hits:
+            h.score += ARTICLE_BONUS
     for h in hits:
         r = h.rule
-        if articles and any(
-            r.doc_id == d and (r.article == n or (r.article is None and r.item == n)) for d, n in articles
-        ):
-            h.score += ARTICLE_BONUS
-        if r.level and levels:
-            if r.level in levels:
-                h.score += LEVEL_BONUS
-            elif any(lv in levels for lv in (x.level for x in family(r, cat)) if lv):
-                h.score -= LEVEL_PENALTY
+        if r.level and levels and r.level not in levels:
+            if any(x.level in levels for x in family(r, cat) if x.level):
+                h.score -= LEVEL_PENALTY  # 省级 named: the 国家级 sibling of the same article is not meant
         if any(b in entities.present for b in r.beneficiaries):
             h.score += ENTITY_BONUS
         if any(b in entities.negated for b in r.beneficiaries):
             h.score -= ENTITY_BONUS
         main = r.main_input
-        if main is not None and any(cued(m, main) for m in mentions.live_amounts):
-            h.score += CUE_BONUS
+        if main is not None and mentions.live_amounts:
+            strength = max(cue_strength(m, main) for m in mentions.live_amounts)
+            h.score += CUE_BONUS * min(strength / 2, 1.5)
     hits.sort(key=lambda h: -h.score)
     return hits
+
+
+MULTI_PART = re.compile(r"分别|各[自是能有]?|和|与|以及|还有|both|each|respectively|and", re.IGNORECASE)
 
 
 def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -> Decision:
     if not hits or hits[0].score < FLOOR:
         return Decision("none", hits=hits)
     top = hits[0]
-    levels = levels_in(text, cat)
     fam = family(top.rule, cat)
-    # Several levels named ("首次认定和重新认定分别补多少"): answer each one, labelled.
-    if len(levels) > 1 and len(fam) > 1:
-        named = [r for r in fam if r.level in levels]
-        if len(named) > 1:
-            return Decision("levels", top.rule, named, hits=hits)
-    rivals = [h for h in hits[1:] if top.score - h.score < MARGIN]
-    same_family = [h for h in rivals if h.rule in fam]
-    others = [h for h in rivals if h.rule not in fam and not _nested(top.rule, h.rule)]
-    if same_family and not others and not levels:
-        members = [top.rule, *(h.rule for h in same_family)]
-        if all(r.kind == "fixed" for r in members):
-            return Decision("levels", top.rule, members, hits=hits)
-        return Decision("ask_rule", top.rule, members, hits=hits)
-    if others:
-        return Decision("ask_rule", top.rule, [top.rule, others[0].rule], hits=hits)
+    if len(fam) > 1:
+        marks = distinguishing(fam, text, cat)
+        best = max(marks.values())
+        leaders = [r for r in fam if best > 0 and marks[r.id] >= 0.75 * best]
+        close = [h.rule for h in hits if top.score - h.score < MARGIN and h.rule in fam]
+        # Several parts asked at once ("首次认定和重新认定分别补多少"): each, labelled.
+        if MULTI_PART.search(text) and len(leaders) > 1 and all(r.kind == "fixed" for r in leaders):
+            return Decision("levels", top.rule, leaders, hits=hits)
+        if len(close) > 1:
+            tied = [r for r in close if marks[r.id] == max(marks[c.id] for c in close)]
+            if len(tied) == 1:
+                top = next(h for h in hits if h.rule is tied[0])
+            elif all(r.kind == "fixed" for r in tied):
+                return Decision("levels", top.rule, tied, hits=hits)
+            elif not any(_nested(tied[0], r) for r in tied[1:]):
+                return Decision("ask_rule", top.rule, tied, hits=hits)
+    rivals = [
+        h
+        for h in hits
+        if h is not top
+        and top.score - h.score < MARGIN
+        and h.rule not in fam
+        and not _nested(top.rule, h.rule)
+    ]
+    if rivals:
+        return Decision("ask_rule", top.rule, [top.rule, rivals[0].rule], hits=hits)
     binding = bind(top.rule, mentions)
     if binding.unclear:
         return Decision("ask_amount", top.rule, binding=binding, hits=hits)

@@ -9,8 +9,10 @@ development set mean the same thing for every question.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -19,9 +21,9 @@ from ingest.bm25 import BM25Index
 from ingest.embeddings import Embedder
 
 # Fixed scales (calibrated on evals/conversations.jsonl; see benchmarks/BENCHMARKS.md).
-BM25_REF = 12.0  # a BM25 score this high is a full-strength lexical match
+BM25_REF = 25.0  # a BM25 score this high is a full-strength lexical match
 ALIAS_REF = 4  # an alias of this many characters found verbatim is a full-strength match
-DENSE_LOW, DENSE_HIGH = 0.80, 0.90  # e5 cosine range mapped to 0..1
+DENSE_SPAN = 0.06  # cosine above the question's median similarity that counts as a full-strength match
 WEIGHTS = {"bm25": 0.45, "alias": 0.40, "dense": 0.15}
 
 
@@ -47,28 +49,34 @@ class RuleHit:
 
 
 class RuleIndex:
-    def __init__(self, cat: Catalogue, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self, cat: Catalogue, embedder: Embedder | None = None, cache_dir: Path | None = None
+    ) -> None:
         self.cat = cat
         self.rules = list(cat)
         self.bm25 = BM25Index([rule_text(r) for r in self.rules])
         self.embedder = embedder
         self.vectors: np.ndarray | None = None
         if embedder is not None:
-            texts = [f"{r.title_zh} {' '.join(r.aliases[:8])} {r.clause}" for r in self.rules]
-            self.vectors = embedder.embed_passages(texts)
+            self.vectors = rule_vectors(self.rules, embedder, cache_dir)
         # How many rules share an alias: an alias of many rules says little about any one of them.
         self.alias_spread: dict[str, int] = {}
         for r in self.rules:
             for a in {squash(a) for a in r.aliases}:
                 self.alias_spread[a] = self.alias_spread.get(a, 0) + 1
 
-    def search(self, question: str, query_vector: np.ndarray | None = None, k: int = 8) -> list[RuleHit]:
+    def search(
+        self, question: str, query_vector: np.ndarray | None = None, k: int = 8, *, dense: bool = True
+    ) -> list[RuleHit]:
+        """Rules for the question, best first. ``dense=False`` skips the embedding (lexical only)."""
         text = squash(question)
         bm = self.bm25.scores(question)
-        dense = np.zeros(len(self.rules))
-        if self.vectors is not None and self.embedder is not None:
+        sims = np.zeros(len(self.rules))
+        dense_used = dense and self.vectors is not None and self.embedder is not None
+        if dense_used and self.vectors is not None and self.embedder is not None:
             vec = query_vector if query_vector is not None else self.embedder.embed_query(question)
-            dense = self.vectors @ vec
+            sims = self.vectors @ vec
+        median = float(np.median(sims)) if len(sims) else 0.0
         hits = []
         for i, rule in enumerate(self.rules):
             found = [a for a in rule.aliases if len(squash(a)) >= 2 and squash(a) in text]
@@ -76,11 +84,35 @@ class RuleIndex:
                 (len(squash(a)) / self.alias_spread.get(squash(a), 1) ** 0.5 for a in found), default=0.0
             )
             parts = {
-                "bm25": min(bm[i] / BM25_REF, 1.5),
+                "bm25": min(bm[i] / BM25_REF, 2.0),
                 "alias": min(alias / ALIAS_REF, 1.5),
-                "dense": float(np.clip((dense[i] - DENSE_LOW) / (DENSE_HIGH - DENSE_LOW), 0.0, 1.0)),
+                "dense": float(np.clip((sims[i] - median) / DENSE_SPAN, 0.0, 1.5)) if dense_used else 0.0,
             }
             score = sum(WEIGHTS[p] * v for p, v in parts.items())
             hits.append(RuleHit(rule, score, parts, sorted(found, key=len, reverse=True)))
         hits.sort(key=lambda h: -h.score)
         return hits[:k]
+
+
+def rule_vectors(rules: list[Rule], embedder: Embedder, cache_dir: Path | None) -> np.ndarray:
+    """Rule embeddings, cached beside the index by a hash of the model and the rule texts."""
+    texts = [f"{r.title_zh} {' '.join(r.aliases[:8])} {r.clause}" for r in rules]
+    key = hashlib.sha256("\n".join([embedder.name, *texts]).encode("utf-8")).hexdigest()[:16]
+    path = cache_dir / f"rule_vectors-{key}.npy" if cache_dir is not None else None
+    if path is not None and path.exists():
+        try:
+            cached = np.load(path)
+            if cached.shape[0] == len(rules):
+                return cached
+        except (OSError, ValueError):
+            pass  # a damaged cache is rebuilt below
+    vectors = np.asarray(embedder.embed_passages(texts))
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp.npy")
+            np.save(tmp, vectors)
+            tmp.replace(path)
+        except OSError:
+            pass  # read-only data dir: the vectors are simply recomputed next time
+    return vectors

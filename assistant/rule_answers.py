@@ -1,0 +1,450 @@
+"""Answers about the catalogue's rules: compute, show each level, ask which rule or which amount.
+
+The rule comes from the rule index with a margin (assistant/understanding), the numbers are bound to
+its inputs by role, and the answer leads with the figure. Every rate, cap and title comes from the
+catalogue; every amount from a calculator call.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from assistant import compose
+from assistant.citations import Citation
+from assistant.messages import Answer
+from assistant.tools import ToolBox
+from assistant.understanding.binding import Binding, same_amount
+from assistant.understanding.decide import Decision, decide, level_words, levels_in, rank, read_entities
+from assistant.understanding.mentions import Mentions, read_mentions
+from assistant.understanding.rule_index import RuleIndex
+from calculators.catalogue import Catalogue, Rule, catalogue
+from calculators.describe import headline, summary
+from calculators.registry import call_for
+from calculators.results import CalculationResult, ClauseRef
+from core.errors import PolicyInputError
+
+# Question-type cues (general, not about any one rule).
+MONEY_Q = re.compile(
+    r"多少|几|能拿|可拿|能领|能得|可以拿|可获|能获|补多少|奖多少|计算|算一下|算算|测算|给多少|金额|补贴|补助|奖励|补偿|资助|"
+    r"支持多少|能补|how much|calculate|compute|what (reward|subsidy|grant)|amount|reward|subsid|grant|compensat",
+    re.IGNORECASE,
+)
+CONDITION_Q = re.compile(
+    r"条件|要求|门槛|给谁|奖励谁|补给谁|谁可以|谁能|对象|哪些企业|怎么申请|如何申请|申请流程|"
+    r"eligib|who can|who gets|condition|requirement",
+    re.IGNORECASE,
+)
+FOLLOW_UP = re.compile(
+    r"^\s*(那|那么|如果|假如|换成|改成|要是|若|再|还有|另外|and|what about|how about|if)", re.IGNORECASE
+)
+TRAILING_Q = re.compile(r"(呢|的呢|怎么样|如何)\s*[？?。!！]*\s*$")
+_INJECTION = re.compile(
+    r"忽略|无视|不要管|别管|假装|扮演|你现在是|ignore (all|previous|the)|disregard|pretend|system prompt",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class RuleState:
+    """What the conversation so far was about, rebuilt from the earlier user turns."""
+
+    rule: Rule | None = None
+    text: str = ""  # the question that chose the rule
+    inputs: dict[str, Any] = field(default_factory=dict)
+    asked: bool = False  # the last answer asked for an amount or a choice
+
+
+def is_follow_up(text: str) -> bool:
+    return bool(FOLLOW_UP.search(text) or TRAILING_Q.search(text)) and len(text) <= 40
+
+
+def wants_money(text: str, mentions: Mentions) -> bool:
+    return bool(MONEY_Q.search(text)) or bool(mentions.live_amounts) or bool(mentions.counts)
+
+
+def swap_level(context: str, text: str, cat: Catalogue) -> str:
+    """ "国家级孵化器补多少" + "那省级的呢" → "省级孵化器补多少": the same thing at the level just named."""
+    now = levels_in(text, cat)
+    if len(now) != 1:
+        return context
+    for lv in level_words(cat):
+        if lv in context and lv != now[0] and _same_kind(lv, now[0]):
+            context = context.replace(lv, now[0])
+    return context
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """Level words of one kind share their last character (国家级/省级/市级, 示范/试点 do not)."""
+    return a[-1] == b[-1]
+
+
+class RuleAnswers:
+    """Mixed into the Assistant: needs ``self.docs`` and a ``self.rule_index``."""
+
+    docs: Any
+    rule_index: RuleIndex
+
+    # ------------------------------------------------------------------ understanding
+    def rule_state(self, previous: list[str]) -> RuleState:
+        state = RuleState()
+        for text in previous:
+            mentions = read_mentions(text)
+            d = self._decide(text, mentions, state, [])
+            if d is None:
+                continue
+            decision, _ = d
+            if decision.rule is not None and decision.action in (
+                "compute",
+                "ask_input",
+                "levels",
+                "ask_amount",
+            ):
+                if decision.rule is not state.rule:
+                    state.inputs = {}
+                state.rule, state.text = (
+                    decision.rule,
+                    text if decision.rule is not state.rule else state.text,
+                )
+                state.inputs.update(decision.binding.inputs)
+                state.asked = decision.action in ("ask_input", "ask_amount")
+            elif decision.action == "ask_rule":
+                state.text, state.asked = text, True
+        return state
+
+    def _decide(
+        self, text: str, mentions: Mentions, state: RuleState, articles: list[tuple[str, int]]
+    ) -> tuple[Decision, bool] | None:
+        """The decision for this turn, and whether it continues the previous rule."""
+        cat = self.rule_index.cat
+        hits = rank(self.rule_index, text, mentions, articles=articles)
+        own = decide(hits, text, mentions, cat)
+        continues = state.rule is not None or (state.asked and bool(state.text))
+        follow = continues and (
+            own.action == "none"
+            or (is_follow_up(text) and own.action != "compute")
+            or (state.asked and own.action in ("none", "ask_rule"))
+        )
+        if not follow:
+            return (own, False) if own.action != "none" else None
+        context = swap_level(state.text, text, cat)
+        hits = rank(self.rule_index, text, mentions, articles=articles, context=context)
+        joined = decide(hits, f"{context} {text}", mentions, cat)
+        if joined.rule is None:
+            return None
+        if joined.action in ("ask_input", "compute") and joined.rule is state.rule:
+            # inputs not restated in this turn keep the values given before
+            merged = dict(state.inputs)
+            merged.update(joined.binding.inputs)
+            joined.binding.inputs = merged
+            if joined.binding.missing is not None and joined.binding.missing.name in merged:
+                joined.binding.missing = None
+            if joined.action == "ask_input" and joined.binding.missing is None:
+                joined.action = "compute"
+        return joined, True
+
+    # ------------------------------------------------------------------ answers
+    def rule_answer(
+        self,
+        text: str,
+        lang: str,
+        previous: list[str],
+        articles: list[tuple[str, int]],
+        tools: ToolBox,
+        *,
+        validity_question: bool = False,
+    ) -> Answer | None:
+        """An answer about one of the catalogue's rules, or None when the question is not about one."""
+        mentions = read_mentions(text)
+        state = self.rule_state(previous)
+        found = self._decide(text, mentions, state, articles)
+        if found is None:
+            if mentions.live_amounts and is_follow_up(text) and state.rule is None:
+                return self._ask_what_for(mentions, lang)
+            return None
+        decision, followed = found
+        money = wants_money(text, mentions) or followed
+        if decision.action == "none":
+            return None
+        if not money and not articles and not CONDITION_Q.search(text) and decision.rule is not None:
+            # a rule named without asking for money, a condition or an article: leave it to the lookup
+            if decision.hits and decision.hits[0].score < 1.0:
+                return None
+        if decision.action == "ask_rule":
+            return self._ask_which(decision.rules, lang, tools)
+        if decision.action == "levels":
+            return self._levels(decision.rules, lang, tools)
+        rule = decision.rule
+        assert rule is not None
+        if validity_question and not mentions.live_amounts:
+            return None  # "第四十七条的奖励现在还能申请吗": the validity answer, not an amount
+        if CONDITION_Q.search(text) and not mentions.live_amounts and rule.kind != "fixed":
+            return self._rule_info(rule, lang, tools, ask=False)
+        if decision.action == "ask_amount":
+            return self._ask_amount(rule, decision.binding, lang, tools)
+        if decision.action == "ask_input":
+            if not money:
+                return self._rule_info(rule, lang, tools, ask=False)
+            return self._rule_info(rule, lang, tools, ask=True, claims=decision.binding)
+        foreign = [m for m in mentions.foreign if m not in decision.binding.met_conditions]
+        if foreign and rule.kind != "fixed":
+            m = foreign[0]
+            return Answer(
+                answer=f"“{m.text}”是外币金额。这些政策按人民币计算，本系统不做汇率换算，请提供人民币金额后再计算。"
+                if lang == "zh"
+                else f"'{m.text}' is in a foreign currency. The policies are in yuan and no exchange rate is "
+                "applied; please give the amount in yuan."
+            )
+        return self._compute(rule, decision.binding, text, lang, tools)
+
+    def _compute(self, rule: Rule, binding: Binding, text: str, lang: str, tools: ToolBox) -> Answer:
+        name, args = call_for(rule, binding.inputs)
+        try:
+            result = tools.calculate(name, args, lang)
+        except PolicyInputError as exc:
+            return Answer(answer=exc.message(lang))
+        focus = self._focus(result, rule, text)
+        return self._compose(result, rule, binding, text, lang, tools, focus)
+
+    def _focus(self, result: CalculationResult, rule: Rule, text: str) -> str | None:
+        """When one calculation gives several parties' amounts, the part the question is about."""
+        if len(result.breakdown) < 2:
+            return None
+        entities = read_entities(text, self.rule_index.cat).present
+        for key in result.breakdown:
+            if not key.endswith("_yuan"):
+                continue
+            party = next((r for r in catalogue() if r.id.endswith(key.removesuffix("_yuan"))), None)
+            if party and any(b in entities for b in party.beneficiaries):
+                return key
+        return None
+
+    def _compose(
+        self,
+        result: CalculationResult,
+        rule: Rule,
+        binding: Binding,
+        text: str,
+        lang: str,
+        tools: ToolBox,
+        focus: str | None,
+    ) -> Answer:
+        citations = _unique([tools.cite(s.citation) for s in result.steps])
+        parts = [calc_headline(result, rule, binding, lang, focus)]
+        notes = []
+        target = result.breakdown.get(focus, result.amount_yuan) if focus else result.amount_yuan
+        for claim in binding.claims:
+            if same_amount(claim.value, target):
+                notes.append(
+                    f"与您提到的“{claim.text}”一致。"
+                    if lang == "zh"
+                    else f"This matches the '{claim.text}' you mention."
+                )
+            else:
+                notes.append(
+                    f"您提到的“{claim.text}”与条款不符：按原文计算应为{compose.money(target)}。"
+                    if lang == "zh"
+                    else f"The figure '{claim.text}' you mention does not match the policy: the calculation "
+                    f"gives {compose.money_en(target)}."
+                )
+        for m in binding.met_conditions:
+            notes.append(
+                f"“{m.text}”是条款规定的条件（门槛），不是计算基数，无需换算。"
+                if lang == "zh"
+                else f"'{m.text}' is a condition the rule states (a threshold), not an amount to convert."
+            )
+        if _INJECTION.search(text):
+            notes.append(
+                "政策规定的数字不能按指令更改，以上金额只来自条款原文和计算器。"
+                if lang == "zh"
+                else "The policy's figures cannot be changed on request; the amount above comes only from the text."
+            )
+        if notes:
+            parts.append("\n".join(notes))
+        parts.append(compose.steps_block(result, lang))
+        if result.conditions:
+            parts.append(
+                compose.list_block("Conditions:" if lang == "en" else "需满足的条件：", result.conditions)
+            )
+        if result.warnings:
+            parts.append(compose.list_block("Notes:" if lang == "en" else "提示：", result.warnings))
+        parts.append(compose.citation_block(citations, self.docs, lang))
+        return Answer(answer="\n\n".join(parts), citations=citations, warnings=list(result.warnings))
+
+    def _levels(self, rules: list[Rule], lang: str, tools: ToolBox) -> Answer:
+        """Each level (or kind) of one clause, labelled: 首次认定20万元，重新认定10万元."""
+        heads, citations, warnings = [], [], []
+        for rule in rules:
+            name, args = call_for(rule, {})
+            try:
+                result = tools.calculate(name, args, lang)
+            except PolicyInputError:
+                heads.append(headline(rule, lang))
+                citations.append(tools.cite(ClauseRef(rule.doc_id, rule.article, rule.item, rule.clause)))
+                continue
+            heads.append(f"- {fixed_line(result, rule, lang)}")
+            citations += [tools.cite(s.citation) for s in result.steps]
+            warnings += [w for w in result.warnings if w not in warnings]
+        citations = _unique(citations)
+        intro = "分别如下：" if lang == "zh" else "Each one:"
+        parts = [intro + "\n" + "\n".join(heads)]
+        if warnings:
+            parts.append(compose.list_block("提示：" if lang == "zh" else "Notes:", warnings))
+        parts.append(compose.citation_block(citations, self.docs, lang))
+        return Answer(answer="\n\n".join(parts), citations=citations, warnings=warnings)
+
+    def _ask_which(self, rules: list[Rule], lang: str, tools: ToolBox) -> Answer:
+        options = [
+            f"{i}. {r.title(lang)}（{r.where_zh}）：{summary(r, lang)}"
+            if lang == "zh"
+            else f"{i}. {r.title(lang)} ({r.where_en}): {summary(r, lang)}"
+            for i, r in enumerate(rules, 1)
+        ]
+        head = "您问的是哪一项？以下条款都可能相关：" if lang == "zh" else "Which of these do you mean?"
+        tail = (
+            "请告诉我是哪一项（以及计算所需的金额），我再按条款计算。"
+            if lang == "zh"
+            else ("Tell me which one (and the amount it needs) and I will calculate it.")
+        )
+        citations = _unique([tools.cite(ClauseRef(r.doc_id, r.article, r.item, r.clause)) for r in rules])
+        return Answer(
+            answer="\n\n".join(
+                [head + "\n" + "\n".join(options), tail, compose.citation_block(citations, self.docs, lang)]
+            ),
+            citations=citations,
+        )
+
+    def _ask_amount(self, rule: Rule, binding: Binding, lang: str, tools: ToolBox) -> Answer:
+        role = rule.main_input
+        figures = "、".join(m.text for m in binding.unclear)
+        if lang == "zh":
+            text = f"{headline(rule, lang)}\n\n您提到了{figures}，请问哪一个是“{role.role_zh if role else '计算基数'}”？"
+        else:
+            text = f"{headline(rule, lang)}\n\nYou mention {figures}; which one is the {role.role_en if role else 'base'}?"
+        citations = [tools.cite(ClauseRef(rule.doc_id, rule.article, rule.item, rule.clause))]
+        return Answer(
+            answer=text + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
+        )
+
+    def _ask_what_for(self, mentions: Mentions, lang: str) -> Answer:
+        figure = mentions.live_amounts[0].text
+        return Answer(
+            answer=f"您说的“{figure}”是指哪项政策的金额？例如股权投资额、技术合同交易额、贷款损失或研发费用。请说明一下，我再按条款计算。"
+            if lang == "zh"
+            else f"What does '{figure}' refer to — an equity investment, a technology contract, a loan loss, R&D "
+            "spending? Tell me and I will apply the matching article."
+        )
+
+    def _rule_info(
+        self, rule: Rule, lang: str, tools: ToolBox, *, ask: bool, claims: Binding | None = None
+    ) -> Answer:
+        """The rule in one line from the data, what it still needs, its conditions and verbatim clauses."""
+        citations = _unique([tools.cite(ref) for ref in rule_refs(rule)])
+        parts = [headline(rule, lang)]
+        if claims is not None and claims.claims:
+            c = claims.claims[0]
+            parts.append(
+                f"您提到的“{c.text}”无法核对：还缺计算所需的金额。"
+                if lang == "zh"
+                else f"The figure '{c.text}' cannot be checked without the base amount."
+            )
+        if ask and rule.main_input is not None:
+            need = claims.missing if claims and claims.missing else rule.main_input
+            parts.append(
+                f"请提供{need.role_zh}（写成“万元”或“元”均可），我按{rule.where_zh}计算。"
+                if lang == "zh"
+                else f"Please give the {need.role_en or need.name} (in yuan or 万元) and I will apply {rule.where_en}."
+            )
+        conditions = list(rule.conditions(lang))
+        if conditions:
+            parts.append(compose.list_block("Conditions:" if lang == "en" else "需满足的条件：", conditions))
+        warnings = []
+        from calculators.kinds import validity_note
+
+        note = validity_note(rule, tools.today, lang)
+        if note:
+            tools.policy_validity(rule.doc_id)
+            warnings.append(note)
+            parts.append(compose.list_block("Notes:" if lang == "en" else "提示：", warnings))
+        parts.append(compose.citation_block(citations, self.docs, lang))
+        return Answer(answer="\n\n".join(parts), citations=citations, warnings=warnings)
+
+
+def rule_refs(rule: Rule) -> list[ClauseRef]:
+    """Every clause a rule's numbers come from (its own, its tiers, its caps, a rule it applies)."""
+    cat = catalogue()
+    own = [rule.clause, *(b.clause for b in rule.brackets), *(c.clause for c in rule.caps if c.clause)]
+    refs = [ClauseRef(rule.doc_id, rule.article, rule.item, q) for q in dict.fromkeys(own)]
+    for other in (rule.by_reference, rule.target, *rule.base_rules):
+        if other:
+            o = cat.get(other)
+            refs.append(ClauseRef(o.doc_id, o.article, o.item, o.clause))
+    return refs
+
+
+def fixed_line(result: CalculationResult, rule: Rule, lang: str) -> str:
+    amount = result.amount_yuan
+    first = result.steps[0].text if result.steps else ""
+    if lang == "zh":
+        return f"{first}（{rule.where_zh}）"
+    return f"{first} ({rule.where_en}; {amount.quantize(Decimal('1')):,} yuan)"
+
+
+def calc_headline(
+    result: CalculationResult, rule: Rule, binding: Binding, lang: str, focus: str | None = None
+) -> str:
+    """The figure first: what the rule gives for the numbers the user gave."""
+    zh = lang == "zh"
+    amount = result.breakdown.get(focus, result.amount_yuan) if focus else result.amount_yuan
+    title = rule.title(lang)
+    where = rule.where_zh if zh else rule.where_en
+    given = []
+    for inp in rule.inputs:
+        if inp.name in binding.inputs and inp.unit == "yuan":
+            v = Decimal(str(binding.inputs[inp.name]))
+            given.append(f"{inp.role_zh}{compose.money(v)}" if zh else f"{inp.role_en} {compose.money_en(v)}")
+        elif inp.name in binding.inputs and inp.unit == "count":
+            given.append(f"{binding.inputs[inp.name]}家" if zh else f"{binding.inputs[inp.name]} of them")
+    ceiling = result.is_maximum and rule.kind in ("fixed", "rate_with_cap", "uplift", "difference")
+    if result.calculator == "first_application_uplift":
+        raised = result.breakdown.get("raised_ratio_percent")
+        return (
+            f"{title}（{where}）：上浮后的比例为{raised}%。"
+            if zh
+            else f"{title} ({where}): the raised ratio is {raised}%."
+        )
+    if (
+        len(result.breakdown) >= 2
+        and focus is None
+        and all(k.endswith("_yuan") for k in result.breakdown)
+        and ("enterprise_yuan" in result.breakdown)
+    ):
+        parts = "；".join(
+            f"{'企业' if k.startswith('enterprise') else '高校院所'}{compose.money(v)}"
+            for k, v in result.breakdown.items()
+        )
+        parts_en = "; ".join(
+            f"{'enterprise' if k.startswith('enterprise') else 'university/institute'} {compose.money_en(v)}"
+            for k, v in result.breakdown.items()
+        )
+        return (
+            f"按{where}，{'，'.join(given)}：{parts}。"
+            if zh
+            else f"Under {where} ({', '.join(given)}): {parts_en}."
+        )
+    if zh:
+        lead = f"按{where}（{title}）" + (f"，{'，'.join(given)}" if given else "")
+        word = "最高可获" if ceiling else ("至少" if rule.kind == "share" else "可获")
+        return f"{lead}：{word}{compose.money(amount)}。"
+    lead = f"Under {where} ({title})" + (f", for {', '.join(given)}" if given else "")
+    word = "up to " if ceiling else ("at least " if rule.kind == "share" else "")
+    return f"{lead}: {word}{compose.money_en(amount)}."
+
+
+def _unique(citations: list[Citation]) -> list[Citation]:
+    seen: dict[tuple, Citation] = {}
+    for c in citations:
+        seen.setdefault((c.doc_id, c.article, c.item, c.start, c.end), c)
+    return list(seen.values())
