@@ -18,7 +18,7 @@ from assistant.messages import Answer
 from assistant.tools import ToolBox
 from assistant.understanding.binding import Binding, same_amount
 from assistant.understanding.decide import Decision, decide, level_words, levels_in, rank, read_entities
-from assistant.understanding.mentions import Mentions, read_mentions
+from assistant.understanding.mentions import Mention, Mentions, read_mentions
 from assistant.understanding.rule_index import RuleIndex
 from calculators.catalogue import Catalogue, Rule, catalogue
 from calculators.describe import headline, summary
@@ -28,7 +28,7 @@ from core.errors import PolicyInputError
 
 # Question-type cues (general, not about any one rule).
 MONEY_Q = re.compile(
-    r"多少|几|能拿|可拿|能领|能得|可以拿|可获|能获|补多少|奖多少|计算|算一下|算算|测算|给多少|金额|补贴|补助|奖励|补偿|资助|"
+    r"多少(?![家个项人名所件次倍年天位])|几(?=万|千|百)|能拿|可拿|能领|能得|可以拿|可获|能获|补多少|奖多少|计算|算一下|算算|测算|给多少|金额|补贴|补助|奖励|补偿|资助|"
     r"支持多少|能补|how much|calculate|compute|what (reward|subsidy|grant)|amount|reward|subsid|grant|compensat",
     re.IGNORECASE,
 )
@@ -130,6 +130,8 @@ class RuleAnswers:
         if not follow:
             return (own, False) if own.action != "none" else None
         context = swap_level(state.text, text, cat)
+        if not mentions.live_amounts and not mentions.counts:
+            mentions = read_mentions(f"{context}，{text}")  # "第二十三条呢？" keeps the figure said before
         hits = rank(self.rule_index, text, mentions, articles=articles, context=context)
         joined = decide(hits, f"{context} {text}", mentions, cat)
         if joined.rule is None:
@@ -163,6 +165,8 @@ class RuleAnswers:
         if found is None:
             if mentions.live_amounts and is_follow_up(text) and state.rule is None:
                 return self._ask_what_for(mentions, lang)
+            if mentions.foreign and wants_money(text, mentions):
+                return self._foreign(mentions.foreign[0], lang)
             return None
         decision, followed = found
         money = wants_money(text, mentions) or followed
@@ -172,6 +176,11 @@ class RuleAnswers:
             # a rule named without asking for money, a condition or an article: leave it to the lookup
             if decision.hits and decision.hits[0].score < 1.0:
                 return None
+        top_main = decision.rule.main_input if decision.rule is not None else None
+        if mentions.foreign and not mentions.live_amounts and top_main is not None and top_main.unit == "yuan":
+            candidates = decision.rules or ([decision.rule] if decision.rule else [])
+            if not any(t.unit == mentions.foreign[0].unit for r in candidates for t in r.thresholds):
+                return self._foreign(mentions.foreign[0], lang)
         if decision.action == "ask_rule":
             return self._ask_which(decision.rules, lang, tools)
         if decision.action == "levels":
@@ -190,14 +199,16 @@ class RuleAnswers:
             return self._rule_info(rule, lang, tools, ask=True, claims=decision.binding)
         foreign = [m for m in mentions.foreign if m not in decision.binding.met_conditions]
         if foreign and rule.kind != "fixed":
-            m = foreign[0]
-            return Answer(
-                answer=f"“{m.text}”是外币金额。这些政策按人民币计算，本系统不做汇率换算，请提供人民币金额后再计算。"
-                if lang == "zh"
-                else f"'{m.text}' is in a foreign currency. The policies are in yuan and no exchange rate is "
-                "applied; please give the amount in yuan."
-            )
+            return self._foreign(foreign[0], lang)
         return self._compute(rule, decision.binding, text, lang, tools)
+
+    def _foreign(self, m: Mention, lang: str) -> Answer:
+        return Answer(
+            answer=f"“{m.text}”是外币金额。这些政策按人民币计算，本系统不做汇率换算，请提供人民币金额后再计算。"
+            if lang == "zh"
+            else f"'{m.text}' is in a foreign currency. The policies are in yuan and no exchange rate is "
+            "applied; please give the amount in yuan."
+        )
 
     def _compute(self, rule: Rule, binding: Binding, text: str, lang: str, tools: ToolBox) -> Answer:
         name, args = call_for(rule, binding.inputs)
@@ -308,7 +319,7 @@ class RuleAnswers:
             if lang == "zh"
             else ("Tell me which one (and the amount it needs) and I will calculate it.")
         )
-        citations = _unique([tools.cite(ClauseRef(r.doc_id, r.article, r.item, r.clause)) for r in rules])
+        citations = _unique([tools.cite(ref) for r in rules for ref in rule_refs(r)])
         return Answer(
             answer="\n\n".join(
                 [head + "\n" + "\n".join(options), tail, compose.citation_block(citations, self.docs, lang)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -27,7 +28,7 @@ def cue_words(inp: Input) -> list[str]:
 def cue_strength(m: Mention, inp: Input) -> float:
     """How plainly the words next to a number name this input: a long cue right before it is strong."""
     before = m.before[-12:].lower()
-    after = m.after[:6].lower()
+    after = m.after[: 14 if m.after[:1].isascii() else 6].lower()
     best = 0.0
     for w in cue_words(inp):
         at = before.rfind(w)
@@ -41,6 +42,9 @@ def cue_strength(m: Mention, inp: Input) -> float:
 
 def cued(m: Mention, inp: Input) -> bool:
     return cue_strength(m, inp) > 0
+
+
+_STATED = re.compile(r"(是|为|有|=|is|be|of|get|gets)\s*$", re.IGNORECASE)
 
 
 def _threshold_condition(rule: Rule, m: Mention) -> bool:
@@ -74,10 +78,15 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
                 if not inp.optional:
                     b.missing = b.missing or inp
                 continue
-            with_cue = [m for m in pool if cued(m, inp)]
+            strength = {id(m): cue_strength(m, inp) for m in pool}
+            with_cue = [m for m in pool if strength[id(m)] > 0]
             distinct = {m.value for m in pool}
             if with_cue:
-                chosen = with_cue[-1]
+                chosen = max(with_cue, key=lambda m: (strength[id(m)], m.start))
+                # the other figures, stated as what comes out ("…is 5 million", "…是500万"), are claims
+                for other in pool:
+                    if other is not chosen and other.start > chosen.start and _STATED.search(other.before[-6:]):
+                        b.claims.append(other)
             elif len(distinct) == 1:
                 chosen = pool[-1]
             elif any(m.corrects for m in pool):

@@ -10,6 +10,7 @@ from typing import Literal
 
 import numpy as np
 
+from assistant.query_rewrite import rewrite_query
 from assistant.understanding.binding import Binding, bind, cue_strength
 from assistant.understanding.mentions import Mentions
 from assistant.understanding.rule_index import RuleHit, RuleIndex, squash
@@ -23,6 +24,7 @@ ARTICLE_BONUS = 1.0
 LEVEL_PENALTY = 0.6
 ENTITY_BONUS = 0.12
 CUE_BONUS = 0.25
+FIT_BONUS = 0.1
 
 _NEGATION = re.compile(
     r"(不是|并非|非|没有|还没|尚未|不属于|未被|未|not an?|not|no longer|isn't|aren't)\s*$", re.IGNORECASE
@@ -125,7 +127,7 @@ def rank(
 ) -> list[RuleHit]:
     """Rule candidates for the question, adjusted by what it names: article, level, entity, amount cues."""
     cat = index.cat
-    query = f"{context} {text}".strip()
+    query = rewrite_query(f"{context} {text}".strip())  # colloquial and English words get the documents' own
     hits = index.search(query, k=12, dense=False)
     if not hits or hits[0].score < FLOOR + MARGIN or hits[0].score - hits[1].score < MARGIN:
         hits = index.search(query, query_vector, k=12)  # unclear on words alone: add meaning
@@ -146,6 +148,13 @@ def rank(
             h.score += ENTITY_BONUS
         if any(b in entities.negated for b in r.beneficiaries):
             h.score -= ENTITY_BONUS
+        # What the question brings must fit the rule: an amount already received only means something
+        # under a cap that accumulates (annual, cumulative); a count only for a per-unit rule.
+        if mentions.priors:
+            accumulates = any(c.scope in ("annual", "cumulative") for c in r.caps)
+            h.score += FIT_BONUS if accumulates else -FIT_BONUS
+        if mentions.counts and any(i.unit == "count" for i in r.inputs):
+            h.score += FIT_BONUS
         main = r.main_input
         if main is not None and mentions.live_amounts:
             strength = max(cue_strength(m, main) for m in mentions.live_amounts)

@@ -28,7 +28,13 @@ _CLAIM = re.compile(
     re.IGNORECASE,
 )
 _CORRECTION = re.compile(
-    r"(不对|说错了?|打错了?|搞错了?|写错了?|更正|纠正|改一下|应该是|哦不|不是.{0,8}而是|sorry|correction|i mean|actually)",
+    r"(不对|说错了?|打错了?|搞错了?|写错了?|更正|纠正|改一下|改成|哦不|不是.{0,8}而是|sorry|correction|i mean|actually)",
+    re.IGNORECASE,
+)
+# A figure right after a result word is the result the user expects: "奖励是500万", "补助应该是200万".
+_RESULT_BEFORE = re.compile(
+    r"(奖励|补贴|补助|补偿|奖金|资助|能拿|可以拿|拿到|reward|subsidy|grant|compensation)(金额|额|额度)?"
+    r"(就|应该|应|也)?\s*(是|为|有|能有|=|is|of|would be|should be)\s*$",
     re.IGNORECASE,
 )
 _CONDITION_AFTER = re.compile(r"^\s*(以上|以下|以内|及以上|起|门槛)")
@@ -101,7 +107,9 @@ def read_mentions(text: str) -> Mentions:
             out.foreign.append(mention)
             continue
         mention.prior = bool(_PRIOR.search(before[-14:])) or bool(_PRIOR_AFTER.match(after))
-        mention.claim = bool(_CLAIM.search(before[-12:])) and not mention.prior
+        mention.claim = (bool(_CLAIM.search(before[-12:])) or bool(_RESULT_BEFORE.search(before[-10:]))) and not (
+            mention.prior
+        )
         out.amounts.append(mention)
     # A correction supersedes the figure before it: "投了800万，哦不对，是1500万".
     for i, cur in enumerate(out.amounts):
