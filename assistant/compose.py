@@ -125,13 +125,26 @@ def list_block(title: str, items: list[str]) -> str:
     return "\n".join([title, *[f"- {x}" for x in items]]) if items else ""
 
 
-def best_sentences(text: str, terms: list[str], limit: int = 2) -> list[str]:
-    """The sentences of a passage that carry most of the matched terms (verbatim)."""
+_QUANTITY_Q = re.compile(r"多少|几|哪一?年|什么时候|何时|how (much|many)|when|what year", re.IGNORECASE)
+_UNITS = ("亿", "万", "家", "个", "项", "人", "名", "%", "倍", "年")
+
+
+def best_sentences(text: str, terms: list[str], limit: int = 2, question: str = "") -> list[str]:
+    """The sentences of a passage that answer the question (verbatim): those carrying most of its terms,
+    and, when it asks for a quantity, a figure in the unit it asks about."""
     sentences = [s for s in re.split(r"(?<=[。；！？])", text) if s.strip()]
     if not sentences:
         return [text]
-    scored = sorted(
-        range(len(sentences)), key=lambda i: (-sum(len(t) for t in terms if t in sentences[i]), i)
-    )
+    wants_figure = bool(_QUANTITY_Q.search(question))
+    units = [u for u in _UNITS if u in question]
+
+    def score(s: str) -> float:
+        value = float(sum(len(t) for t in terms if t in s))
+        if wants_figure and re.search(r"\d", s):
+            value += 2
+            value += sum(3 for u in units if re.search(r"\d\s*" + re.escape(u), s))
+        return value
+
+    scored = sorted(range(len(sentences)), key=lambda i: (-score(sentences[i]), i))
     keep = sorted(scored[:limit])
     return [sentences[i].strip() for i in keep]

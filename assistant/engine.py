@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from assistant import compose
+from assistant.eligibility import EligibilityAnswers
 from assistant.guard import untraceable_numbers
 from assistant.intent import language, understand
 from assistant.lookups import _ALL_DOCS_Q, _DOC_INFO_Q, LookupAnswers
@@ -15,6 +16,7 @@ from assistant.references import AmbiguousReferenceError, Reference, detect_doc,
 from assistant.retrieval import Retriever
 from assistant.rule_answers import RuleAnswers
 from assistant.tools import ToolBox
+from assistant.understanding.mentions import read_mentions
 from assistant.understanding.rule_index import RuleIndex
 from calculators.catalogue import catalogue
 from core.errors import PolicyInputError
@@ -37,7 +39,7 @@ def _as_messages(messages: list[Any]) -> list[Message]:
     return out
 
 
-class Assistant(RuleAnswers, LookupAnswers):
+class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
     def __init__(
         self, retriever: Retriever, today: date | None = None, rule_index: RuleIndex | None = None
     ) -> None:
@@ -96,8 +98,11 @@ class Assistant(RuleAnswers, LookupAnswers):
                 if lang == "zh"
                 else "The amount is ambiguous; please give one exact amount."
             )
-        if u.eligibility_entity and u.input_amount is None and not refs:
-            return self._eligibility(u, tools)
+        state = self.rule_state(previous) if previous else None
+        continuing = state is not None and (state.rule is not None or state.asked)
+        if not refs and not continuing and not read_mentions(text).live_amounts:
+            if (eligible := self.eligibility_answer(text, lang, tools)) is not None:
+                return eligible
         wants_text = bool(refs) and bool(_TEXT_Q.search(text))
         if not wants_text:
             articles = [(r.doc_id, r.number) for r in refs]
@@ -108,8 +113,8 @@ class Assistant(RuleAnswers, LookupAnswers):
             return self._validity(u, refs, tools)
         if not refs and (_ALL_DOCS_Q.search(text) or (detect_doc(text) and _DOC_INFO_Q.search(text))):
             return self._documents(u, tools)
-        if u.eligibility_entity:
-            return self._eligibility(u, tools)
+        if not refs and (eligible := self.eligibility_answer(text, lang, tools)) is not None:
+            return eligible
         if refs:
             return self._lookup(refs, u, tools)
         if _CALC_REQUEST.search(text) and u.route is None:

@@ -123,43 +123,6 @@ class LookupAnswers:
             warnings=[line for line in lines if "届满" in line or "ended" in line],
         )
 
-    def _eligibility(self, u: Understanding, tools: ToolBox) -> Answer:
-        from assistant.intent import ENTITIES
-
-        words = next(w for name, w in ENTITIES if name == u.eligibility_entity)
-        cn_words = [w for w in words if re.search(r"[\u4e00-\u9fff]", w)]
-        found: list[tuple[Passage, str]] = []
-        for doc_id in (MEASURES, "opinions-2017-31"):
-            for p in self.docs[doc_id].passages:
-                if p.kind not in ("article", "item"):
-                    continue
-                for sentence in re.split(r"(?<=[。；])", p.text):
-                    if any(w in sentence for w in cn_words) and re.search(
-                        r"给予|补助|奖励|补贴|补偿|支持", sentence
-                    ):
-                        found.append((p, sentence.strip()))
-                        break
-        tools.calls.append(
-            ToolCall(
-                name="search_policy",
-                arguments={"entity": u.eligibility_entity},
-                result={"hits": [passage_citation(p, s).model_dump() for p, s in found[:12]]},
-            )
-        )
-        if not found:
-            return self._search_answer(u, tools)
-        citations = [passage_citation(p, s) for p, s in found[:12]]
-        head = (
-            f"原文中明确提到“{u.eligibility_entity}”并给予支持的条款如下（是否符合条件以各条的具体要求为准）："
-            if u.lang == "zh"
-            else f"These provisions name '{u.eligibility_entity}' and grant support (check each one's conditions):"
-        )
-        lines = [head] + [f"- {compose.label(c, self.docs, u.lang)}：“{c.quote}”" for c in citations]
-        warnings = self._validity_notes(citations, tools)
-        if warnings:
-            lines.append(compose.list_block("提示：" if u.lang == "zh" else "Notes:", warnings))
-        return Answer(answer="\n".join(lines), citations=citations, warnings=warnings)
-
     def _search_answer(self, u: Understanding, tools: ToolBox) -> Answer:
         hits = self.retriever.search(u.text, k=4)
         tools.calls.append(
@@ -175,11 +138,11 @@ class LookupAnswers:
             u.out_of_scope_reason = "no_match"
             return self._out_of_scope(u, tools, hits=[])
         top = hits[0]
-        # A short passage is read out whole (hotline staff quote the article); a long one by its best sentences.
-        if len(top.citation.quote) <= WHOLE_PASSAGE_CHARS:
-            sentences = [top.citation.quote.strip()]
-        else:
-            sentences = compose.best_sentences(top.citation.quote, top.matched_terms)
+        # The sentences that answer come first; a short passage follows whole (hotline staff read it out).
+        sentences = compose.best_sentences(top.citation.quote, top.matched_terms, question=u.text)
+        whole = top.citation.quote.strip()
+        if len(whole) <= WHOLE_PASSAGE_CHARS and len("".join(sentences)) < len(whole):
+            sentences = [*sentences, whole]
         passage = (
             self.retriever.lookup.get(top.citation.doc_id, top.citation.article or top.citation.item or 0)
             if (top.citation.article or top.citation.item)
@@ -206,7 +169,10 @@ class LookupAnswers:
             if u.lang == "zh"
             else f"According to {compose.label(top.citation, self.docs, 'en')} (quoted in Chinese):"
         )
-        parts = [lead + "\n" + "\n".join(f"“{s}”" for s in sentences)]
+        answer_lines = [f"“{s}”" for s in sentences if s != whole or len(sentences) == 1]
+        parts = [lead + "\n" + "\n".join(answer_lines)]
+        if whole in sentences and len(sentences) > 1:
+            parts.append(("全文：" if u.lang == "zh" else "Full text:") + "\n“" + whole + "”")
         related = [compose.label(h.citation, self.docs, u.lang) for h in hits[1:3]]
         if related:
             parts.append(("相关条款：" if u.lang == "zh" else "Related: ") + "；".join(related))

@@ -177,7 +177,12 @@ class RuleAnswers:
             if decision.hits and decision.hits[0].score < 1.0:
                 return None
         top_main = decision.rule.main_input if decision.rule is not None else None
-        if mentions.foreign and not mentions.live_amounts and top_main is not None and top_main.unit == "yuan":
+        if (
+            mentions.foreign
+            and not mentions.live_amounts
+            and top_main is not None
+            and top_main.unit == "yuan"
+        ):
             candidates = decision.rules or ([decision.rule] if decision.rule else [])
             if not any(t.unit == mentions.foreign[0].unit for r in candidates for t in r.thresholds):
                 return self._foreign(mentions.foreign[0], lang)

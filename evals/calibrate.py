@@ -36,7 +36,26 @@ def main() -> int:
     for margin, g, b, cid, text, gid, bid in rows:
         print(f"{margin:+.2f} good {g:.2f} ({gid}) bad {b:.2f} ({bid})  {cid}: {text[:50]}")
     ok = [r for r in rows if r[0] > 0]
-    print(json.dumps({"cases": len(rows), "separated": len(ok), "min_good": min(r[1] for r in ok) if ok else None}))
+    # Questions that are not about a rule (lookups, declines): how high does the best rule score?
+    others = []
+    for case in load_cases(DATASET):
+        if case["expect"].get("calculator") or len(case["turns"]) != 1:
+            continue
+        text = case["turns"][0]
+        hits = rank(index, text, read_mentions(text))
+        if hits:
+            others.append((hits[0].score, case["id"], text, hits[0].rule.id))
+    others.sort(reverse=True)
+    print("\nnot about a rule, highest first:")
+    for score, cid, text, rid in others[:15]:
+        print(f"{score:.2f} ({rid})  {cid}: {text[:50]}")
+    goods = sorted(r[1] for r in ok)
+    print(json.dumps({
+        "cases": len(rows), "separated": len(ok),
+        "good_scores_p10": goods[len(goods) // 10] if goods else None,
+        "min_good": goods[0] if goods else None,
+        "others_p90": sorted(o[0] for o in others)[int(len(others) * 0.9)] if others else None,
+    }))
     return 0
 
 

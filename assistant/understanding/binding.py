@@ -85,7 +85,11 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
                 chosen = max(with_cue, key=lambda m: (strength[id(m)], m.start))
                 # the other figures, stated as what comes out ("…is 5 million", "…是500万"), are claims
                 for other in pool:
-                    if other is not chosen and other.start > chosen.start and _STATED.search(other.before[-6:]):
+                    if (
+                        other is not chosen
+                        and other.start > chosen.start
+                        and _STATED.search(other.before[-6:])
+                    ):
                         b.claims.append(other)
             elif len(distinct) == 1:
                 chosen = pool[-1]

@@ -18,7 +18,8 @@ from calculators.catalogue import Catalogue, Rule
 from ingest.bm25 import tokenize
 
 # Calibrated on evals/conversations.jsonl (development set) with evals/calibrate.py.
-FLOOR = 0.42  # below this the best rule is not what the question is about
+FLOOR = 0.46  # below this the best rule is not what the question is about
+FIXED_FLOOR = 0.6  # a fixed award named with no figure needs a plainer match (it has no amount to bind)
 MARGIN = 0.12  # a winner must lead the next different rule by this much, or we ask which
 ARTICLE_BONUS = 1.0
 LEVEL_PENALTY = 0.6
@@ -168,6 +169,8 @@ MULTI_PART = re.compile(r"分别|各[自是能有]?|和|与|以及|还有|both|e
 
 def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -> Decision:
     if not hits or hits[0].score < FLOOR:
+        return Decision("none", hits=hits)
+    if hits[0].rule.kind == "fixed" and hits[0].score < FIXED_FLOOR:
         return Decision("none", hits=hits)
     top = hits[0]
     fam = family(top.rule, cat)

@@ -107,9 +107,9 @@ def read_mentions(text: str) -> Mentions:
             out.foreign.append(mention)
             continue
         mention.prior = bool(_PRIOR.search(before[-14:])) or bool(_PRIOR_AFTER.match(after))
-        mention.claim = (bool(_CLAIM.search(before[-12:])) or bool(_RESULT_BEFORE.search(before[-10:]))) and not (
-            mention.prior
-        )
+        mention.claim = (
+            bool(_CLAIM.search(before[-12:])) or bool(_RESULT_BEFORE.search(before[-10:]))
+        ) and not (mention.prior)
         out.amounts.append(mention)
     # A correction supersedes the figure before it: "投了800万，哦不对，是1500万".
     for i, cur in enumerate(out.amounts):
