@@ -18,6 +18,7 @@ from calculators.catalogue import Rule
 from calculators.describe import summary
 from calculators.kinds import validity_note
 from calculators.results import ClauseRef
+from calculators.rules_refs import rule_refs
 
 # Question-type cue: the asker describes who they are and asks what applies.
 ELIGIBILITY_Q = re.compile(
@@ -43,7 +44,8 @@ class EligibilityAnswers:
         entities = read_entities(text, cat)
         if not is_eligibility_question(text, entities):
             return None
-        present = [e for e in entities.present if e not in entities.negated]
+        # what the asker says they are wins over other parties named in passing (the bank that lends)
+        present = [e for e in (entities.own or entities.present) if e not in entities.negated]
         specific = [e for e in present if e != GENERIC]
         negated = [e for e in entities.negated if e != GENERIC]
         wanted = specific or present
@@ -84,14 +86,19 @@ class EligibilityAnswers:
         elif not negated:
             return None
         shown = applicable[:SHOW]
-        citations = [tools.cite(ClauseRef(r.doc_id, r.article, r.item, r.clause)) for r in shown]
+        citations = [tools.cite(ref) for r in shown for ref in rule_refs(r)]
         citations += [tools.cite(ClauseRef(r.doc_id, r.article, r.item, r.clause)) for r in excluded[:2]]
         citations = _unique(citations)
         tools.calls.append(
             ToolCall(
                 name="match_policies",
                 arguments={"beneficiaries": wanted, "not": negated},
-                result={"rules": [r.id for r in applicable], "excluded": [r.id for r in excluded]},
+                result={
+                    "count": len(applicable),
+                    "shown": min(len(applicable), SHOW),
+                    "rules": [r.id for r in applicable],
+                    "excluded": [r.id for r in excluded],
+                },
             )
         )
         notes = list(dict.fromkeys(n for r in shown if (n := validity_note(r, tools.today, lang))))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -63,22 +64,25 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
             )
         tools = ToolBox(self.retriever, today or self.today)
         previous = [m.content for m in msgs[:-1] if m.role == "user"]
-        answer = self._answer(text, previous, tools)
+        history = [(m.role, m.content) for m in msgs[:-1]]
+        answer = self._answer(text, previous, tools, history)
         answer.tool_calls = list(tools.calls)
         if self.retriever.dense_error and any(tc.name == "search_policy" for tc in tools.calls):
             answer.warnings.append(self.retriever.dense_error)
         return answer
 
     # ----------------------------------------------------------------- routing
-    def _answer(self, text: str, previous: list[str], tools: ToolBox) -> Answer:
+    def _answer(
+        self, text: str, previous: list[str], tools: ToolBox, history: Sequence[tuple[str, str]] | None = None
+    ) -> Answer:
         lang = language(text)
         doc_hint = self._previous_doc(previous)
         try:
             refs = find_references(text, doc_hint)
         except AmbiguousReferenceError as exc:
             return Answer(answer=exc.message(lang))
-        if not refs and _ANAPHORA.search(text):
-            refs = self._previous_units(previous)  # "上面那条的原文是什么"
+        if not refs and _ANAPHORA.search(text) and not self.clear_rule(text):
+            refs = self._previous_units(previous, history or [])  # "上面那条的原文是什么"
             if not refs:
                 return Answer(
                     answer="您指的是哪一条？请说明文件和条款编号（如“第四十七条”），我再引用原文。"
@@ -100,7 +104,7 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
             )
         state = self.rule_state(previous) if previous else None
         continuing = state is not None and (state.rule is not None or state.asked)
-        if not refs and not continuing and not read_mentions(text).live_amounts:
+        if not refs and not continuing and not read_mentions(text).live_amounts and not self.clear_rule(text):
             if (eligible := self.eligibility_answer(text, lang, tools)) is not None:
                 return eligible
         wants_text = bool(refs) and bool(_TEXT_Q.search(text))
@@ -133,8 +137,19 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
                 doc_id = refs[-1].doc_id
         return doc_id
 
-    def _previous_units(self, previous: list[str]) -> list[Reference]:
-        """The article or item the conversation was last about: named, or the rule last answered."""
+    def _previous_units(self, previous: list[str], history: Sequence[tuple[str, str]]) -> list[Reference]:
+        """The article or item the conversation was last about: named by the user or cited in the last
+        answer, or the rule last answered."""
+        for role, content in reversed(history):
+            if role != "assistant":
+                continue
+            try:
+                cited = find_references(content, self._previous_doc(previous))
+            except PolicyInputError:
+                cited = []
+            if cited:
+                return cited[:1]
+            break
         for text in reversed(previous):
             try:
                 refs = find_references(text, self._previous_doc(previous))

@@ -16,14 +16,24 @@ from assistant import compose
 from assistant.citations import Citation
 from assistant.messages import Answer
 from assistant.tools import ToolBox
-from assistant.understanding.binding import Binding, same_amount
-from assistant.understanding.decide import Decision, decide, level_words, levels_in, rank, read_entities
+from assistant.understanding.binding import Binding, bind, cue_strength, same_amount
+from assistant.understanding.decide import (
+    FLOOR,
+    MULTI_PART,
+    Decision,
+    decide,
+    level_words,
+    levels_in,
+    rank,
+    read_entities,
+)
 from assistant.understanding.mentions import Mention, Mentions, read_mentions
 from assistant.understanding.rule_index import RuleIndex
 from calculators.catalogue import Catalogue, Rule, catalogue
 from calculators.describe import headline, summary
 from calculators.registry import call_for
 from calculators.results import CalculationResult, ClauseRef
+from calculators.rules_refs import rule_refs
 from core.errors import PolicyInputError
 
 # Question-type cues (general, not about any one rule).
@@ -40,9 +50,15 @@ CONDITION_Q = re.compile(
 FOLLOW_UP = re.compile(
     r"^\s*(那|那么|如果|假如|换成|改成|要是|若|再|还有|另外|and|what about|how about|if)", re.IGNORECASE
 )
+STRONG = 0.9  # a rule score this high names the rule plainly (calibrated with evals/calibrate.py)
 TRAILING_Q = re.compile(r"(呢|的呢|怎么样|如何)\s*[？?。!！]*\s*$")
 _INJECTION = re.compile(
-    r"忽略|无视|不要管|别管|假装|扮演|你现在是|ignore (all|previous|the)|disregard|pretend|system prompt",
+    r"忽略|无视|不要管|别管|假装|扮演|你现在是|不受.{0,4}限制|写高|写多|多写|报高|虚报|就说|帮我改|照我说的|"
+    r"ignore (all|previous|the)|disregard|pretend|system prompt|just say|write (it )?higher",
+    re.IGNORECASE,
+)
+YES_NO_Q = re.compile(
+    r"吗[？?。!！]*\s*$|能不能|可不可以|有没有|是否|can (we|i|they)|is there|are there|do (we|they) get",
     re.IGNORECASE,
 )
 
@@ -88,6 +104,13 @@ class RuleAnswers:
     rule_index: RuleIndex
 
     # ------------------------------------------------------------------ understanding
+    def clear_rule(self, text: str) -> bool:
+        """The question plainly names one rule (so "我们是…，能拿…吗" is about that rule, not a list)."""
+        mentions = read_mentions(text)
+        hits = rank(self.rule_index, text, mentions)
+        d = decide(hits, text, mentions, self.rule_index.cat)
+        return d.action in ("compute", "ask_input", "levels") and bool(hits) and hits[0].score >= STRONG
+
     def rule_state(self, previous: list[str]) -> RuleState:
         state = RuleState()
         for text in previous:
@@ -192,7 +215,10 @@ class RuleAnswers:
             return self._levels(decision.rules, lang, tools)
         rule = decision.rule
         assert rule is not None
-        if validity_question and not mentions.live_amounts:
+        entities = read_entities(text, self.rule_index.cat)
+        if (verdict := self._not_for_you(rule, entities, lang, tools)) is not None:
+            return verdict
+        if validity_question and not mentions.live_amounts and (rule.kind != "fixed" or not money):
             return None  # "第四十七条的奖励现在还能申请吗": the validity answer, not an amount
         if CONDITION_Q.search(text) and not mentions.live_amounts and rule.kind != "fixed":
             return self._rule_info(rule, lang, tools, ask=False)
@@ -201,11 +227,117 @@ class RuleAnswers:
         if decision.action == "ask_input":
             if not money:
                 return self._rule_info(rule, lang, tools, ask=False)
-            return self._rule_info(rule, lang, tools, ask=True, claims=decision.binding)
+            return self._rule_info(
+                rule, lang, tools, ask=True, claims=decision.binding, yes=bool(YES_NO_Q.search(text))
+            )
         foreign = [m for m in mentions.foreign if m not in decision.binding.met_conditions]
         if foreign and rule.kind != "fixed":
             return self._foreign(foreign[0], lang)
-        return self._compute(rule, decision.binding, text, lang, tools)
+        if rule.base_rules and not any(
+            i.unit == "choice" and i.name in decision.binding.inputs for i in rule.inputs
+        ):
+            choice = next((i for i in rule.inputs if i.unit == "choice"), None)
+            if choice is not None:
+                decision.binding.inputs[choice.name] = self._base_rule(rule, f"{state.text} {text}").id
+        answer = self._compute(rule, decision.binding, text, lang, tools)
+        extra = self._other_parts(decision, mentions, text, lang, tools)
+        if extra:
+            answer = self._joined([answer, *extra], lang)
+        if validity_question:
+            answer = self._with_validity(answer, rule, text, lang, tools)
+        return answer
+
+    def _not_for_you(self, rule: Rule, entities: Any, lang: str, tools: ToolBox) -> Answer | None:
+        """A verdict when the asker says what they are (or are not) and the rule is for someone else."""
+        negated = [b for b in rule.beneficiaries if b in entities.negated]
+        own = [e for e in entities.own if e != "企业"]
+        if not negated and not (
+            own and not set(own) & set(rule.beneficiaries) and "企业" not in rule.beneficiaries
+        ):
+            return None
+        if set(entities.own) & set(rule.beneficiaries) and not negated:
+            return None
+        who = "、".join(rule.beneficiaries)
+        why = f"您不是{'、'.join(negated)}" if negated else f"您是{'、'.join(own)}"
+        why_en = f"you are not a {', '.join(negated)}" if negated else f"you are a {', '.join(own)}"
+        citations = [tools.cite(ClauseRef(rule.doc_id, rule.article, rule.item, rule.clause))]
+        head = (
+            f"不适用：{rule.where_zh}（{rule.title_zh}）面向{who}，{why}，不能申请这一项。"
+            if lang == "zh"
+            else f"Not applicable: {rule.where_en} ({rule.title_en}) is for {who}; {why_en}, so it does not apply."
+        )
+        return Answer(
+            answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
+        )
+
+    def _base_rule(self, rule: Rule, text: str) -> Rule:
+        """For a rule raising another one (第五十四条), the base the question is about."""
+        bases = [self.rule_index.cat.get(b) for b in rule.base_rules]
+        hits = {
+            h.rule.id: h.score
+            for h in self.rule_index.search(text, k=len(self.rule_index.rules), dense=False)
+        }
+        return max(bases, key=lambda r: (hits.get(r.id, 0.0), -bases.index(r)))
+
+    def _other_parts(
+        self, decision: Decision, mentions: Mentions, text: str, lang: str, tools: ToolBox
+    ) -> list[Answer]:
+        """Figures the first calculation did not use, each plainly about a rule: "增量4000万…代偿3000万，各多少"."""
+        if not MULTI_PART.search(text):
+            return []
+        used = {id(m) for m in decision.binding.used} | {id(m) for m in decision.binding.claims}
+        left = [m for m in mentions.live_amounts if id(m) not in used and not m.condition]
+        out = []
+        for m in left:
+            best: tuple[float, Rule] | None = None
+            for h in decision.hits[:6]:
+                main = h.rule.main_input
+                if main is None or main.unit != "yuan" or h.score < FLOOR:
+                    continue
+                strength = cue_strength(m, main)
+                if strength > 0 and (best is None or strength + h.score > best[0]):
+                    best = (strength + h.score, h.rule)
+            if best is None:
+                continue
+            single = Mentions(amounts=[m])
+            binding = bind(best[1], single)
+            if binding.missing is None and not binding.unclear:
+                out.append(self._compute(best[1], binding, text, lang, tools))
+        return out
+
+    def _joined(self, answers: list[Answer], lang: str) -> Answer:
+        heads = [a.answer.split("\n\n", 1)[0] for a in answers]
+        bodies = [a.answer.split("\n\n", 1)[1] if "\n\n" in a.answer else "" for a in answers]
+        citations = _unique([c for a in answers for c in a.citations])
+        warnings = list(dict.fromkeys(w for a in answers for w in a.warnings))
+        text = "\n".join(heads) + "\n\n" + "\n\n".join(b for b in bodies if b)
+        return Answer(answer=text, citations=citations, warnings=warnings)
+
+    def _with_validity(self, answer: Answer, rule: Rule, text: str, lang: str, tools: ToolBox) -> Answer:
+        """Time words with an amount question: the term first (at the year asked about, if any), then the figure."""
+        cat = self.rule_index.cat
+        start, end = cat.valid_from(rule), cat.valid_to(rule)
+        if end is None:
+            return answer
+        tools.policy_validity(rule.doc_id)
+        year = re.search(r"(20\d\d)\s*年", text)
+        when = int(year.group(1)) if year else None
+        if when is not None and start is not None:
+            inside = start.year <= when <= end.year
+            line = (
+                f"{when}年{'在' if inside else '不在'}该政策的有效期内（{start.isoformat()}至{end.isoformat()}）。"
+                if lang == "zh"
+                else f"{when} {'falls inside' if inside else 'falls outside'} the term ({start} to {end})."
+            )
+        else:
+            over = tools.today > end
+            line = (
+                f"有效期：{start.isoformat() if start else ''}至{end.isoformat()}，{'已届满' if over else '仍在有效期内'}。"
+                if lang == "zh"
+                else f"Validity: {start} to {end}; {'it has ended' if over else 'still in force'}."
+            )
+        answer.answer = line + "\n" + answer.answer
+        return answer
 
     def _foreign(self, m: Mention, lang: str) -> Answer:
         return Answer(
@@ -265,6 +397,17 @@ class RuleAnswers:
                     else f"The figure '{claim.text}' you mention does not match the policy: the calculation "
                     f"gives {compose.money_en(target)}."
                 )
+        given = [
+            f"{i.role_zh}{compose.money(Decimal(str(binding.inputs[i.name])))}"
+            if lang == "zh"
+            else f"{i.role_en} {compose.money_en(Decimal(str(binding.inputs[i.name])))}"
+            for i in rule.inputs
+            if i.name in binding.inputs and i.unit == "yuan" and binding.inputs[i.name]
+        ]
+        if given:
+            notes.append(
+                ("按" + "，".join(given) + "计算。") if lang == "zh" else f"Computed from {', '.join(given)}."
+            )
         for m in binding.met_conditions:
             notes.append(
                 f"“{m.text}”是条款规定的条件（门槛），不是计算基数，无需换算。"
@@ -273,7 +416,7 @@ class RuleAnswers:
             )
         if _INJECTION.search(text):
             notes.append(
-                "政策规定的数字不能按指令更改，以上金额只来自条款原文和计算器。"
+                "政策规定的数字不能按指令更改，也不能按其他金额填报；以上金额只来自条款原文和计算器。"
                 if lang == "zh"
                 else "The policy's figures cannot be changed on request; the amount above comes only from the text."
             )
@@ -354,11 +497,23 @@ class RuleAnswers:
         )
 
     def _rule_info(
-        self, rule: Rule, lang: str, tools: ToolBox, *, ask: bool, claims: Binding | None = None
+        self,
+        rule: Rule,
+        lang: str,
+        tools: ToolBox,
+        *,
+        ask: bool,
+        claims: Binding | None = None,
+        yes: bool = False,
     ) -> Answer:
         """The rule in one line from the data, what it still needs, its conditions and verbatim clauses."""
         citations = _unique([tools.cite(ref) for ref in rule_refs(rule)])
-        parts = [headline(rule, lang)]
+        verdict = (
+            ("可以（须满足下列条件）。" if lang == "zh" else "Yes, subject to the conditions below. ")
+            if yes
+            else ""
+        )
+        parts = [verdict + headline(rule, lang)]
         if claims is not None and claims.claims:
             c = claims.claims[0]
             parts.append(
@@ -388,18 +543,6 @@ class RuleAnswers:
         return Answer(answer="\n\n".join(parts), citations=citations, warnings=warnings)
 
 
-def rule_refs(rule: Rule) -> list[ClauseRef]:
-    """Every clause a rule's numbers come from (its own, its tiers, its caps, a rule it applies)."""
-    cat = catalogue()
-    own = [rule.clause, *(b.clause for b in rule.brackets), *(c.clause for c in rule.caps if c.clause)]
-    refs = [ClauseRef(rule.doc_id, rule.article, rule.item, q) for q in dict.fromkeys(own)]
-    for other in (rule.by_reference, rule.target, *rule.base_rules):
-        if other:
-            o = cat.get(other)
-            refs.append(ClauseRef(o.doc_id, o.article, o.item, o.clause))
-    return refs
-
-
 def fixed_line(result: CalculationResult, rule: Rule, lang: str) -> str:
     amount = result.amount_yuan
     first = result.steps[0].text if result.steps else ""
@@ -416,12 +559,9 @@ def calc_headline(
     amount = result.breakdown.get(focus, result.amount_yuan) if focus else result.amount_yuan
     title = rule.title(lang)
     where = rule.where_zh if zh else rule.where_en
-    given = []
+    given = []  # the figures used are stated on the next line, so the first line is only the answer
     for inp in rule.inputs:
-        if inp.name in binding.inputs and inp.unit == "yuan":
-            v = Decimal(str(binding.inputs[inp.name]))
-            given.append(f"{inp.role_zh}{compose.money(v)}" if zh else f"{inp.role_en} {compose.money_en(v)}")
-        elif inp.name in binding.inputs and inp.unit == "count":
+        if inp.name in binding.inputs and inp.unit == "count":
             given.append(f"{binding.inputs[inp.name]}家" if zh else f"{binding.inputs[inp.name]} of them")
     ceiling = result.is_maximum and rule.kind in ("fixed", "rate_with_cap", "uplift", "difference")
     if result.calculator == "first_application_uplift":

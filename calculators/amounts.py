@@ -114,9 +114,15 @@ def _tokens(num: str) -> list[str]:
     return re.findall(rf"{_NUMBER}|[{_CN_NUM}wW]", num.replace(" ", ""))
 
 
-def _normalise(text: str) -> str:
+def normalise(text: str) -> str:
+    """Full-width digits to ASCII, thousands separators out, "1.2个亿" read as "1.2 亿"; positions in the
+    result are what :func:`find_amounts` reports."""
     text = text.translate(_FULLWIDTH)
+    text = re.sub(r"(?<=[\d两一二三四五六七八九十])个(?=\s*[亿万])", " ", text)
     return re.sub(r"(?<=\d),(?=\d{3})", "", text)
+
+
+_normalise = normalise
 
 
 def _is_english(text: str) -> bool:

@@ -31,7 +31,9 @@ def main() -> int:
         bad = [h for h in hits if h not in good]
         g = good[0].score if good else 0.0
         b = bad[0].score if bad else 0.0
-        rows.append((g - b, g, b, case["id"], text, good[0].rule.id if good else "-", bad[0].rule.id if bad else "-"))
+        rows.append(
+            (g - b, g, b, case["id"], text, good[0].rule.id if good else "-", bad[0].rule.id if bad else "-")
+        )
     rows.sort()
     for margin, g, b, cid, text, gid, bid in rows:
         print(f"{margin:+.2f} good {g:.2f} ({gid}) bad {b:.2f} ({bid})  {cid}: {text[:50]}")
@@ -50,12 +52,17 @@ def main() -> int:
     for score, cid, text, rid in others[:15]:
         print(f"{score:.2f} ({rid})  {cid}: {text[:50]}")
     goods = sorted(r[1] for r in ok)
-    print(json.dumps({
-        "cases": len(rows), "separated": len(ok),
-        "good_scores_p10": goods[len(goods) // 10] if goods else None,
-        "min_good": goods[0] if goods else None,
-        "others_p90": sorted(o[0] for o in others)[int(len(others) * 0.9)] if others else None,
-    }))
+    print(
+        json.dumps(
+            {
+                "cases": len(rows),
+                "separated": len(ok),
+                "good_scores_p10": goods[len(goods) // 10] if goods else None,
+                "min_good": goods[0] if goods else None,
+                "others_p90": sorted(o[0] for o in others)[int(len(others) * 0.9)] if others else None,
+            }
+        )
+    )
     return 0
 
 

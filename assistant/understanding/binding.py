@@ -27,14 +27,15 @@ def cue_words(inp: Input) -> list[str]:
 
 def cue_strength(m: Mention, inp: Input) -> float:
     """How plainly the words next to a number name this input: a long cue right before it is strong."""
-    before = m.before[-12:].lower()
-    after = m.after[: 14 if m.after[:1].isascii() else 6].lower()
+    english = m.before[-1:].isascii() and m.after[:1].isascii()
+    before = m.before[-(40 if english else 12) :].lower()
+    after = m.after[: 20 if english else 6].lower()
     best = 0.0
     for w in cue_words(inp):
         at = before.rfind(w)
         if at >= 0:
             gap = len(before) - (at + len(w))
-            best = max(best, len(w) / (1 + gap / 2))
+            best = max(best, len(w) / (1 + gap / (8 if english else 2)))
         elif w in after:
             best = max(best, len(w) / 3)
     return best
@@ -112,6 +113,13 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
                 b.used.append(mentions.percents[-1])
             elif not inp.optional:
                 b.missing = b.missing or inp
+    yuan_inputs = [i for i in rule.inputs if i.unit == "yuan" and not i.prior]
+    if (
+        yuan_inputs
+        and all(i.optional for i in yuan_inputs)
+        and not any(i.name in b.inputs for i in yuan_inputs)
+    ):
+        b.missing = b.missing or yuan_inputs[0]  # e.g. 加计扣除: at least one of its amounts is needed
     return b
 
 

@@ -38,6 +38,14 @@ Action = Literal["compute", "levels", "ask_rule", "ask_input", "ask_amount", "no
 class Entities:
     present: list[str] = field(default_factory=list)
     negated: list[str] = field(default_factory=list)
+    own: list[str] = field(default_factory=list)  # what the asker says they are ("我们是…", "作为…")
+
+
+# Question-type cue: the asker saying what they are.
+_SELF = re.compile(
+    r"(我们|我司|本公司|我们公司|我们单位|我|咱们)(就|也|都)?(是|属于|算)|作为|身为|we are|we're|i am|i'm|as an?",
+    re.IGNORECASE,
+)
 
 
 def read_entities(text: str, cat: Catalogue) -> Entities:
@@ -62,6 +70,10 @@ def read_entities(text: str, cat: Catalogue) -> Entities:
         target = out.negated if negated else out.present
         if name not in target:
             target.append(name)
+        before = low[max(0, start - 14) : start]
+        clause = re.split(r"[，。；,;！？!?]", before)[-1]
+        if not negated and _SELF.search(clause) and name not in out.own:
+            out.own.append(name)
     return out
 
 
@@ -152,14 +164,29 @@ def rank(
         # What the question brings must fit the rule: an amount already received only means something
         # under a cap that accumulates (annual, cumulative); a count only for a per-unit rule.
         if mentions.priors:
-            accumulates = any(c.scope in ("annual", "cumulative") for c in r.caps)
-            h.score += FIT_BONUS if accumulates else -FIT_BONUS
+            takes_prior = any(i.prior for i in r.inputs) and (
+                r.kind == "difference" or any(c.scope in ("annual", "cumulative") for c in r.caps)
+            )
+            h.score += FIT_BONUS if takes_prior else -FIT_BONUS
         if mentions.counts and any(i.unit == "count" for i in r.inputs):
             h.score += FIT_BONUS
+        prior_input = next((i for i in r.inputs if i.prior), None)
+        if prior_input is not None and mentions.priors:
+            strength = max(cue_strength(m, prior_input) for m in mentions.priors)
+            h.score += CUE_BONUS * min(strength / 2, 1.5)
         main = r.main_input
         if main is not None and mentions.live_amounts:
             strength = max(cue_strength(m, main) for m in mentions.live_amounts)
             h.score += CUE_BONUS * min(strength / 2, 1.5)
+    if mentions.priors:
+        # A difference (差额补贴) is asked about with the later stage's words and what the earlier stage
+        # paid: it takes its target's match, ordered among its kind by its own words.
+        by_id = {h.rule.id: h for h in hits}
+        for h in hits:
+            target = by_id.get(h.rule.target or "")
+            if h.rule.kind == "difference" and target is not None:
+                own = 0.1 * (h.parts.get("bm25", 0.0) + h.parts.get("alias", 0.0))
+                h.score = max(h.score, target.score + FIT_BONUS + own)
     hits.sort(key=lambda h: -h.score)
     return hits
 
@@ -198,6 +225,16 @@ def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -
         and h.rule not in fam
         and not _nested(top.rule, h.rule)
     ]
+    if rivals:
+        # Close rules of one kind: the one whose own words (the others lack) the question uses.
+        close = [top.rule, *(h.rule for h in rivals)]
+        if len({r.kind for r in close}) == 1:
+            marks = distinguishing(close, text, cat)
+            best = max(marks.values())
+            leaders = [r for r in close if marks[r.id] == best]
+            if len(leaders) == 1 and best > 0:
+                top = next(h for h in hits if h.rule is leaders[0])
+                rivals = []
     if rivals:
         return Decision("ask_rule", top.rule, [top.rule, rivals[0].rule], hits=hits)
     binding = bind(top.rule, mentions)

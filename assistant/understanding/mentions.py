@@ -11,17 +11,21 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from calculators.amounts import find_amounts
+from calculators.amounts import find_amounts, normalise
 from core.numerals import chinese_to_int
 
 # Question-type cues: how people mark a figure's standing, whatever the rule.
 _PRIOR = re.compile(
-    r"(已经?|之前|此前|先前|前面|以前|曾经?|累计(已)?|already|previously)\s*"
-    r"(获得|拿了|拿过|拿到|领了|领过|领到|得到|获|收到|享受了?|拿|领|received|got|been paid)?\s*(了|过)?"
+    r"((已经?|之前|此前|先前|前面|以前|曾经?|already|previously)\s*"
+    r"(获得|拿了|拿过|拿到|领了|领过|领到|得到|获|收到|享受了?|拿|领|received|got|been paid)?"
+    r"|累计(已经?)?\s*(获得|拿了|拿过|拿到|领了|领过|领到|得到|获|收到))\s*(了|过)?"
     r"(奖励|补贴|补助|资金)?\s*$",
     re.IGNORECASE,
 )
-_PRIOR_AFTER = re.compile(r"^\s*(的)?(奖励|补贴|补助)?\s*(已经?|都)?(拿|领|获得|到手)(了|过)", re.IGNORECASE)
+_PRIOR_AFTER = re.compile(
+    r"^\s*(的)?(奖励|补贴|补助|补偿)?\s*(已经?|都|也)?(拿到|领到|收到|拿|领|获得|到手|到账)(了|过)",
+    re.IGNORECASE,
+)
 _CLAIM = re.compile(
     r"(我算的?是?|我算出来?是?|算下来是?|听说|据说|别人说|有人说|网上说|说是|应该是|应该能?拿|应得|能拿到?|可以拿到?|"
     r"是不是|难道不是|不是说|你们?说|i heard|someone said|is it|should be|i calculated|we calculated)\s*[:：]?\s*$",
@@ -36,6 +40,9 @@ _RESULT_BEFORE = re.compile(
     r"(奖励|补贴|补助|补偿|奖金|资助|能拿|可以拿|拿到|reward|subsidy|grant|compensation)(金额|额|额度)?"
     r"(就|应该|应|也)?\s*(是|为|有|能有|=|is|of|would be|should be)\s*$",
     re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"(拿了|拿过|领了|领过|获得了|获得过|收到了|收到过|到手了?|got|received)\s*$", re.IGNORECASE
 )
 _CONDITION_AFTER = re.compile(r"^\s*(以上|以下|以内|及以上|起|门槛)")
 _COUNT = re.compile(
@@ -94,6 +101,7 @@ def _clause_start(text: str, pos: int) -> int:
 
 
 def read_mentions(text: str) -> Mentions:
+    text = normalise(text)  # the positions find_amounts reports are in this text
     out = Mentions()
     for m in find_amounts(text):
         before = text[_clause_start(text, m.start) : m.start]
@@ -106,7 +114,11 @@ def read_mentions(text: str) -> Mentions:
         if m.currency != "CNY":
             out.foreign.append(mention)
             continue
-        mention.prior = bool(_PRIOR.search(before[-14:])) or bool(_PRIOR_AFTER.match(after))
+        mention.prior = (
+            bool(_PRIOR.search(before[-14:]))
+            or bool(_PRIOR_AFTER.match(after))
+            or bool(_PAST.search(before[-6:]))
+        )
         mention.claim = (
             bool(_CLAIM.search(before[-12:])) or bool(_RESULT_BEFORE.search(before[-10:]))
         ) and not (mention.prior)

@@ -84,7 +84,7 @@ class RuleIndex:
                 (len(squash(a)) / self.alias_spread.get(squash(a), 1) ** 0.5 for a in found), default=0.0
             )
             parts = {
-                "bm25": min(bm[i] / BM25_REF, 2.0),
+                "bm25": min(bm[i] / BM25_REF, 3.0),
                 "alias": min(alias / ALIAS_REF, 1.5),
                 "dense": float(np.clip((sims[i] - median) / DENSE_SPAN, 0.0, 1.5)) if dense_used else 0.0,
             }
