@@ -95,14 +95,21 @@ def test_computed_amounts_come_first_largest_first():
     report = match_policies(
         {
             "beneficiaries": ["企业"],
-            "inputs": {"major_rd_project.base_yuan": "1500万", "military_civil_event.base_yuan": "100万"},
+            # 第六条 comes before 第五十三条 in the catalogue; the larger amount still leads
+            "inputs": {
+                "national_project_match.base_yuan": "100万",
+                "military_civil_event.base_yuan": "200万",
+            },
         },
         as_of=IN_TERM,
     )
     statuses = [m.status for m in report.matches]
     assert statuses[:2] == ["computed", "computed"]
     assert statuses.index("needs_input") > statuses.index("fixed")
-    assert [m.amount_yuan for m in report.matches[:2]] == [Decimal(4_500_000), Decimal(200_000)]
+    assert [(m.rule.id, m.amount_yuan) for m in report.matches[:2]] == [
+        ("military_civil_event", Decimal(400_000)),
+        ("national_project_match", Decimal(200_000)),
+    ]
 
 
 def test_a_threshold_is_compared_with_the_given_amount():
