@@ -3,6 +3,8 @@
 from calculators.amounts import AmountError, ParsedAmount, find_amounts, format_wan, parse_amount
 from calculators.catalogue import Catalogue, Rule, catalogue, load_catalogue
 from calculators.kinds import calculate
+from calculators.match_report import MatchReport
+from calculators.matching import match_policies
 from calculators.named import (
     achievement_income_share,
     equity_investment_reward,
@@ -22,6 +24,7 @@ __all__ = [
     "CalculationResult",
     "Catalogue",
     "ClauseRef",
+    "MatchReport",
     "ParsedAmount",
     "PolicyInputError",
     "Rule",
@@ -37,6 +40,7 @@ __all__ = [
     "listing_subsidy_uplift",
     "load_catalogue",
     "match_awards",
+    "match_policies",
     "parse_amount",
     "rate_subsidy",
     "rd_super_deduction",

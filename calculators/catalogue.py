@@ -315,6 +315,16 @@ class Catalogue(BaseModel):
     def valid_to(self, rule: Rule) -> dt.date | None:
         return rule.valid_to or self.documents[rule.doc_id].valid_to
 
+    def rule_record(self, rule: Rule) -> dict[str, Any]:
+        """One rule as `policy-assistant rules --json` lists it: its data plus its document's term."""
+        start, end = self.valid_from(rule), self.valid_to(rule)
+        return {
+            **rule.as_dict(),
+            "wenhao": self.documents[rule.doc_id].wenhao,
+            "valid_from": start.isoformat() if start else None,
+            "valid_to": end.isoformat() if end else None,
+        }
+
 
 class UnknownRuleError(PolicyInputError):
     code = "unknown_rule"
