@@ -63,7 +63,7 @@ class EligibilityAnswers:
         zh = lang == "zh"
         parts: list[str] = []
         if negated:
-            names = "、".join(negated)
+            names = "、".join(negated) if zh else ", ".join(cat.beneficiary_en(w) for w in negated)
             where = "、".join(dict.fromkeys(r.where_zh if zh else r.where_en for r in excluded[:4]))
             parts.append(
                 f"不适用：您不是{names}，{where}等面向{names}的政策不适用于您。"
@@ -71,7 +71,7 @@ class EligibilityAnswers:
                 else f"Not applicable: you are not a {names}, so the provisions for it ({where}) do not apply."
             )
         if applicable:
-            who = "、".join(wanted)
+            who = "、".join(wanted) if zh else ", ".join(cat.beneficiary_en(w) for w in wanted)
             head = (
                 f"可以申请（须满足各项条件）：作为{who}，以下{len(applicable)}项政策与您相关"
                 + (f"，先列最相关的{SHOW}项：" if len(applicable) > SHOW else "：")

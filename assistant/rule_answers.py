@@ -571,25 +571,14 @@ def calc_headline(
             if zh
             else f"{title} ({where}): the raised ratio is {raised}%."
         )
-    if (
-        len(result.breakdown) >= 2
-        and focus is None
-        and all(k.endswith("_yuan") for k in result.breakdown)
-        and ("enterprise_yuan" in result.breakdown)
-    ):
-        parts = "；".join(
-            f"{'企业' if k.startswith('enterprise') else '高校院所'}{compose.money(v)}"
-            for k, v in result.breakdown.items()
-        )
-        parts_en = "; ".join(
-            f"{'enterprise' if k.startswith('enterprise') else 'university/institute'} {compose.money_en(v)}"
-            for k, v in result.breakdown.items()
-        )
-        return (
-            f"按{where}，{'，'.join(given)}：{parts}。"
-            if zh
-            else f"Under {where} ({', '.join(given)}): {parts_en}."
-        )
+    parties = _parties(result)
+    if len(parties) >= 2:
+        ordered = sorted(parties, key=lambda p: p[0] != focus)  # the party asked about first
+        if zh:
+            text = "；".join(f"{who}可获{word_for(r)}{compose.money(v)}" for _, who, _, v, r in ordered)
+            return f"按{where}：{text}。"
+        text_en = "; ".join(f"{who_en} {compose.money_en(v)}" for _, _, who_en, v, _ in ordered)
+        return f"Under {where}: {text_en}."
     if zh:
         lead = f"按{where}（{title}）" + (f"，{'，'.join(given)}" if given else "")
         word = "最高可获" if ceiling else ("至少" if rule.kind == "share" else "可获")
@@ -604,3 +593,23 @@ def _unique(citations: list[Citation]) -> list[Citation]:
     for c in citations:
         seen.setdefault((c.doc_id, c.article, c.item, c.start, c.end), c)
     return list(seen.values())
+
+
+def _parties(result: CalculationResult) -> list[tuple[str, str, str, Decimal, Rule]]:
+    """The parties of a calculation that pays several (key, 企业, enterprise, amount, their rule)."""
+    out = []
+    for key, value in result.breakdown.items():
+        if not key.endswith("_yuan"):
+            continue
+        party = next(
+            (r for r in catalogue() if r.id.endswith(key.removesuffix("_yuan")) and not r.by_reference), None
+        )
+        if party is not None and party.beneficiaries:
+            en = catalogue().beneficiary_en(party.beneficiaries[0])
+            out.append((key, party.beneficiaries[0], en, value, party))
+    return out
+
+
+def word_for(rule: Rule) -> str:
+    """补助 or 奖励, as the rule's own title calls what it pays."""
+    return next((w for w in ("奖励", "补助", "补贴", "补偿") if w in rule.title_zh), "")

@@ -306,6 +306,10 @@ class Catalogue(BaseModel):
             f"No rule named '{rule_id}'. `policy-assistant rules` lists them all.",
         )
 
+    def beneficiary_en(self, name: str) -> str:
+        """A beneficiary type's English name: the first English word people use for it."""
+        return next((w for w in self.beneficiary_words.get(name, ()) if w.isascii()), name)
+
     def of_kind(self, *kinds: str) -> list[Rule]:
         return [r for r in self.rules if r.kind in kinds]
 

@@ -11,6 +11,8 @@ import pytest
 from assistant.config import Settings
 from assistant.engine import Assistant
 from assistant.retrieval import Retriever
+from assistant.understanding.rule_index import RuleIndex
+from calculators.catalogue import catalogue
 from ingest.embeddings import FakeEmbedder
 from ingest.index import InMemoryStore, ingest
 from ingest.structure import load_corpus
@@ -35,7 +37,9 @@ def fake_retriever(tmp_path_factory, docs) -> Retriever:
 
 @pytest.fixture(scope="session")
 def fake_assistant(fake_retriever) -> Assistant:
-    return Assistant(fake_retriever, TODAY)
+    # The fake embedder's vectors carry no meaning, so the rule index here is lexical only (BM25 and
+    # aliases); the real embedder's dense part is exercised by the slow tests and the evals.
+    return Assistant(fake_retriever, TODAY, rule_index=RuleIndex(catalogue()))
 
 
 @pytest.fixture(scope="session")

@@ -44,6 +44,10 @@ _RESULT_BEFORE = re.compile(
 _PAST = re.compile(
     r"(拿了|拿过|领了|领过|获得了|获得过|收到了|收到过|到手了?|got|received)\s*$", re.IGNORECASE
 )
+_OUTCOME = re.compile(
+    r"(是|为|=|＝|能拿|可以拿|可拿|拿|得|给|奖励|补贴|补助|is|are|be|would be|get|gets|earns?|receives?)\s*$",
+    re.IGNORECASE,
+)
 _CONDITION_AFTER = re.compile(r"^\s*(以上|以下|以内|及以上|起|门槛)")
 _COUNT = re.compile(
     r"(\d+|[一二两三四五六七八九十百]+)\s*(家|个|项|所|户|companies|firms|enterprises)", re.IGNORECASE
@@ -123,6 +127,10 @@ def read_mentions(text: str) -> Mentions:
             bool(_CLAIM.search(before[-12:])) or bool(_RESULT_BEFORE.search(before[-10:]))
         ) and not (mention.prior)
         out.amounts.append(mention)
+    # A later figure stated as what comes out ("投资2000万能拿90万", "… is 2 million") is a claim.
+    for i, cur in enumerate(out.amounts):
+        if i and not cur.prior and _OUTCOME.search(text[out.amounts[i - 1].end : cur.start][-8:]):
+            cur.claim = True
     # A correction supersedes the figure before it: "投了800万，哦不对，是1500万".
     for i, cur in enumerate(out.amounts):
         between = text[out.amounts[i - 1].end : cur.start] if i else ""

@@ -31,6 +31,18 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text).lower()
 
 
+_FIGURE = re.compile(
+    r"(?:RMB|￥|¥)?\s*[\d.,]+\s*(?:个)?(?:千万|百万|万|亿|千|百|million|billion|m\b|k\b)?\s*(?:元|块|yuan|rmb)?"
+    r"|[一二两三四五六七八九十百千]+(?:个)?(?:万|亿)(?:元)?",
+    re.IGNORECASE,
+)
+
+
+def without_figures(text: str) -> str:
+    """The question with its amounts taken out: "投资2000万奖励" reads "投资奖励" for alias matching."""
+    return squash(_FIGURE.sub("", text))
+
+
 def rule_text(rule: Rule) -> str:
     """What the index reads for a rule: names and aliases first (repeated: they are the strongest)."""
     names = " ".join([rule.title_zh, rule.title_en, *rule.aliases])
@@ -70,6 +82,7 @@ class RuleIndex:
     ) -> list[RuleHit]:
         """Rules for the question, best first. ``dense=False`` skips the embedding (lexical only)."""
         text = squash(question)
+        bare = without_figures(question)
         bm = self.bm25.scores(question)
         sims = np.zeros(len(self.rules))
         dense_used = dense and self.vectors is not None and self.embedder is not None
@@ -79,7 +92,9 @@ class RuleIndex:
         median = float(np.median(sims)) if len(sims) else 0.0
         hits = []
         for i, rule in enumerate(self.rules):
-            found = [a for a in rule.aliases if len(squash(a)) >= 2 and squash(a) in text]
+            found = [
+                a for a in rule.aliases if len(squash(a)) >= 2 and (squash(a) in text or squash(a) in bare)
+            ]
             alias = max(
                 (len(squash(a)) / self.alias_spread.get(squash(a), 1) ** 0.5 for a in found), default=0.0
             )
