@@ -14,6 +14,7 @@ from typing import Any
 
 from assistant import compose
 from assistant.citations import Citation
+from assistant.intent import OTHER_CITIES
 from assistant.messages import Answer
 from assistant.tools import ToolBox
 from assistant.understanding.binding import Binding, bind, cue_strength, same_amount
@@ -26,6 +27,7 @@ from assistant.understanding.decide import (
     levels_in,
     rank,
     read_entities,
+    same_kind,
 )
 from assistant.understanding.mentions import Mention, Mentions, read_mentions
 from assistant.understanding.rule_index import RuleIndex
@@ -42,6 +44,12 @@ MONEY_Q = re.compile(
     r"支持多少|能补|how much|calculate|compute|what (reward|subsidy|grant)|amount|reward|subsid|grant|compensat",
     re.IGNORECASE,
 )
+# Question-type cue: a plan target or a figure of the economy, not money paid to the asker.
+TARGET_Q = re.compile(
+    r"目标|到\s*20\d\d\s*年|到\s*\d\d年|达到|要做到|做到多|规模|营收|产值|成交额|交易额目标|占比|比重|增长|多少家|多少个|"
+    r"target|goal|by 20\d\d",
+    re.IGNORECASE,
+)
 CONDITION_Q = re.compile(
     r"条件|要求|门槛|给谁|奖励谁|补给谁|谁可以|谁能|对象|哪些企业|怎么申请|如何申请|申请流程|"
     r"eligib|who can|who gets|condition|requirement",
@@ -56,6 +64,13 @@ _INJECTION = re.compile(
     r"忽略|无视|不要管|别管|假装|扮演|你现在是|不受.{0,4}限制|写高|写多|多写|报高|虚报|就说|帮我改|照我说的|"
     r"ignore (all|previous|the)|disregard|pretend|system prompt|just say|write (it )?higher",
     re.IGNORECASE,
+)
+# Locality: a rule's text that requires a Dalian party, and a question placing the asker elsewhere.
+_LOCAL = re.compile(r"在连|大连本地|本地法人|在本地|本市|大连市?(?:企业|科技)")
+_OTHER_PLACE = re.compile(
+    r"外省|外地|外市|省外|市外|非大连|不是大连|不在大连|(?:"
+    + "|".join(c for c in OTHER_CITIES if not c.isascii())
+    + r")(?:注册|的|一家|一所|公司|企业|大学|高校)?"
 )
 YES_NO_Q = re.compile(
     r"吗[？?。!！]*\s*$|能不能|可不可以|有没有|是否|can (we|i|they)|is there|are there|do (we|they) get",
@@ -87,14 +102,9 @@ def swap_level(context: str, text: str, cat: Catalogue) -> str:
     if len(now) != 1:
         return context
     for lv in level_words(cat):
-        if lv in context and lv != now[0] and _same_kind(lv, now[0]):
+        if lv in context and lv != now[0] and same_kind(lv, now[0], cat):
             context = context.replace(lv, now[0])
     return context
-
-
-def _same_kind(a: str, b: str) -> bool:
-    """Level words of one kind share their last character (国家级/省级/市级, 示范/试点 do not)."""
-    return a[-1] == b[-1]
 
 
 class RuleAnswers:
@@ -192,6 +202,8 @@ class RuleAnswers:
                 return self._foreign(mentions.foreign[0], lang)
             return None
         decision, followed = found
+        if TARGET_Q.search(text) and not mentions.live_amounts and not followed and not articles:
+            return None  # "到2019年技术成交额目标多少亿" is read in the text, not computed
         money = wants_money(text, mentions) or followed
         if decision.action == "none":
             return None
@@ -216,7 +228,7 @@ class RuleAnswers:
         rule = decision.rule
         assert rule is not None
         entities = read_entities(text, self.rule_index.cat)
-        if (verdict := self._not_for_you(rule, entities, lang, tools)) is not None:
+        if (verdict := self._not_for_you(rule, entities, lang, tools, text)) is not None:
             return verdict
         if validity_question and not mentions.live_amounts and (rule.kind != "fixed" or not money):
             return None  # "第四十七条的奖励现在还能申请吗": the validity answer, not an amount
@@ -247,7 +259,9 @@ class RuleAnswers:
             answer = self._with_validity(answer, rule, text, lang, tools)
         return answer
 
-    def _not_for_you(self, rule: Rule, entities: Any, lang: str, tools: ToolBox) -> Answer | None:
+    def _not_for_you(
+        self, rule: Rule, entities: Any, lang: str, tools: ToolBox, text: str = ""
+    ) -> Answer | None:
         """A verdict when the asker says what they are (or are not) and the rule is for someone else."""
         negated = [b for b in rule.beneficiaries if b in entities.negated]
         own = [e for e in entities.own if e != "企业"]
@@ -262,7 +276,7 @@ class RuleAnswers:
         why_en = f"you are not a {', '.join(negated)}" if negated else f"you are a {', '.join(own)}"
         citations = [tools.cite(ClauseRef(rule.doc_id, rule.article, rule.item, rule.clause))]
         head = (
-            f"不适用：{rule.where_zh}（{rule.title_zh}）面向{who}，{why}，不能申请这一项。"
+            f"不符合：{rule.where_zh}（{rule.title_zh}）面向{who}，{why}，不能申请这一项。"
             if lang == "zh"
             else f"Not applicable: {rule.where_en} ({rule.title_en}) is for {who}; {why_en}, so it does not apply."
         )
@@ -289,20 +303,20 @@ class RuleAnswers:
         left = [m for m in mentions.live_amounts if id(m) not in used and not m.condition]
         out = []
         for m in left:
-            best: tuple[float, Rule] | None = None
-            for h in decision.hits[:6]:
+            best: tuple[float, float, Rule] | None = None
+            for h in decision.hits[:8]:
                 main = h.rule.main_input
                 if main is None or main.unit != "yuan" or h.score < FLOOR:
                     continue
                 strength = cue_strength(m, main)
-                if strength > 0 and (best is None or strength + h.score > best[0]):
-                    best = (strength + h.score, h.rule)
+                if strength > 0 and (best is None or (strength, h.score) > best[:2]):
+                    best = (strength, h.score, h.rule)
             if best is None:
                 continue
             single = Mentions(amounts=[m])
-            binding = bind(best[1], single)
+            binding = bind(best[2], single)
             if binding.missing is None and not binding.unclear:
-                out.append(self._compute(best[1], binding, text, lang, tools))
+                out.append(self._compute(best[2], binding, text, lang, tools))
         return out
 
     def _joined(self, answers: list[Answer], lang: str) -> Answer:

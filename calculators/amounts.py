@@ -118,7 +118,7 @@ def normalise(text: str) -> str:
     """Full-width digits to ASCII, thousands separators out, "1.2个亿" read as "1.2 亿"; positions in the
     result are what :func:`find_amounts` reports."""
     text = text.translate(_FULLWIDTH)
-    text = re.sub(r"(?<=[\d两一二三四五六七八九十])个(?=\s*[亿万])", " ", text)
+    text = re.sub(r"(?<=[\d两一二三四五六七八九十])个(?=\s*[亿万wW])", " ", text)
     return re.sub(r"(?<=\d),(?=\d{3})", "", text)
 
 

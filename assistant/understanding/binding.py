@@ -29,7 +29,7 @@ def cue_strength(m: Mention, inp: Input) -> float:
     """How plainly the words next to a number name this input: a long cue right before it is strong."""
     english = m.before[-1:].isascii() and m.after[:1].isascii()
     before = m.before[-(40 if english else 12) :].lower()
-    after = m.after[: 20 if english else 6].lower()
+    after = m.after[: 20 if english else 8].lower()
     best = 0.0
     for w in cue_words(inp):
         at = before.rfind(w)

@@ -22,7 +22,7 @@ FLOOR = 0.46  # below this the best rule is not what the question is about
 FIXED_FLOOR = 0.6  # a fixed award named with no figure needs a plainer match (it has no amount to bind)
 MARGIN = 0.12  # a winner must lead the next different rule by this much, or we ask which
 ARTICLE_BONUS = 1.0
-LEVEL_PENALTY = 0.6
+LEVEL_BONUS, LEVEL_PENALTY = 0.3, 0.6
 ENTITY_BONUS = 0.12
 CUE_BONUS = 0.25
 FIT_BONUS = 0.1
@@ -78,6 +78,25 @@ def read_entities(text: str, cat: Catalogue) -> Entities:
         if not negated and _SELF.search(clause) and name not in out.own:
             out.own.append(name)
     return out
+
+
+_KIN: dict[int, set[frozenset[str]]] = {}
+
+
+def same_kind(a: str, b: str, cat: Catalogue) -> bool:
+    """Two level words are alternatives of one another when one article pays both (国家级/省级 in
+    第三十一条, 首次/重新 in 第十四条): read from the catalogue, not listed here."""
+    kin = _KIN.get(id(cat))
+    if kin is None:
+        kin = set()
+        groups: dict[tuple, set[str]] = {}
+        for r in cat:
+            if r.level:
+                groups.setdefault((r.doc_id, r.article, r.item, r.section), set()).add(r.level)
+        for levels in groups.values():
+            kin |= {frozenset((x, y)) for x in levels for y in levels if x != y}
+        _KIN[id(cat)] = kin
+    return a == b or frozenset((a, b)) in kin
 
 
 def at_article(rule: Rule, articles: list[tuple[str, int]]) -> bool:
@@ -157,9 +176,13 @@ def rank(
             h.score += ARTICLE_BONUS
     for h in hits:
         r = h.rule
-        if r.level and levels and r.level not in levels:
-            if any(x.level in levels for x in family(r, cat) if x.level):
-                h.score -= LEVEL_PENALTY  # 省级 named: the 国家级 sibling of the same article is not meant
+        if levels:
+            # 省级 named: a rule whose own name carries another level (国家级) is not meant, one with 省级 is
+            own = set(levels_in(" ".join([r.title_zh, *r.aliases, r.level or ""]), cat))
+            if own & set(levels):
+                h.score += LEVEL_BONUS
+            elif own and any(same_kind(a, b, cat) for a in own for b in levels):
+                h.score -= LEVEL_PENALTY
         if any(b in entities.present for b in r.beneficiaries):
             h.score += ENTITY_BONUS
         if any(b in entities.negated for b in r.beneficiaries):
@@ -184,6 +207,12 @@ def rank(
         if main is not None and mentions.live_amounts:
             strength = max(cue_strength(m, main) for m in mentions.live_amounts)
             h.score += CUE_BONUS * min(strength / 2, 1.5)
+    by_id = {h.rule.id: h for h in hits}
+    for h in hits:
+        bases = [by_id[b] for b in h.rule.base_rules if b in by_id]
+        if h.rule.kind == "uplift" and bases and set(entities.own) & set(h.rule.beneficiaries):
+            # 第五十四条 for a 军民融合企业 asking about a listing: the raise of the listing rule asked about
+            h.score = max(h.score, max(b.score for b in bases) + FIT_BONUS)
     if mentions.priors:
         # A difference (差额补贴) is asked about with the later stage's words and what the earlier stage
         # paid: it takes its target's match, ordered among its kind by its own words.
@@ -191,8 +220,8 @@ def rank(
         for h in hits:
             target = by_id.get(h.rule.target or "")
             if h.rule.kind == "difference" and target is not None:
-                own = 0.1 * (h.parts.get("bm25", 0.0) + h.parts.get("alias", 0.0))
-                h.score = max(h.score, target.score + FIT_BONUS + own)
+                own_words = 0.1 * (h.parts.get("bm25", 0.0) + h.parts.get("alias", 0.0))
+                h.score = max(h.score, target.score + FIT_BONUS + own_words)
     hits.sort(key=lambda h: -h.score)
     return hits
 
@@ -241,6 +270,9 @@ def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -
             if len(leaders) == 1 and best > 0:
                 top = next(h for h in hits if h.rule is leaders[0])
                 rivals = []
+    if rivals and all(r.kind == "fixed" for r in [top.rule, *(h.rule for h in rivals)]):
+        # fixed amounts need no input: show each one, labelled, rather than ask
+        return Decision("levels", top.rule, [top.rule, *(h.rule for h in rivals[:2])], hits=hits)
     if rivals:
         return Decision("ask_rule", top.rule, [top.rule, rivals[0].rule], hits=hits)
     binding = bind(top.rule, mentions)
