@@ -128,7 +128,7 @@ class RuleAnswers:
             d = self._decide(text, mentions, state, [])
             if d is None:
                 continue
-            decision, _ = d
+            decision, followed = d
             if decision.rule is not None and decision.action in (
                 "compute",
                 "ask_input",
@@ -137,10 +137,10 @@ class RuleAnswers:
             ):
                 if decision.rule is not state.rule:
                     state.inputs = {}
-                state.rule, state.text = (
-                    decision.rule,
-                    text if decision.rule is not state.rule else state.text,
-                )
+                    # a follow-up that moved to another rule ("省级的呢") keeps the full question it stands for
+                    cat = self.rule_index.cat
+                    state.text = f"{swap_level(state.text, text, cat)} {text}" if followed else text
+                state.rule = decision.rule
                 state.inputs.update(decision.binding.inputs)
                 state.asked = decision.action in ("ask_input", "ask_amount")
             elif decision.action == "ask_rule":
@@ -155,10 +155,13 @@ class RuleAnswers:
         hits = rank(self.rule_index, text, mentions, articles=articles)
         own = decide(hits, text, mentions, cat)
         continues = state.rule is not None or (state.asked and bool(state.text))
+        # "我们是军民融合企业，能多拿点吗" after an answer: the same question, for this kind of asker
+        declares = bool(read_entities(text, cat).own) and not mentions.live_amounts and len(text) <= 40
         follow = continues and (
             own.action == "none"
             or (is_follow_up(text) and own.action != "compute")
             or (state.asked and own.action in ("none", "ask_rule"))
+            or (declares and (own.rule is None or own.hits[0].score < STRONG))
         )
         if not follow:
             return (own, False) if own.action != "none" else None

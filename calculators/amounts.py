@@ -213,7 +213,9 @@ def find_amounts(text: str) -> list[AmountMention]:
     found: list[AmountMention] = []
     for m in AMOUNT_IN_TEXT.finditer(norm):
         num = m.group("num").strip()
-        if not num or not re.search(r"[\d一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]", num):
+        if not num or not re.search(
+            r"[\d一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]", num
+        ):  # a unit alone (多少亿) is no amount
             continue
         has_unit = bool(re.search(r"[万亿千百wW]", num) or m.group("en") or m.group("suf") or m.group("pre"))
         if _NOT_MONEY_AFTER.match(norm[m.end() :]) and not m.group("suf"):

@@ -212,7 +212,7 @@ def rank(
         bases = [by_id[b] for b in h.rule.base_rules if b in by_id]
         if h.rule.kind == "uplift" and bases and set(entities.own) & set(h.rule.beneficiaries):
             # 第五十四条 for a 军民融合企业 asking about a listing: the raise of the listing rule asked about
-            h.score = max(h.score, max(b.score for b in bases) + FIT_BONUS)
+            h.score = max(h.score, max(b.score for b in bases) + 2 * FIT_BONUS)
     if mentions.priors:
         # A difference (差额补贴) is asked about with the later stage's words and what the earlier stage
         # paid: it takes its target's match, ordered among its kind by its own words.
@@ -239,7 +239,10 @@ def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -
     if len(fam) > 1:
         marks = distinguishing(fam, text, cat)
         best = max(marks.values())
+        named = levels_in(text, cat)
         leaders = [r for r in fam if best > 0 and marks[r.id] >= 0.75 * best]
+        if named:  # levels named outright ("首次…重新…"): exactly the rules at those levels
+            leaders = [r for r in fam if r.level in named] or leaders
         close = [h.rule for h in hits if top.score - h.score < MARGIN and h.rule in fam]
         # Several parts asked at once ("首次认定和重新认定分别补多少"): each, labelled.
         if MULTI_PART.search(text) and len(leaders) > 1 and all(r.kind == "fixed" for r in leaders):
