@@ -73,3 +73,10 @@ def get_runtime(ensure_index: bool = True) -> Runtime:
         if _runtime is None:
             _runtime = build_runtime(ensure_index=ensure_index)
         return _runtime
+
+
+def reset_runtime() -> None:
+    """Forget the default runtime (after a re-ingest) so the next request loads the new index."""
+    global _runtime
+    with _lock:
+        _runtime = None
