@@ -6,7 +6,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from assistant.api.errors import ErrorBody, install_error_handlers
-from assistant.api.middleware import BodySizeLimitMiddleware
+from assistant.api.middleware import BodySizeLimitMiddleware, RateLimitMiddleware
 from assistant.api.routes import admin, calculators, chat, documents, feedback, health, search
 from assistant.config import Settings, get_settings
 
@@ -25,6 +25,8 @@ def create_app(settings: Settings | None = None, *, with_ui: bool = True) -> Fas
         },
     )
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_bytes)
+    if settings.rate_limit:
+        app.add_middleware(RateLimitMiddleware, limit=settings.rate_limit)
     if settings.cors_origins:  # outermost, so refusals carry CORS headers too
         app.add_middleware(
             CORSMiddleware,
