@@ -237,7 +237,11 @@ class LLMAnswerer:
                 for hit in call.result.get("hits", [])[:3]:
                     citations.append(Citation.model_validate(hit["citation"]))
         unique = {(c.doc_id, c.article, c.item, c.start, c.end): c for c in citations}
-        warnings = list(dict.fromkeys(fallback.warnings + [w for r in toolbox.results for w in r.warnings]))
+        warnings = list(
+            dict.fromkeys(
+                fallback.warnings + toolbox.warnings + [w for r in toolbox.results for w in r.warnings]
+            )
+        )
         return Answer(
             answer=text,
             citations=list(unique.values()),
