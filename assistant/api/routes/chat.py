@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import json
-from collections.abc import AsyncIterator
+from collections.abc import Iterator
 from typing import Any
 
 from fastapi import APIRouter
-from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
 from assistant.api.deps import RuntimeDep, SettingsDep
+from assistant.api.streaming import chat_events, sse_response
 from assistant.config import Settings
-from assistant.messages import Answer, Message
+from assistant.messages import Answer, AnswerEvent, Message
 from assistant.runtime import Runtime
 from core.errors import PolicyInputError
 
@@ -45,18 +44,19 @@ def answer_messages(rt: Runtime, messages: list[Message]) -> Answer:
     return answer_with_optional_llm(rt, messages)
 
 
+def answer_events(rt: Runtime, messages: list[Message]) -> Iterator[AnswerEvent]:
+    from assistant.llm import stream_with_optional_llm
+
+    return stream_with_optional_llm(rt, messages)
+
+
 @router.post("/v1/chat", response_model=Answer)
 async def chat(body: ChatRequest, rt: RuntimeDep, settings: SettingsDep) -> Any:
+    """The answer as JSON, or with ``stream: true`` as server-sent events: ``delta`` {"text"} as the
+    text is produced (LLM mode: tokens; deterministic mode: the finished answer at once), ``reset``
+    when a draft is withdrawn, then ``done`` with this same JSON object."""
     check_limits(body.messages, settings)
-    answer = await asyncio.to_thread(answer_messages, rt, body.messages)
     if not body.stream:
-        return answer
-    return StreamingResponse(_sse(answer), media_type="text/event-stream")
-
-
-async def _sse(answer: Answer) -> AsyncIterator[bytes]:
-    text = answer.answer
-    for i in range(0, len(text), 24):
-        yield f"event: delta\ndata: {json.dumps({'text': text[i : i + 24]}, ensure_ascii=False)}\n\n".encode()
-        await asyncio.sleep(0)
-    yield f"event: done\ndata: {json.dumps(answer.model_dump(), ensure_ascii=False)}\n\n".encode()
+        return await asyncio.to_thread(answer_messages, rt, body.messages)
+    events = await asyncio.to_thread(answer_events, rt, body.messages)  # typed errors: 4xx, not a stream
+    return sse_response(chat_events(events))
