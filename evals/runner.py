@@ -46,7 +46,11 @@ def normalize_case(case: dict[str, Any]) -> dict[str, Any]:
     ``refuse``). Held-out conversations may carry assistant turns written by the case's author; only
     the last user message is answered, with the earlier ones as context."""
     if "expect" in case:
-        return {**case, "history": [], "expect": {"any_calculator": False, "forbid_yuan": [], **case["expect"]}}
+        return {
+            **case,
+            "history": [],
+            "expect": {"any_calculator": False, "forbid_yuan": [], **case["expect"]},
+        }
     msgs = case["messages"]
     cites = [
         [c["doc_id"], "a", c["article"]] if c.get("article") is not None else [c["doc_id"], "i", c["item"]]
