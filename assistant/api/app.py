@@ -7,7 +7,16 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from assistant.api.errors import ErrorBody, install_error_handlers
 from assistant.api.middleware import BodySizeLimitMiddleware, RateLimitMiddleware
-from assistant.api.routes import admin, calculators, chat, documents, feedback, health, search
+from assistant.api.routes import (
+    admin,
+    calculators,
+    chat,
+    documents,
+    feedback,
+    health,
+    openai_compat,
+    search,
+)
 from assistant.config import Settings, get_settings
 
 
@@ -35,7 +44,7 @@ def create_app(settings: Settings | None = None, *, with_ui: bool = True) -> Fas
             allow_headers=["*"],
         )
     install_error_handlers(app)
-    for module in (health, chat, search, documents, calculators, feedback, admin):
+    for module in (health, chat, openai_compat, search, documents, calculators, feedback, admin):
         app.include_router(module.router)
 
     if with_ui:
