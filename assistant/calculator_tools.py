@@ -65,6 +65,6 @@ def typed_function(spec: CalculatorSpec, call: Callable[[dict[str, Any]], Any]) 
     tool.__name__ = spec.name
     tool.__qualname__ = spec.name
     tool.__doc__ = tool_description(spec)
-    tool.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
-    tool.__annotations__ = annotations
+    tool.__signature__ = inspect.Signature(parameters, return_annotation=dict[str, Any])  # type: ignore[attr-defined]
+    tool.__annotations__ = {**annotations, "return": dict[str, Any]}
     return tool

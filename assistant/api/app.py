@@ -1,11 +1,17 @@
-"""The app factory: settings, middleware, error handlers, routers and the web UI on one app."""
+"""The app factory: settings, middleware, error handlers, routers, /mcp and the web UI on one app."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.routing import Route
 
+from assistant.api.deps import runtime_dep
 from assistant.api.errors import ErrorBody, install_error_handlers
+from assistant.api.mcp import MountedMCP
 from assistant.api.middleware import BodySizeLimitMiddleware, RateLimitMiddleware
 from assistant.api.routes import (
     admin,
@@ -22,7 +28,16 @@ from assistant.config import Settings, get_settings
 
 def create_app(settings: Settings | None = None, *, with_ui: bool = True) -> FastAPI:
     settings = settings or get_settings()
+    # Resolved per call, so dependency_overrides reach the MCP tools as they reach the routes.
+    mcp = MountedMCP(lambda: app.dependency_overrides.get(runtime_dep, runtime_dep)())
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        async with mcp.running():
+            yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="policy-assistant",
         version="0.1.0",
         description="Cited answers and deterministic calculators for four 2017 Dalian S&T policy documents.",
@@ -46,6 +61,7 @@ def create_app(settings: Settings | None = None, *, with_ui: bool = True) -> Fas
     install_error_handlers(app)
     for module in (health, chat, openai_compat, search, documents, calculators, feedback, admin):
         app.include_router(module.router)
+    app.router.routes.append(Route("/mcp", mcp, methods=["GET", "POST", "DELETE"], include_in_schema=False))
 
     if with_ui:
         from ui.app import mount_ui

@@ -4,20 +4,12 @@ import httpx
 import openai
 import pytest
 
-from tests.servers import policy_server
-
 QUESTION = "单笔投资2000万元，第四十七条奖励多少？"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    env = {
-        "POLICY_DATA_DIR": str(tmp_path_factory.mktemp("openai")),
-        "POLICY_EMBEDDER": "fake",
-        "POLICY_TODAY": "2026-11-26",
-    }
-    with policy_server(env, timeout=180) as (url, _proc):
-        yield url
+def server(live_server):
+    return live_server
 
 
 @pytest.fixture(scope="module")
