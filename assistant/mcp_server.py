@@ -89,7 +89,10 @@ def build_mcp_server(runtime: Callable[[], Runtime]) -> Any:
             return tools.calls[-1].result  # the result with "citations" for every step
 
         server.add_tool(
-            typed_function(spec, calculate), name=spec.name, title=spec.title, description=tool_description(spec)
+            typed_function(spec, calculate),
+            name=spec.name,
+            title=spec.title,
+            description=tool_description(spec),
         )
 
     add_match_tool(server, runtime)
@@ -108,7 +111,9 @@ def add_match_tool(server: Any, runtime: Callable[[], Runtime]) -> None:
         return
 
     def match_policies(
-        beneficiaries: Annotated[list[str], Field(description="申请主体类型，见 policy-assistant rules --json")],
+        beneficiaries: Annotated[
+            list[str], Field(description="申请主体类型，见 policy-assistant rules --json")
+        ],
         inputs: Annotated[
             dict[str, float | int | str] | None, Field(description="已知金额，键为规则的输入名")
         ] = None,

@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any, Literal
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sse_starlette import ServerSentEvent
 
 from assistant import compose
@@ -68,7 +68,12 @@ def conversation(body: ChatCompletionRequest) -> list[Message]:
         raise UnknownModelError(
             f"未知模型“{body.model[:64]}”，请使用 {MODEL_ID}。", f"Unknown model; use {MODEL_ID}."
         )
-    turns = [Message(role=m.role, content=m.text()) for m in body.messages if m.role in ("user", "assistant")]
+    try:
+        turns = [
+            Message(role=m.role, content=m.text()) for m in body.messages if m.role in ("user", "assistant")
+        ]
+    except ValidationError:
+        raise PolicyInputError("消息过长。", "A message is too long.") from None
     if not turns or turns[-1].role != "user":
         raise PolicyInputError(
             "最后一条消息必须来自用户（role 为 user）。", "The last message must come from the user."

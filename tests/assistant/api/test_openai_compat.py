@@ -85,3 +85,15 @@ def test_bad_requests_are_4xx_with_the_usual_body(client, server):
         client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": QUESTION}])
     r = httpx.post(f"{server}/v1/chat/completions", json={"model": "policy-assistant", "messages": []})
     assert r.status_code == 422 and r.json()["error"]
+
+
+def test_an_oversized_message_is_a_4xx_not_a_500(fake_retriever, fake_assistant, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from tests.conftest import make_test_app
+
+    app, _ = make_test_app(fake_retriever, fake_assistant, tmp_path, max_request_bytes=10**7)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        big = {"role": "user", "content": "字" * 200_000}
+        r = c.post("/v1/chat/completions", json={"model": "policy-assistant", "messages": [big]})
+    assert r.status_code == 400 and set(r.json()) == {"error", "detail"}
