@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 
 from assistant.config import Settings, get_settings
 from assistant.feedback import FeedbackStore
@@ -28,16 +28,11 @@ def feedback_dep(settings: Annotated[Settings, Depends(get_settings)]) -> Feedba
         return _feedback[url]
 
 
-def language_dep(request: Request) -> str:
-    """The user's language from Accept-Language: English when it leads with en, else Chinese."""
-    return language_of(request.headers.get("accept-language", ""))
-
-
 def language_of(accept_language: str) -> str:
+    """The user's language from Accept-Language: English when it leads with en, else Chinese."""
     return "en" if accept_language.strip().lower().startswith("en") else "zh"
 
 
 RuntimeDep = Annotated[Runtime, Depends(runtime_dep)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 FeedbackDep = Annotated[FeedbackStore, Depends(feedback_dep)]
-LanguageDep = Annotated[str, Depends(language_dep)]

@@ -23,7 +23,9 @@ def test_models_lists_policy_assistant(client):
 
 
 def test_completion_is_the_chat_answer_with_numbered_sources(client, server):
-    chat = httpx.post(f"{server}/v1/chat", json={"messages": [{"role": "user", "content": QUESTION}]}).json()
+    chat = httpx.post(
+        f"{server}/v1/chat", json={"messages": [{"role": "user", "content": QUESTION}]}, timeout=120
+    ).json()
     completion = client.chat.completions.create(
         model="policy-assistant",
         messages=[
@@ -59,6 +61,7 @@ def test_streaming_sends_chunks_then_done(client, server):
             "messages": [{"role": "user", "content": QUESTION}],
             "stream": True,
         },
+        timeout=120,
     )
     assert raw.text.rstrip().endswith("data: [DONE]")
 
@@ -83,7 +86,9 @@ def test_bad_requests_are_4xx_with_the_usual_body(client, server):
     assert set(bad.value.response.json()) == {"error", "detail"}
     with pytest.raises(openai.NotFoundError):
         client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": QUESTION}])
-    r = httpx.post(f"{server}/v1/chat/completions", json={"model": "policy-assistant", "messages": []})
+    r = httpx.post(
+        f"{server}/v1/chat/completions", json={"model": "policy-assistant", "messages": []}, timeout=120
+    )
     assert r.status_code == 422 and r.json()["error"]
 
 
