@@ -16,7 +16,14 @@ from calculators.registry import CalculatorSpec
 
 # Amounts are yuan; a number or a string such as "2000万" (parsed by the calculators).
 Amount = int | float | str
-_TYPES: dict[str, Any] = {"amount": Amount, "text": str, "choice": str, "bool": bool, "int": int}
+_TYPES: dict[str, Any] = {
+    "amount": Amount,
+    "text": str,
+    "choice": str,
+    "bool": bool,
+    "int": int,
+    "object": dict[str, Any],
+}
 
 
 def _param_field(p: Any) -> tuple[Any, Any]:

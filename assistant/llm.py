@@ -30,6 +30,7 @@ from core.errors import PolicyInputError
 
 log = logging.getLogger(__name__)
 
+
 def _system_prompt() -> str:
     """The rules for the model; document numbers and terms come from the catalogue."""
     from calculators.catalogue import catalogue
