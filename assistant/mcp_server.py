@@ -19,12 +19,17 @@ from assistant.tools import ToolBox
 from calculators.registry import CALCULATORS
 from core.errors import PolicyInputError
 
-INSTRUCTIONS = (
-    "Tools over four 2017 Dalian science-and-technology policy documents (大委发〔2017〕31号, "
-    "大政发〔2017〕52号, 大政办发〔2017〕118号, 大政办发〔2017〕119号). Amounts come only from the "
-    "calculator tools; quote each result's citations (文号 + 第N条 / 第N项) when you use it. "
-    "Note: 大政发〔2017〕52号 was in force for 5 years from 2018-01-01 (第六十六条)."
-)
+
+def instructions() -> str:
+    """What the server is for; document numbers come from the catalogue."""
+    from calculators.catalogue import catalogue
+
+    wenhao = ", ".join(d.wenhao for d in catalogue().documents.values())
+    return (
+        f"Tools over four Dalian science-and-technology policy documents ({wenhao}). Amounts come only "
+        "from the calculator tools; quote each result's citations (文号 + 第N条 / 第N项) and pass on "
+        "its warnings, which say whether the provision is still in force."
+    )
 
 
 def _tool_error(exc: PolicyInputError) -> Exception:
@@ -40,7 +45,7 @@ def build_mcp_server(runtime: Callable[[], Runtime]) -> Any:
 
     server = MCPServer(
         name="policy-assistant",
-        instructions=INSTRUCTIONS,
+        instructions=instructions(),
         log_level="WARNING",  # the SDK configures root logging; keep the API's logs as they are
     )
 
