@@ -27,7 +27,7 @@ ingest: install
 
 lint: install
 	$(PY) -m ruff check .
-	$(PY) -m ruff format --check ingest assistant calculators ui evals
+	$(PY) -m ruff format --check .
 
 typecheck: install
 	$(PY) -m mypy

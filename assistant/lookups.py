@@ -124,14 +124,7 @@ class LookupAnswers:
         )
 
     def _search_answer(self, u: Understanding, tools: ToolBox) -> Answer:
-        hits = self.retriever.search(u.text, k=4)
-        tools.calls.append(
-            ToolCall(
-                name="search_policy",
-                arguments={"query": u.text, "k": 4},
-                result={"hits": [h.as_dict() for h in hits]},
-            )
-        )
+        hits = tools.search(u.text, k=4)  # through the toolbox: the call and its warnings go with the answer
         if (not hits or not self._relevant(hits[0], u.text)) and (named := detect_doc(u.text)):
             return self._outline(named, u)  # "指南里提到的重点产业有哪些": the document's own headings
         if not hits or not self._relevant(hits[0], u.text):
@@ -277,14 +270,7 @@ class LookupAnswers:
         ]
         citations: list[Citation] = []
         if u.out_of_scope_reason in ("other_city", "later_policy", "no_rule"):
-            related = self.retriever.search(u.text, k=2, use_exact=False)
-            tools.calls.append(
-                ToolCall(
-                    name="search_policy",
-                    arguments={"query": u.text, "k": 2},
-                    result={"hits": [h.as_dict() for h in related]},
-                )
-            )
+            related = tools.search(u.text, k=2, use_exact=False)
             if related:
                 parts.append(
                     ("可能相关的大连条款：" if lang == "zh" else "Possibly related Dalian provisions: ")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -26,3 +27,16 @@ class Answer(BaseModel):
 
 class EmptyQuestionError(PolicyInputError):
     code = "empty_question"
+
+
+@dataclass
+class AnswerEvent:
+    """One step of a streamed answer.
+
+    ``delta``: more text to show; ``reset``: discard the text shown so far (the model's draft was
+    rejected, e.g. by the provenance guard); ``done``: the final answer, authoritative.
+    """
+
+    kind: Literal["delta", "reset", "done"]
+    text: str = ""
+    answer: Answer | None = None

@@ -53,6 +53,18 @@ class Hit:
         }
 
 
+class SearchResult(list[Hit]):
+    """The hits of one search, best first, with the warnings of that search (e.g. vector store down).
+
+    A list, so callers that only want hits use it as one; the warnings belong to this search
+    alone, never to the shared retriever, so concurrent requests cannot see each other's.
+    """
+
+    def __init__(self, hits: list[Hit] | None = None, warnings: list[str] | None = None) -> None:
+        super().__init__(hits or [])
+        self.warnings: list[str] = list(warnings or [])
+
+
 class Retriever:
     def __init__(
         self,
@@ -83,7 +95,6 @@ class Retriever:
         self.window_bm25 = BM25Index(window_texts)
         self.dense_weight = dense_weight
         self.bm25_weight = bm25_weight
-        self.dense_error: str | None = None
         self.data_dir: Path | None = None  # where derived indexes (rule vectors) may be cached
 
     @classmethod
@@ -119,7 +130,7 @@ class Retriever:
 
     def search(
         self, query: str, k: int = 5, *, use_exact: bool = True, doc_id: str | None = None
-    ) -> list[Hit]:
+    ) -> SearchResult:
         query = (query or "").strip()
         if not query:
             raise EmptyQueryError("请输入要查询的内容。", "Please type a query.")
@@ -128,6 +139,7 @@ class Retriever:
         expanded = rewrite_query(query)
         fused: dict[str, float] = {}
         ranks: dict[str, dict[str, int]] = {}
+        warnings: list[str] = []
         bm = self.bm25.scores(expanded)
         top_chunk = max(bm, default=0.0) or 1.0
         best_window = [0.0] * len(self.chunks)
@@ -147,10 +159,9 @@ class Retriever:
         if self.dense_weight:
             try:
                 dense = self.store.query(self.embedder.embed_query(query), DENSE_CANDIDATES)
-                self.dense_error = None
             except Exception as exc:  # vector store unreachable: keep answering from BM25, say so
                 log.warning("dense retrieval unavailable: %s", exc)
-                self.dense_error = f"向量检索暂不可用（{type(exc).__name__}），本次仅用关键词检索。"
+                warnings.append(f"向量检索暂不可用（{type(exc).__name__}），本次仅用关键词检索。")
                 dense = []
             if dense:
                 hi = dense[0][1]
@@ -198,7 +209,7 @@ class Retriever:
             )
             if len(hits) >= k:
                 break
-        return hits[:k]
+        return SearchResult(hits[:k], warnings)
 
 
 def _heading_title(section: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from assistant.config import Settings, get_settings
 from assistant.engine import Assistant
@@ -21,6 +22,7 @@ class Runtime:
     store: VectorStore
     retriever: Retriever
     assistant: Assistant
+    chat_model: Any = None  # a langchain chat model for LLM mode; None: built from the POLICY_LLM_* settings
 
 
 def make_store(settings: Settings, embedder: Embedder) -> VectorStore:
@@ -73,3 +75,10 @@ def get_runtime(ensure_index: bool = True) -> Runtime:
         if _runtime is None:
             _runtime = build_runtime(ensure_index=ensure_index)
         return _runtime
+
+
+def reset_runtime() -> None:
+    """Forget the default runtime (after a re-ingest) so the next request loads the new index."""
+    global _runtime
+    with _lock:
+        _runtime = None

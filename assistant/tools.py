@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from assistant.citations import Citation, passage_citation
-from assistant.retrieval import Retriever
+from assistant.retrieval import Retriever, SearchResult
 from calculators.registry import run_calculator
 from calculators.results import CalculationResult, ClauseRef
 from core.errors import PolicyInputError
@@ -31,6 +31,7 @@ class ToolBox:
     today: date
     calls: list[ToolCall] = field(default_factory=list)
     results: list[CalculationResult] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # from this request's searches only
 
     @property
     def docs(self) -> dict[str, Document]:
@@ -65,13 +66,21 @@ class ToolBox:
         self.results.append(result)
         return result
 
-    def search_policy(self, query: str, k: int = 5) -> list[dict[str, Any]]:
-        hits = self.retriever.search(query, k=k)
-        out = [h.as_dict() for h in hits]
+    def search(self, query: str, k: int = 5, *, use_exact: bool = True) -> SearchResult:
+        """Search, record the call as ``search_policy`` and keep the search's warnings for the answer."""
+        result = self.retriever.search(query, k=k, use_exact=use_exact)
         self.calls.append(
-            ToolCall(name="search_policy", arguments={"query": query, "k": k}, result={"hits": out})
+            ToolCall(
+                name="search_policy",
+                arguments={"query": query, "k": k},
+                result={"hits": [h.as_dict() for h in result]},
+            )
         )
-        return out
+        self.warnings.extend(w for w in result.warnings if w not in self.warnings)
+        return result
+
+    def search_policy(self, query: str, k: int = 5) -> list[dict[str, Any]]:
+        return [h.as_dict() for h in self.search(query, k=k)]
 
     def get_article(self, doc_id: str, number: int) -> dict[str, Any]:
         passage = self.retriever.lookup.get(doc_id, int(number))

@@ -73,3 +73,26 @@ def policy_server(env: dict[str, str], timeout: float = 300.0):
             proc.wait(15)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@contextmanager
+def live_app(app):
+    """Serve an ASGI app with uvicorn on a loopback port in a thread (real HTTP, in this process)."""
+    import threading
+
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started:
+            if time.monotonic() > deadline or not thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
