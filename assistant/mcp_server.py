@@ -7,7 +7,6 @@ Every result carries its citations (``doc_id``, article or item, verbatim ``quot
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -105,15 +104,8 @@ def build_mcp_server(runtime: Callable[[], Runtime]) -> Any:
 
 
 def add_match_tool(server: Any, runtime: Callable[[], Runtime]) -> None:
-    """``match_policies`` — registered once the rules catalogue offers ``match`` (政策匹配).
-
-    The hook: a function ``calculators.match.match(beneficiaries, inputs, as_of=...)`` whose result
-    has ``as_dict()`` (the /v1/match response). Until it exists the tool is not offered.
-    """
-    try:
-        match = importlib.import_module("calculators.match").match
-    except (ImportError, AttributeError):
-        return
+    """``match_policies`` (政策匹配): the same report as ``POST /v1/match``."""
+    from calculators.matching import match_policies as match_profile
 
     def match_policies(
         beneficiaries: Annotated[
@@ -125,10 +117,12 @@ def add_match_tool(server: Any, runtime: Callable[[], Runtime]) -> None:
     ) -> dict[str, Any]:
         """政策匹配：按主体类型与已知金额列出可申请的每条政策、金额或所缺信息、条件、引用与有效期。"""
         try:
-            result = match(beneficiaries, inputs or {}, as_of=runtime().settings.as_of())
+            result = match_profile(
+                {"beneficiaries": beneficiaries, "inputs": inputs or {}}, as_of=runtime().settings.as_of()
+            )
         except PolicyInputError as exc:
             raise _tool_error(exc) from None
-        return result.as_dict() if hasattr(result, "as_dict") else result
+        return result.as_dict()
 
     server.add_tool(match_policies)
 

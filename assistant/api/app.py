@@ -20,6 +20,7 @@ from assistant.api.routes import (
     documents,
     feedback,
     health,
+    match,
     openai_compat,
     search,
 )
@@ -59,7 +60,7 @@ def create_app(settings: Settings | None = None, *, with_ui: bool = True) -> Fas
             allow_headers=["*"],
         )
     install_error_handlers(app)
-    for module in (health, chat, openai_compat, search, documents, calculators, feedback, admin):
+    for module in (health, chat, openai_compat, search, documents, calculators, match, feedback, admin):
         app.include_router(module.router)
     app.router.routes.append(Route("/mcp", mcp, methods=["GET", "POST", "DELETE"], include_in_schema=False))
 
