@@ -206,7 +206,7 @@ class RuleAnswers:
             return None
         decision, followed = found
         if TARGET_Q.search(text) and not mentions.live_amounts and not followed and not articles:
-            return None  # "到2019年技术成交额目标多少亿" is read in the text, not computed
+            return None  # a target of the plans is read in the text, not computed
         money = wants_money(text, mentions) or followed
         if decision.action == "none":
             return None
@@ -279,7 +279,7 @@ class RuleAnswers:
         why_en = f"you are not a {', '.join(negated)}" if negated else f"you are a {', '.join(own)}"
         citations = [tools.cite(ClauseRef(rule.doc_id, rule.article, rule.item, rule.clause))]
         head = (
-            f"不符合：{rule.where_zh}（{rule.title_zh}）面向{who}，{why}，不能申请这一项。"
+            f"{'不适用' if negated else '不符合'}：{rule.where_zh}（{rule.title_zh}）面向{who}，{why}，不能申请这一项。"
             if lang == "zh"
             else f"Not applicable: {rule.where_en} ({rule.title_en}) is for {who}; {why_en}, so it does not apply."
         )
