@@ -33,7 +33,7 @@ from assistant.understanding.mentions import Mention, Mentions, read_mentions
 from assistant.understanding.rule_index import RuleIndex
 from calculators.catalogue import Catalogue, Rule, catalogue
 from calculators.describe import headline, summary
-from calculators.registry import call_for
+from calculators.registry import TOGETHER, call_for
 from calculators.results import CalculationResult, ClauseRef
 from calculators.rules_refs import rule_refs
 from core.errors import PolicyInputError
@@ -525,12 +525,19 @@ class RuleAnswers:
     ) -> Answer:
         """The rule in one line from the data, what it still needs, its conditions and verbatim clauses."""
         citations = _unique([tools.cite(ref) for ref in rule_refs(rule)])
-        verdict = (
-            ("可以（须满足下列条件）。" if lang == "zh" else "Yes, subject to the conditions below. ")
-            if yes
-            else ""
-        )
-        parts = [verdict + headline(rule, lang)]
+        verdict = ""
+        if yes:  # "能申请吗": yes only as far as the text's conditions go, and they are listed below
+            conditional = bool(rule.conditions(lang))
+            verdict = (
+                ("需先满足下列条件才可以申请。" if conditional else "可以。")
+                if lang == "zh"
+                else ("Only if the conditions below are met. " if conditional else "Yes. ")
+            )
+        partners = [
+            catalogue().get(i) for ids in TOGETHER.values() if rule.id in ids for i in ids if i != rule.id
+        ]
+        parts = [verdict + "\n".join(headline(r, lang) for r in [rule, *partners])]
+        citations = _unique(citations + [tools.cite(ref) for r in partners for ref in rule_refs(r)])
         if claims is not None and claims.claims:
             c = claims.claims[0]
             parts.append(

@@ -115,7 +115,7 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
                 b.missing = b.missing or inp
     yuan_inputs = [i for i in rule.inputs if i.unit == "yuan" and not i.prior]
     if (
-        yuan_inputs
+        len(yuan_inputs) > 1
         and all(i.optional for i in yuan_inputs)
         and not any(i.name in b.inputs for i in yuan_inputs)
     ):

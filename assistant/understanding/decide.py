@@ -241,8 +241,14 @@ def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -
         best = max(marks.values())
         named = levels_in(text, cat)
         leaders = [r for r in fam if best > 0 and marks[r.id] >= 0.75 * best]
-        if named:  # levels named outright ("首次…重新…"): exactly the rules at those levels
-            leaders = [r for r in fam if r.level in named] or leaders
+        if named:  # levels named outright ("首次…重新…"): the rules whose names carry most of them
+            overlap = {
+                r.id: len(set(named) & set(levels_in(" ".join([r.title_zh, *r.aliases, r.level or ""]), cat)))
+                for r in fam
+            }
+            most = max(overlap.values())
+            if most:
+                leaders = [r for r in fam if overlap[r.id] == most]
         close = [h.rule for h in hits if top.score - h.score < MARGIN and h.rule in fam]
         # Several parts asked at once ("首次认定和重新认定分别补多少"): each, labelled.
         if MULTI_PART.search(text) and len(leaders) > 1 and all(r.kind == "fixed" for r in leaders):
