@@ -109,7 +109,10 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
         wants_text = bool(refs) and bool(_TEXT_Q.search(text))
         if not wants_text:
             articles = [(r.doc_id, r.number) for r in refs]
-            found = self.rule_answer(text, lang, previous, articles, tools, validity_question=u.validity)
+            last_reply = next((c for role, c in reversed(history or []) if role == "assistant"), "")
+            found = self.rule_answer(
+                text, lang, previous, articles, tools, validity_question=u.validity, last_reply=last_reply
+            )
             if found is not None:
                 return found
         if u.validity:

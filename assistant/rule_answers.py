@@ -193,10 +193,14 @@ class RuleAnswers:
         tools: ToolBox,
         *,
         validity_question: bool = False,
+        last_reply: str = "",
     ) -> Answer | None:
         """An answer about one of the catalogue's rules, or None when the question is not about one."""
         mentions = read_mentions(text)
         state = self.rule_state(previous)
+        if state.rule is None and not state.asked and last_reply and previous:
+            # the earlier questions named no rule but the last answer did: it is the context of "那…呢"
+            state.text, state.asked = last_reply.split("\n", 1)[0][:160], True
         found = self._decide(text, mentions, state, articles)
         if found is None:
             if mentions.live_amounts and is_follow_up(text) and state.rule is None:
