@@ -233,6 +233,13 @@ class LookupAnswers:
             for t in tokenize(question)
             if len(t) >= 2 and t not in idf and t not in _QUESTION_WORDS and re.search(r"[\u4e00-\u9fff]", t)
         ]
+        content_words = [
+            t
+            for t in tokenize(question)
+            if len(t) >= 2 and t not in _QUESTION_WORDS and re.search(r"[\u4e00-\u9fff]", t)
+        ]
+        if len(unknown) >= 2 and len(unknown) * 2 >= len(content_words):
+            return False  # most of what is asked about (医保, 报销, 住院) the documents never mention
         if weight >= (MIN_MATCH_IDF_WITH_UNKNOWN if unknown else MIN_MATCH_IDF):
             return True
         # Short questions made only of the documents' own words ("先导型产业包括哪些") are in scope
