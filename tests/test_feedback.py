@@ -68,3 +68,65 @@ def test_an_older_database_without_answer_ids_is_upgraded_and_keeps_its_rows(tmp
     rows = {r["question"]: r for r in s.entries()}
     assert rows["旧问题"]["rating"] == -1 and rows["旧问题"]["turns"] == ["旧问题"]
     assert rows["国家级孵化器补多少？"]["answer_id"] == "new"
+
+
+# ----------------------------------------------------------------------------- admin listing and export
+def test_admin_feedback_listing_needs_the_bearer_token(fake_retriever, fake_assistant, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from tests.conftest import make_test_app
+
+    app, s = make_test_app(fake_retriever, fake_assistant, tmp_path, admin_token="s3cret")
+    rate(s, "a1", 1, "技术合同补多少？")
+    rate(s, "a2", -1, "国家级孵化器补多少？")
+    s.comment("a2", "应当是100万")
+    with TestClient(app) as client:
+        assert client.get("/v1/admin/feedback").status_code == 401
+        assert client.get("/v1/admin/feedback", headers={"authorization": "Bearer nope"}).status_code == 401
+        ok = client.get("/v1/admin/feedback", headers={"authorization": "Bearer s3cret"})
+        assert ok.status_code == 200
+        assert [r["question"] for r in ok.json()["feedback"]] == ["国家级孵化器补多少？", "技术合同补多少？"]
+        bad = client.get("/v1/admin/feedback?rating=-1", headers={"authorization": "Bearer s3cret"}).json()
+        assert [(r["answer_id"], r["comment"]) for r in bad["feedback"]] == [("a2", "应当是100万")]
+
+
+def test_admin_feedback_listing_is_off_without_a_token(fake_retriever, fake_assistant, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from tests.conftest import make_test_app
+
+    app, _ = make_test_app(fake_retriever, fake_assistant, tmp_path)
+    with TestClient(app) as client:
+        r = client.get("/v1/admin/feedback", headers={"authorization": "Bearer x"})
+        assert r.status_code == 404 and "POLICY_ADMIN_TOKEN" in r.json()["error"]
+
+
+def test_feedback_export_writes_thumbs_down_as_eval_case_skeletons(tmp_path, monkeypatch):
+    import json
+
+    from assistant.cli import main
+    from assistant.config import get_settings
+
+    s = store(tmp_path)
+    s.rate(answer_id="up", rating=1, question="好问题", answer="好回答", turns=["好问题"])
+    s.rate(
+        answer_id="down",
+        rating=-1,
+        question="那3000万呢？",
+        answer="奖励45万元。",
+        turns=["我们基金投了2000万，能拿多少奖励？", "那3000万呢？"],
+    )
+    s.comment("down", "3000万应为60万")
+    monkeypatch.setenv("POLICY_FEEDBACK_URL", f"sqlite:///{tmp_path / 'fb.db'}")
+    get_settings.cache_clear()
+    try:
+        out = tmp_path / "cases.jsonl"
+        assert main(["feedback", "export", "--jsonl", "-o", str(out)]) == 0
+    finally:
+        get_settings.cache_clear()
+    cases = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(cases) == 1
+    case = cases[0]
+    assert case["turns"] == ["我们基金投了2000万，能拿多少奖励？", "那3000万呢？"]
+    assert case["feedback"]["answer"] == "奖励45万元。" and case["feedback"]["comment"] == "3000万应为60万"
+    assert set(case["expect"]) >= {"amounts_yuan", "citations", "calculator", "decline"}
