@@ -69,13 +69,13 @@ def test_calculator_form_echoes_amount_and_reports_errors(server, page):
     page.goto(server + "/", wait_until="domcontentloaded")
     page.locator("#chat-input textarea").wait_for(timeout=60_000)
     page.get_by_role("tab", name="计算器").click()
-    page.locator("#calc-amount textarea, #calc-amount input").first.fill("2,000万元")
+    page.locator("#calc-amount-0 textarea").fill("2,000万元")
     page.locator("#calc-run").click()
     page.locator("#calc-result").get_by_text("45万元", exact=False).first.wait_for(timeout=30_000)
     assert "20,000,000" in page.locator("#calc-result").inner_text()
-    page.locator("#calc-amount textarea, #calc-amount input").first.fill("-5")
+    page.locator("#calc-amount-0 textarea").fill("-5")
     page.locator("#calc-run").click()
-    page.locator("#calc-result").get_by_text("负数", exact=False).first.wait_for(timeout=30_000)
+    page.locator("#calc-amount-0-error").get_by_text("负数", exact=False).first.wait_for(timeout=30_000)
 
 
 def test_user_text_is_never_rendered_as_html(server, page):
