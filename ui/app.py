@@ -161,8 +161,20 @@ class PolicyUI:
 
     # ------------------------------------------------------------------ look-up
     def doc_choices(self, lang: str) -> list[tuple[str, str]]:
+        """Documents by 文号 and title, in 文号 order."""
         names = self.names()
-        return [(f"{names.number(d)} {names.title(d)}", d) for d in names.meta]
+
+        def serial(doc_id: str) -> int:
+            found = re.search(r"(\d+)号", names.number(doc_id))
+            return int(found.group(1)) if found else 0
+
+        return [(f"{names.number(d)} {names.title(d)}", d) for d in sorted(names.meta, key=serial)]
+
+    def default_doc(self) -> str | None:
+        """The document with articles (the measures, where the money is) opens first."""
+        docs = self.s.retriever().docs
+        with_articles = [d for d, doc in docs.items() if any(p.article is not None for p in doc.passages)]
+        return (with_articles or list(docs) or [None])[0]
 
     def unit_choices(self, doc_id: str | None, lang: str) -> list[tuple[str, str]]:
         docs = self.s.retriever().docs
@@ -191,8 +203,15 @@ class PolicyUI:
             return error_note(exc.message(lang)), gr.skip()
         return article_card(self.names(), doc_id, passage, lang), gr.update(value=str(parsed.number))
 
-    def pick_doc(self, doc_id: str | None, request: gr.Request) -> tuple[Any, ...]:
-        return gr.update(choices=self.unit_choices(doc_id, _lang(request)), value=None), "", ""
+    def pick_doc(self, doc_id: str | None, ref: str, request: gr.Request) -> tuple[Any, ...]:
+        """Another document: its contents, and the number already typed looked up in it."""
+        units = gr.update(choices=self.unit_choices(doc_id, _lang(request)), value=None)
+        if not (ref or "").strip():
+            return units, ""
+        card, unit = self.show(doc_id, ref, request)
+        return gr.update(
+            choices=units["choices"], value=unit.get("value") if isinstance(unit, dict) else None
+        ), card
 
     def pick_unit(self, doc_id: str | None, unit: str | None, request: gr.Request) -> tuple[Any, ...]:
         if not unit:
@@ -268,7 +287,7 @@ class PolicyUI:
     def on_load(self, recent: list[dict[str, Any]] | None, request: gr.Request) -> tuple[Any, ...]:
         lang = _lang(request)
         docs = self.doc_choices(lang)
-        first = docs[0][1] if docs else None
+        first = self.default_doc()
         calcs = self.calc_choices(lang)
         return (
             gr.update(choices=convo.recent_choices(recent), value=None),
@@ -406,7 +425,7 @@ class PolicyUI:
                 [fb_send.click, fb_comment.submit], self.comment, [fb_comment, rated], [fb_status, fb_comment]
             )
 
-            doc.input(self.pick_doc, [doc], [unit, unit_text, ref])
+            doc.input(self.pick_doc, [doc, ref], [unit, unit_text])
             gr.on([show.click, ref.submit], self.show, [doc, ref], [unit_text, unit])
             unit.input(self.pick_unit, [doc, unit], [unit_text, ref])
             gr.on([go.click, q.submit], self.search, [q], [results])
