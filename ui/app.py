@@ -272,14 +272,14 @@ class PolicyUI:
             updates.append(gr.update(**upd))
         return [*updates, *("" for _ in self.slots), "", "", ""]
 
-    def calculate(self, name: str, *values: Any, request: gr.Request) -> list[Any]:
+    def calculate(self, data: dict[Any, Any], request: gr.Request) -> list[Any]:
+        """``data``: the form's components and their values (Gradio passes a dict for a set of inputs)."""
         lang = _lang(request)
-        spec = self.s.calculators.get(name or "")
+        spec = self.s.calculators.get(data.get(self.calc_name) or "")
         if spec is None:
             return ["" for _ in self.slots] + ["", "", ""]
-        form = run_form(
-            spec, dict(zip(self.slots, values, strict=True)), self.s.calculate, self.names(), lang
-        )
+        values = {slot: data.get(component) for slot, component in zip(self.slots, self.fields, strict=True)}
+        form = run_form(spec, values, self.s.calculate, self.names(), lang)
         general = error_note(form.errors[""]) if "" in form.errors else ""
         return [*field_errors_html(form, self.slots), general, form.summary, form.steps]
 
@@ -437,7 +437,8 @@ class PolicyUI:
             ).then(None, js="() => document.querySelector('#browse-text')?.scrollIntoView({block: 'start'})")
 
             calc.change(self.calc_fields, [calc], [*fields, *errors, calc_error, calc_out, calc_steps])
-            run.click(self.calculate, [calc, *fields], [*errors, calc_error, calc_out, calc_steps])
+            self.calc_name, self.fields = calc, fields
+            run.click(self.calculate, {calc, *fields}, [*errors, calc_error, calc_out, calc_steps])
             demo.load(self.on_load, [recent], [history, doc, unit, calc])
         return demo
 
