@@ -174,7 +174,8 @@ class PolicyUI:
         """The document with articles (the measures, where the money is) opens first."""
         docs = self.s.retriever().docs
         with_articles = [d for d, doc in docs.items() if any(p.article is not None for p in doc.passages)]
-        return (with_articles or list(docs) or [None])[0]
+        ordered = with_articles or list(docs)
+        return ordered[0] if ordered else None
 
     def unit_choices(self, doc_id: str | None, lang: str) -> list[tuple[str, str]]:
         docs = self.s.retriever().docs
