@@ -11,7 +11,17 @@ import gradio as gr
 
 from core.errors import PolicyInputError
 from ui import conversation as convo
-from ui.calc_form import assign, field_errors_html, param_label, run_form, slot_counts, slot_ids
+from ui.calc_form import (
+    assign,
+    calculator_title,
+    choice_label,
+    field_errors_html,
+    param_label,
+    run_form,
+    slot_counts,
+    slot_ids,
+    usable,
+)
 from ui.i18n import EXAMPLE_KEYS, language_of, text, translations
 from ui.lookup import parse_unit_ref
 from ui.render import (
@@ -246,10 +256,7 @@ class PolicyUI:
 
     # ------------------------------------------------------------------ calculators
     def calc_choices(self, lang: str) -> list[tuple[str, str]]:
-        return [
-            (str(getattr(s, "title_en", None) or s.title) if lang == "en" else s.title, n)
-            for n, s in self.s.calculators.items()
-        ]
+        return [(calculator_title(s, lang), n) for n, s in self.s.calculators.items() if usable(s)]
 
     def calc_fields(self, name: str | None, request: gr.Request) -> list[Any]:
         """Show only the fields the chosen calculator uses, labelled in the user's language."""
@@ -416,11 +423,12 @@ class PolicyUI:
                     trigger_mode="once",
                     **chat_events,  # type: ignore[arg-type]
                 ).then(None, js=SCROLL_TO_ANSWER)
-            new.click(self.new_chat, [recent], view)
-            chatbot.clear(
-                self.new_chat, [recent], view
-            )  # the chatbot's own clear button clears everything too
-            history.input(self.reopen, [history, recent], view).then(None, js=SCROLL_TO_ANSWER)
+            # Instant handlers: no progress overlay. The chatbot's own clear button clears everything too.
+            new.click(self.new_chat, [recent], view, show_progress="hidden")
+            chatbot.clear(self.new_chat, [recent], view, show_progress="hidden")
+            history.input(self.reopen, [history, recent], view, show_progress="hidden").then(
+                None, js=SCROLL_TO_ANSWER
+            )
             chatbot.like(self.rate, [conv], [fb_status, rated, fb_row, fb_comment])
             gr.on(
                 [fb_send.click, fb_comment.submit], self.comment, [fb_comment, rated], [fb_status, fb_comment]
@@ -442,23 +450,6 @@ class PolicyUI:
             run.click(self.calculate, {calc, *fields}, [*errors, calc_error, calc_out, calc_steps])
             demo.load(self.on_load, [recent], [history, doc, unit, calc])
         return demo
-
-
-def choice_label(choice: str, lang: str) -> str:
-    """Rule and award ids shown by their titles and articles, never by the id."""
-    from assistant.compose import where
-    from calculators.rules import FIXED_AWARDS_BY_ID, RATE_RULES_BY_ID, SHARE_RULES_BY_ID
-
-    for table in (RATE_RULES_BY_ID, FIXED_AWARDS_BY_ID, SHARE_RULES_BY_ID):
-        rule = table.get(choice)
-        if rule is not None:
-            ref = where(getattr(rule, "article", None), getattr(rule, "item", None), "", lang)
-            return f"{ref} {rule.title}".strip()
-    listing = {"domestic_ipo": 42, "backdoor_listing": 43, "overseas_listing": 44, "neeq_listing": 45}
-    if choice in listing:
-        rule = FIXED_AWARDS_BY_ID.get(choice)
-        return f"{where(listing[choice], None, '', lang)} {rule.title if rule else ''}".strip()
-    return choice
 
 
 SCROLL_TO_ANSWER = """

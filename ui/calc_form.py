@@ -14,7 +14,7 @@ from typing import Any
 
 from calculators.amounts import format_wan, parse_amount
 from core.errors import PolicyInputError
-from ui.i18n import text
+from ui.i18n import TEXTS, text
 from ui.render import DocNames, error_note, esc, steps_table
 
 KINDS = ("choice", "amount", "bool", "int", "text")
@@ -44,8 +44,52 @@ def assign(spec: Any) -> dict[str, Any]:
     return out
 
 
+def usable(spec: Any) -> bool:
+    """A calculator the form can show (a free-form object parameter is for API and LLM callers)."""
+    return all(p.kind in KINDS for p in spec.params)
+
+
+def _rule(rule_id: str) -> Any:
+    from calculators.catalogue import catalogue
+
+    return next((r for r in catalogue() if r.id == rule_id), None)
+
+
+def calculator_title(spec: Any, lang: str) -> str:
+    """The calculator's title; in English from its catalogue rule, or the UI's name for a family of rules."""
+    if lang != "en":
+        return str(spec.title)
+    rule = _rule(spec.name)
+    if rule is not None and rule.title_en:
+        return f"{rule.title_en} ({rule.where_en})"
+    key = f"calc_{spec.name}"
+    return text(key, "en") if key in TEXTS else str(spec.title)
+
+
+def choice_label(choice: str, lang: str) -> str:
+    """A rule or award shown by its article and title, never by its id."""
+    rule = _rule(choice)
+    if rule is None:
+        return choice
+    return f"{rule.where_en} {rule.title_en}" if lang == "en" else f"{rule.where_zh} {rule.title_zh}"
+
+
+def _english_role(param: Any) -> str | None:
+    """The catalogue's English name for the input a parameter stands for."""
+    from calculators.catalogue import catalogue
+
+    same_name = [i for r in catalogue() for i in r.inputs if i.name == param.name and i.role_en]
+    exact = [i for i in same_name if i.role_zh == param.label]
+    found = exact or same_name
+    return str(found[0].role_en) if found else None
+
+
 def param_label(param: Any, lang: str) -> str:
-    label = getattr(param, "label_en", None) if lang == "en" else None
+    label = (
+        (_english_role(param) or (text("rule", "en") if param.kind == "choice" else None))
+        if lang == "en"
+        else None
+    )
     base = str(label or param.label)
     if not param.required and param.kind != "bool":
         base += "（可选）" if lang == "zh" else " (optional)"
@@ -130,8 +174,7 @@ def run_form(
     except PolicyInputError as exc:
         form.errors[""] = exc.message(lang)
         return form
-    title = getattr(result, "title_en", None) if lang == "en" else None
-    title = str(title or result.title)
+    title = calculator_title(spec, lang) if lang == "en" else str(result.title)
     amount: Decimal = result.amount_yuan
     if amount == 0 and result.is_maximum:
         headline = text("calc_no_amount", lang, title=title)

@@ -70,6 +70,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "看不懂“{text}”：请输入条或项的编号，如 23、第二十三条、第8项。",
         "Cannot read “{text}”: type an article or item number such as 23, 第二十三条 or 第8项.",
     ),
+    # English names of calculators that cover a family of rules (single-rule ones take the catalogue's title).
+    "calc_tech_transfer_subsidy": ("技术合同补助", "Technology contract subsidy"),
+    "calc_rate_subsidy": ("按比例补助（含上限）", "Rate-based subsidy (with cap)"),
+    "calc_fixed_award_lookup": ("定额奖励查询", "Fixed awards"),
+    "calc_listing_subsidy_uplift": (
+        "军民融合企业上市补贴上浮",
+        "Listing subsidy uplift for military-civil firms",
+    ),
+    "calc_achievement_income_share": (
+        "科技成果收益分配给个人的最低比例",
+        "Minimum share of income to individuals",
+    ),
     "example_0": ("我们基金投了2000万，能拿多少奖励？", "Our fund invested 20 million yuan: what reward?"),
     "example_1": (
         "技术合同300万元，企业和高校各能拿多少？",

@@ -37,7 +37,7 @@ def test_only_the_fields_the_chosen_calculator_uses_are_shown(page):
     choose(page, "定额奖励")
     page.wait_for_function("() => !document.querySelector('#calc-amount-0')?.offsetParent")
     assert visible_fields(page) == ["calc-choice-0"]
-    choose(page, "股权投资奖励")
+    choose(page, "（第四十七条）")
     page.locator("#calc-amount-0").wait_for()
     assert visible_fields(page) == ["calc-amount-0", "calc-amount-1"]
     assert "单笔投资额" in page.locator("#calc-amount-0").inner_text()

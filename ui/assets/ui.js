@@ -62,7 +62,15 @@
     const wanted = role ? names[role] + el.textContent.trim() : names[label];
     if (wanted && wanted !== label) el.setAttribute("aria-label", wanted);
   };
-  const sweep = () => document.querySelectorAll("[aria-label]").forEach(relabel);
+  const sweep = () => {
+    document.querySelectorAll("[aria-label]").forEach(relabel);
+    // The off-screen opener is machinery, not a control: keep it away from screen readers and the tab order.
+    const opener = document.querySelector("#open-ref");
+    if (opener && !opener.hasAttribute("aria-hidden")) {
+      opener.setAttribute("aria-hidden", "true");
+      opener.querySelectorAll("button, textarea, input").forEach((el) => el.setAttribute("tabindex", "-1"));
+    }
+  };
   let queued = false;
   new MutationObserver(() => {
     if (queued) return;
