@@ -29,7 +29,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "feedback_comment": ("补充说明（可选）", "Comment (optional)"),
     "feedback_send": ("提交说明", "Send comment"),
     "lookup_doc": ("文件", "Document"),
-    "lookup_ref": ("条 / 项号（如 23、第二十三条、第8项）", "Article / item (e.g. 23, 第二十三条, 第8项)"),
+    "lookup_ref": ("条 / 项号（如 23、第二十三条、第8项）", "Article or item (e.g. 23, Article 23, item 8)"),
     "lookup_go": ("查看", "Show"),
     "lookup_browse": ("或从目录选择", "Or pick from the contents"),
     "search_input": ("关键词或问题", "Keywords or question"),
@@ -68,7 +68,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "choose_doc_first": ("请先选择文件。", "Choose a document first."),
     "bad_ref": (
         "看不懂“{text}”：请输入条或项的编号，如 23、第二十三条、第8项。",
-        "Cannot read “{text}”: type an article or item number such as 23, 第二十三条 or 第8项.",
+        "Cannot read “{text}”: type an article or item number such as 23, Article 23 or item 8.",
     ),
     # English names of calculators that cover a family of rules (single-rule ones take the catalogue's title).
     "calc_tech_transfer_subsidy": ("技术合同补助", "Technology contract subsidy"),
