@@ -246,6 +246,7 @@ def cmd_match(args: argparse.Namespace) -> int:
             print(f"   {mark} {check.text}")
         if expired or m.validity["not_yet_in_force"]:
             print(f"   ! {m.validity['note']}")
+    return 0
 
 
 def feedback_case(row: dict[str, Any]) -> dict[str, Any]:
