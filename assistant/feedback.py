@@ -1,4 +1,7 @@
-"""Feedback rows in SQLite (WAL) by default, or any SQLAlchemy URL (e.g. PostgreSQL)."""
+"""Feedback rows in SQLite (WAL) by default, or any SQLAlchemy URL (e.g. PostgreSQL).
+
+A rating given from the UI carries the answer's id: one row per answer, the latest rating wins.
+"""
 
 from __future__ import annotations
 
@@ -10,18 +13,24 @@ from sqlalchemy import (
     JSON,
     Column,
     DateTime,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
     Text,
     create_engine,
+    delete,
     event,
     func,
     insert,
+    inspect,
     select,
+    text,
+    update,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
 
 metadata = MetaData()
 feedback_table = Table(
@@ -35,7 +44,17 @@ feedback_table = Table(
     Column("comment", Text, nullable=False, default=""),
     Column("citations", JSON, nullable=False),
     Column("client", String(64), nullable=False, default=""),
+    Column("answer_id", String(64), nullable=True),
+    Column("turns", JSON, nullable=True),
+    Column("updated_at", DateTime(timezone=True), nullable=True),
+    Index("ix_feedback_answer_id", "answer_id", unique=True),
 )
+# Columns added after the first release; older databases get them on start-up.
+_ADDED = {"answer_id": "VARCHAR(64)", "turns": "JSON", "updated_at": "TIMESTAMP"}
+
+
+def _json(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=str))
 
 
 class FeedbackStore:
@@ -57,7 +76,18 @@ class FeedbackStore:
                 cur.execute("PRAGMA busy_timeout=30000")
                 cur.close()
 
-        metadata.create_all(self.engine)
+        with self.engine.begin() as conn:
+            self._upgrade(conn)
+            metadata.create_all(conn)
+
+    @staticmethod
+    def _upgrade(conn: Connection) -> None:
+        if not inspect(conn).has_table("feedback"):
+            return
+        have = {c["name"] for c in inspect(conn).get_columns("feedback")}
+        for name, sql_type in _ADDED.items():
+            if name not in have:
+                conn.execute(text(f"ALTER TABLE feedback ADD COLUMN {name} {sql_type}"))
 
     def add(
         self,
@@ -75,12 +105,81 @@ class FeedbackStore:
             "question": question,
             "answer": answer,
             "comment": comment,
-            "citations": json.loads(json.dumps(citations or [], default=str)),
+            "citations": _json(citations or []),
             "client": client,
         }
         with self.engine.begin() as conn:
             result = conn.execute(insert(feedback_table).values(**row))
             return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+    def rate(
+        self,
+        *,
+        answer_id: str,
+        rating: int,
+        question: str,
+        answer: str,
+        citations: list[dict[str, Any]] | None = None,
+        turns: list[str] | None = None,
+    ) -> bool:
+        """Record the rating of one answer; a later rating replaces the earlier one. True if it replaced one."""
+        now = datetime.now(UTC)
+        changes = {"rating": rating, "updated_at": now}
+        for _attempt in range(2):
+            with self.engine.begin() as conn:
+                found = conn.execute(
+                    update(feedback_table).where(feedback_table.c.answer_id == answer_id).values(**changes)
+                ).rowcount
+                if found:
+                    return True
+                try:
+                    conn.execute(
+                        insert(feedback_table).values(
+                            created_at=now,
+                            updated_at=now,
+                            rating=rating,
+                            question=question,
+                            answer=answer,
+                            comment="",
+                            citations=_json(citations or []),
+                            client="ui",
+                            answer_id=answer_id,
+                            turns=_json(turns or [question]),
+                        )
+                    )
+                    return False
+                except IntegrityError:  # a concurrent first rating of the same answer won: update it
+                    continue
+        return True
+
+    def comment(self, answer_id: str, comment: str) -> bool:
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                update(feedback_table)
+                .where(feedback_table.c.answer_id == answer_id)
+                .values(comment=comment, updated_at=datetime.now(UTC))
+            ).rowcount
+        return bool(done)
+
+    def withdraw(self, answer_id: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(feedback_table).where(feedback_table.c.answer_id == answer_id))
+
+    def entries(self, rating: int | None = None, limit: int = 1000) -> list[dict[str, Any]]:
+        """Newest first, as JSON-ready dicts."""
+        query = select(feedback_table).order_by(feedback_table.c.id.desc()).limit(limit)
+        if rating is not None:
+            query = query.where(feedback_table.c.rating == rating)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        out = []
+        for r in rows:
+            row = dict(r)
+            for key in ("created_at", "updated_at"):
+                row[key] = row[key].isoformat() if row[key] is not None else None
+            row["turns"] = row["turns"] or [row["question"]]
+            out.append(row)
+        return out
 
     def count(self) -> int:
         with self.engine.connect() as conn:

@@ -39,7 +39,8 @@ def page():
                 "--disable-sync",
             ],
         )
-        pg = browser.new_page(viewport={"width": 420, "height": 900})  # phone width
+        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")  # phone width
+        pg = context.new_page()
         yield pg
         browser.close()
 
@@ -51,13 +52,13 @@ def test_chat_calculation_then_lookup(server, page):
     page.locator("#chat-input textarea").fill("我们基金投了2000万，能拿多少奖励？")
     page.locator("#chat-send").click()
     page.locator("#chatbot").get_by_text("45万元", exact=False).first.wait_for(timeout=60_000)
-    page.locator("#chat-citations .cite-head").get_by_text("大政发〔2017〕52号 第四十七条").first.wait_for(
+    page.locator("#chat-citations .cite-card").get_by_text("大政发〔2017〕52号 第四十七条").first.wait_for(
         timeout=30_000
     )
     assert "500万 × 4% = 20万" in page.locator("#chat-steps").inner_text()
     page.screenshot(path=str(ARTIFACTS / "ui-chat.png"), full_page=True)
 
-    page.get_by_role("tab", name="查询").click()
+    page.get_by_role("tab", name="查条款").click()
     page.locator("#search-input textarea").fill("第二十三条")
     page.locator("#search-go").click()
     page.locator("#search-results").get_by_text("第二十三条", exact=False).first.wait_for(timeout=30_000)
@@ -69,19 +70,19 @@ def test_calculator_form_echoes_amount_and_reports_errors(server, page):
     page.goto(server + "/", wait_until="domcontentloaded")
     page.locator("#chat-input textarea").wait_for(timeout=60_000)
     page.get_by_role("tab", name="计算器").click()
-    page.locator("#calc-amount textarea, #calc-amount input").first.fill("2,000万元")
+    page.locator("#calc-amount-0 textarea").fill("2,000万元")
     page.locator("#calc-run").click()
     page.locator("#calc-result").get_by_text("45万元", exact=False).first.wait_for(timeout=30_000)
     assert "20,000,000" in page.locator("#calc-result").inner_text()
-    page.locator("#calc-amount textarea, #calc-amount input").first.fill("-5")
+    page.locator("#calc-amount-0 textarea").fill("-5")
     page.locator("#calc-run").click()
-    page.locator("#calc-result").get_by_text("负数", exact=False).first.wait_for(timeout=30_000)
+    page.locator("#calc-amount-0-error").get_by_text("负数", exact=False).first.wait_for(timeout=30_000)
 
 
 def test_user_text_is_never_rendered_as_html(server, page):
     page.goto(server + "/", wait_until="domcontentloaded")
     page.locator("#chat-input textarea").wait_for(timeout=60_000)
-    page.get_by_role("tab", name="查询").click()
+    page.get_by_role("tab", name="查条款").click()
     page.locator("#search-input textarea").fill("<img src=x onerror=alert(1)>孵化器")
     page.locator("#search-go").click()
     page.locator("#search-results").get_by_text("孵化器", exact=False).first.wait_for(timeout=30_000)

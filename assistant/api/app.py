@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.routing import Route
 
-from assistant.api.deps import runtime_dep
+from assistant.api.deps import feedback_dep, runtime_dep
 from assistant.api.errors import ErrorBody, install_error_handlers
 from assistant.api.mcp import MountedMCP
 from assistant.api.middleware import BodySizeLimitMiddleware, RateLimitMiddleware
@@ -25,6 +26,11 @@ from assistant.api.routes import (
     search,
 )
 from assistant.config import Settings, get_settings
+from assistant.feedback import FeedbackStore
+from assistant.runtime import Runtime
+
+if TYPE_CHECKING:
+    from ui.services import UIServices
 
 
 def create_app(settings: Settings | None = None, *, with_ui: bool = True) -> FastAPI:
@@ -67,5 +73,19 @@ def create_app(settings: Settings | None = None, *, with_ui: bool = True) -> Fas
     if with_ui:
         from ui.app import mount_ui
 
-        mount_ui(app)
+        mount_ui(app, _ui_services(app, settings))
     return app
+
+
+def _ui_services(app: FastAPI, settings: Settings) -> UIServices:
+    """The UI's collaborators: the same runtime and feedback store as the routes, overrides included."""
+    from ui.services import UIServices
+
+    def runtime() -> Runtime:
+        return app.dependency_overrides.get(runtime_dep, runtime_dep)()
+
+    def feedback() -> FeedbackStore:
+        override = app.dependency_overrides.get(feedback_dep)
+        return override() if override else feedback_dep(settings)
+
+    return UIServices.from_runtime(runtime, feedback, as_of=settings.as_of)

@@ -1,0 +1,141 @@
+"""The UI served for real (uvicorn on loopback) over the fake-embedder runtime, and Chromium pages at
+phone (390 px) and desktop (1366 px) width that fail the test on any JavaScript console error."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.servers import free_port, wait_http
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
+
+
+@dataclass
+class UIApp:
+    url: str
+    feedback: Any
+    answered: list[list[dict[str, str]]] = field(default_factory=list)
+    delay: float = 0.0
+
+
+def make_services(retriever, assistant, store, record: UIApp):
+    from assistant.runtime import Runtime
+    from tests.conftest import TODAY
+    from ui.services import UIServices
+
+    base = UIServices.from_runtime(
+        runtime=lambda: Runtime(None, retriever.embedder, retriever.store, retriever, assistant),  # type: ignore[arg-type]
+        feedback=lambda: store,
+        as_of=lambda: TODAY,
+    )
+
+    def answer(messages):
+        record.answered.append(messages)
+        if record.delay:
+            time.sleep(record.delay)
+        return assistant.answer(messages)
+
+    return UIServices(
+        answer=answer,
+        retriever=base.retriever,
+        feedback=base.feedback,
+        calculators=base.calculators,
+        calculate=base.calculate,
+    )
+
+
+@contextmanager
+def serve_ui(retriever, assistant, data: Path) -> Iterator[UIApp]:
+    import uvicorn
+    from fastapi import FastAPI
+
+    from assistant.feedback import FeedbackStore
+    from ui.app import mount_ui
+
+    store = FeedbackStore(f"sqlite:///{data / 'ui-feedback.db'}")
+    port = free_port()
+    record = UIApp(f"http://127.0.0.1:{port}", store)
+    app = FastAPI()
+    mount_ui(app, make_services(retriever, assistant, store, record))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        wait_http(record.url + "/", 60)
+        yield record
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def ui_app(fake_retriever, fake_assistant, tmp_path_factory) -> Iterator[UIApp]:
+    with serve_ui(fake_retriever, fake_assistant, tmp_path_factory.mktemp("ui")) as app:
+        yield app
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is not installed: run `make browser` (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+class Console:
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def watch(self, page) -> None:
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+
+def open_page(chromium, viewport: str, locale: str = "zh-CN"):
+    context = chromium.new_context(
+        viewport=VIEWPORTS[viewport],
+        locale=locale,
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    page = context.new_page()
+    console = Console()
+    console.watch(page)
+    return context, page, console
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def page(request, chromium, ui_app):
+    """A fresh browser (empty localStorage) at one width, Chinese locale, on the loaded UI."""
+    context, pg, console = open_page(chromium, request.param)
+    pg.viewport_name = request.param
+    pg.goto(ui_app.url + "/", wait_until="domcontentloaded")
+    pg.locator("#chat-input textarea").wait_for(timeout=60_000)
+    yield pg
+    try:
+        assert console.errors == [], f"JavaScript console errors: {console.errors}"
+    finally:
+        context.close()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-{page.viewport_name}.png"), full_page=True)

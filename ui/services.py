@@ -1,0 +1,56 @@
+"""What the UI needs from the rest of the system, handed in by whoever mounts it (no globals, no API import)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from assistant.feedback import FeedbackStore
+    from assistant.messages import Answer
+    from assistant.retrieval import Retriever
+    from assistant.runtime import Runtime
+    from calculators.registry import CalculatorSpec
+    from calculators.results import CalculationResult
+
+
+@dataclass(frozen=True)
+class UIServices:
+    """The answerer, the corpus (search, documents, articles), the feedback store and the calculators.
+
+    ``retriever`` and ``feedback`` are providers, called per request: the runtime is built lazily and
+    replaced after a re-ingest, and tests swap in fakes.
+    """
+
+    answer: Callable[[list[dict[str, str]]], Answer]
+    retriever: Callable[[], Retriever]
+    feedback: Callable[[], FeedbackStore]
+    calculators: Mapping[str, CalculatorSpec]
+    calculate: Callable[[str, dict[str, Any]], CalculationResult]
+
+    @classmethod
+    def from_runtime(
+        cls,
+        runtime: Callable[[], Runtime],
+        feedback: Callable[[], FeedbackStore],
+        as_of: Callable[[], date] | None = None,
+    ) -> UIServices:
+        """Wire the UI to a runtime provider: the deterministic engine, or the LLM when configured."""
+        from assistant.llm import answer_with_optional_llm
+        from calculators.registry import CALCULATORS, run_calculator
+
+        def answer(messages: list[dict[str, str]]) -> Answer:
+            return answer_with_optional_llm(runtime(), messages)
+
+        def calculate(name: str, arguments: dict[str, Any]) -> CalculationResult:
+            return run_calculator(name, arguments, as_of=as_of() if as_of else runtime().settings.as_of())
+
+        return cls(
+            answer=answer,
+            retriever=lambda: runtime().retriever,
+            feedback=feedback,
+            calculators=CALCULATORS,
+            calculate=calculate,
+        )
