@@ -65,57 +65,6 @@ def money_en(yuan: Decimal) -> str:
     return f"{format_wan(yuan)} ({yuan.quantize(Decimal('1')):,} yuan)"
 
 
-def calc_headline(result: CalculationResult, lang: str, focus_university: bool = False) -> str:
-    amount = result.amount_yuan
-    name = result.calculator
-    if lang == "en":
-        if name == "equity_investment_reward":
-            inv = result.inputs["amount_yuan"]
-            return (
-                f"Under Article 47, a single investment of {money_en(inv)} earns the fund's management "
-                f"institution a reward of {money_en(amount)}."
-            )
-        if name == "tech_transfer_subsidy":
-            b = result.breakdown
-            return (
-                f"Under Article 23, the enterprise gets {money_en(b['enterprise_yuan'])} and the Dalian "
-                f"university or institute gets {money_en(b['university_yuan'])} for this contract."
-            )
-        word = "at most " if result.is_maximum else ""
-        return f"{result.title}: {word}{money_en(amount)}."
-    if name == "equity_investment_reward":
-        inv = result.inputs["amount_yuan"]
-        return f"按第四十七条分段计算，单笔投资{money(inv)}，可给予其管理机构奖励{money(amount)}。"
-    if name == "tech_transfer_subsidy":
-        b = result.breakdown
-        ent = f"企业可获补助{money(b['enterprise_yuan'])}"
-        uni = f"在连高校院所可获奖励{money(b['university_yuan'])}"
-        first, second = (uni, ent) if focus_university else (ent, uni)
-        return f"按第二十三条，技术交易额{money(result.inputs['contract_amount_yuan'])}的合同：{first}，{second}（每项合同分别最高100万元、30万元）。"
-    if name == "fixed_award_lookup":
-        step = result.steps[0].text
-        return f"{step}。" + (
-            "（条款写的是“最高/不超过”，这是上限，不是承诺金额。）" if result.is_maximum else ""
-        )
-    if name == "rd_super_deduction":
-        b = result.breakdown
-        parts = []
-        if b.get("extra_deduction_yuan"):
-            parts.append(f"可再加计扣除{money(b['extra_deduction_yuan'])}")
-        if b.get("amortisation_yuan"):
-            parts.append(f"无形资产可按{money(b['amortisation_yuan'])}在税前摊销")
-        return "按《意见》第16项：" + "，".join(parts) + "。"
-    if name == "achievement_income_share":
-        return f"{result.title}：至少{money(amount)}（条款规定的是“不低于”的下限）。"
-    if name == "listing_subsidy_uplift":
-        return f"按第五十四条，军民融合企业上市补贴在原额度上再上浮10%，合计最高{money(amount)}。"
-    if name == "first_application_uplift":
-        return f"按第五十一条，补助比例上浮后为{result.breakdown['raised_ratio_percent'].normalize():f}%。"
-    word = "最高可获" if result.is_maximum else "可获"
-    tail = "（条款写的是“最高/不超过”，这是上限，不是承诺金额。）" if result.is_maximum else ""
-    return f"{result.title}：{word}{money(amount)}。{tail}"
-
-
 def steps_block(result: CalculationResult, lang: str) -> str:
     head = "Calculation steps:" if lang == "en" else "计算过程："
     return "\n".join([head, *[f"{i}) {s.text}" for i, s in enumerate(result.steps, 1)]])

@@ -95,7 +95,7 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
         )
         if u.out_of_scope_reason:
             return self._out_of_scope(u, tools)
-        if u.ambiguous and (u.input_amount is not None or u.route is not None):
+        if u.ambiguous:
             return Answer(
                 answer="金额有歧义（例如“两三千万”或一个区间），请给出一个确切金额，我再按条款计算。"
                 if lang == "zh"
@@ -123,7 +123,7 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
             return eligible
         if refs:
             return self._lookup(refs, u, tools)
-        if _CALC_REQUEST.search(text) and u.route is None:
+        if _CALC_REQUEST.search(text):  # asked to calculate, and no rule of the catalogue fits
             u.out_of_scope_reason = "no_rule"
             return self._out_of_scope(u, tools)
         return self._search_answer(u, tools)
