@@ -10,6 +10,8 @@ from typing import Any
 from assistant.config import Settings, get_settings
 from assistant.engine import Assistant
 from assistant.retrieval import IndexNotReadyError, Retriever
+from assistant.understanding.rule_index import RuleIndex
+from calculators.catalogue import catalogue
 from ingest.embeddings import Embedder, make_embedder
 from ingest.index import ChromaStore, IngestReport, VectorStore, ingest
 from ingest.structure import load_corpus
@@ -41,7 +43,10 @@ def run_ingest(
 ) -> IngestReport:
     embedder = embedder or make_embedder(settings.embedder, settings.embedding_model)
     store = store or make_store(settings, embedder)
-    return ingest(Path(settings.corpus_dir), Path(settings.data_dir), embedder, store, progress=progress)
+    report = ingest(Path(settings.corpus_dir), Path(settings.data_dir), embedder, store, progress=progress)
+    # the rule index's vectors are cached beside the chunks, so serving starts without embedding them
+    RuleIndex(catalogue(), embedder, cache_dir=Path(settings.data_dir))
+    return report
 
 
 def build_runtime(
