@@ -15,7 +15,6 @@ def language(text: str) -> str:
     return "zh" if CJK.search(text) else "en"
 
 
-
 OTHER_CITIES = (
     "北京",
     "上海",
@@ -59,6 +58,7 @@ _VALIDITY = re.compile(
     r"still valid|in force|expire|validity|still apply|still in effect|can we still|still open",
     re.IGNORECASE,
 )
+
 
 @dataclass
 class Understanding:
