@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -53,15 +54,37 @@ _SELF = re.compile(
 
 def read_entities(text: str, cat: Catalogue) -> Entities:
     """Entity types named in the text (from the beneficiary vocabulary), and those negated."""
+    _CATALOGUES[id(cat)] = cat
+    found = _entities(text, id(cat))
+    return Entities(list(found.present), list(found.negated), list(found.own))
+
+
+_WORD_PATTERNS: dict[int, list[tuple[str, re.Pattern[str]]]] = {}
+_CATALOGUES: dict[int, Catalogue] = {}
+
+
+@lru_cache(maxsize=4096)
+def _entities(text: str, cat_id: int) -> Entities:
+    cat = _CATALOGUES[cat_id]
     low = text.lower()
+    patterns = _WORD_PATTERNS.get(cat_id)
+    if patterns is None:
+        patterns = []
+        for name, words in cat.beneficiary_words.items():
+            for w in sorted(words, key=len, reverse=True):
+                wl = w.lower()
+                patterns.append(
+                    (
+                        name,
+                        re.compile(rf"(?<![a-z]){re.escape(wl)}(?![a-z])" if wl.isascii() else re.escape(wl)),
+                    )
+                )
+        _WORD_PATTERNS[cat_id] = patterns
     out = Entities()
     spans: list[tuple[int, int, str]] = []
-    for name, words in cat.beneficiary_words.items():
-        for w in sorted(words, key=len, reverse=True):
-            wl = w.lower()
-            pattern = rf"(?<![a-z]){re.escape(wl)}(?![a-z])" if wl.isascii() else re.escape(wl)
-            for m in re.finditer(pattern, low):
-                spans.append((m.start(), m.end(), name))
+    for name, pattern in patterns:
+        for m in pattern.finditer(low):
+            spans.append((m.start(), m.end(), name))
     # the longest word wins where words overlap (高新技术企业 over 企业)
     spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
     taken: list[tuple[int, int]] = []

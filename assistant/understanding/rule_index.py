@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,14 +69,32 @@ class RuleIndex:
         self.rules = list(cat)
         self.bm25 = BM25Index([rule_text(r) for r in self.rules])
         self.embedder = embedder
+        self._vectors_seen: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
         self.vectors: np.ndarray | None = None
         if embedder is not None:
             self.vectors = rule_vectors(self.rules, embedder, cache_dir)
+        # Aliases squashed once (matching runs for every rule of every question).
+        self.alias_keys = [[(a, squash(a)) for a in r.aliases if len(squash(a)) >= 2] for r in self.rules]
         # How many rules share an alias: an alias of many rules says little about any one of them.
         self.alias_spread: dict[str, int] = {}
         for r in self.rules:
             for a in {squash(a) for a in r.aliases}:
                 self.alias_spread[a] = self.alias_spread.get(a, 0) + 1
+
+    def _query_vector(self, question: str) -> np.ndarray:
+        """One embedding per question text: a turn is ranked several times (state, follow-up, decision)."""
+        with self._lock:
+            cached = self._vectors_seen.get(question)
+        if cached is not None:
+            return cached
+        assert self.embedder is not None
+        vec = self.embedder.embed_query(question)
+        with self._lock:
+            if len(self._vectors_seen) >= 2048:
+                self._vectors_seen.pop(next(iter(self._vectors_seen)))
+            self._vectors_seen[question] = vec
+        return vec
 
     def search(
         self, question: str, query_vector: np.ndarray | None = None, k: int = 8, *, dense: bool = True
@@ -87,17 +106,14 @@ class RuleIndex:
         sims = np.zeros(len(self.rules))
         dense_used = dense and self.vectors is not None and self.embedder is not None
         if dense_used and self.vectors is not None and self.embedder is not None:
-            vec = query_vector if query_vector is not None else self.embedder.embed_query(question)
+            vec = query_vector if query_vector is not None else self._query_vector(question)
             sims = self.vectors @ vec
         median = float(np.median(sims)) if len(sims) else 0.0
         hits = []
         for i, rule in enumerate(self.rules):
-            found = [
-                a for a in rule.aliases if len(squash(a)) >= 2 and (squash(a) in text or squash(a) in bare)
-            ]
-            alias = max(
-                (len(squash(a)) / self.alias_spread.get(squash(a), 1) ** 0.5 for a in found), default=0.0
-            )
+            keys = [(a, k) for a, k in self.alias_keys[i] if k in text or k in bare]
+            found = [a for a, _ in keys]
+            alias = max((len(k) / self.alias_spread.get(k, 1) ** 0.5 for _, k in keys), default=0.0)
             parts = {
                 "bm25": min(bm[i] / BM25_REF, 3.0),
                 "alias": min(alias / ALIAS_REF, 1.5),
