@@ -370,8 +370,12 @@ class RuleAnswers:
 
     def _compute(self, rule: Rule, binding: Binding, text: str, lang: str, tools: ToolBox) -> Answer:
         name, args = call_for(rule, binding.inputs)
+        packaged = catalogue()
         try:
-            result = tools.calculate(name, args, lang)
+            if name == "calculate_rule" or self.rule_index.cat is not packaged:
+                result = tools.calculate_rule(rule, binding.inputs, lang, self.rule_index.cat)
+            else:
+                result = tools.calculate(name, args, lang)
         except PolicyInputError as exc:
             return Answer(answer=exc.message(lang))
         focus = self._focus(result, rule, text)

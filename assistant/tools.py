@@ -46,6 +46,24 @@ class ToolBox:
         )
         return passage_citation(passage, ref.quote)
 
+    def calculate_rule(self, rule: Any, inputs: dict[str, Any], lang: str, cat: Any) -> CalculationResult:
+        """Compute one catalogue rule by kind (any catalogue: a rule added as data needs no named calculator)."""
+        from calculators.kinds import calculate
+
+        arguments = {"rule_id": rule.id, "inputs": {k: str(v) for k, v in inputs.items()}}
+        try:
+            result = calculate(rule, inputs, as_of=self.today, lang=lang, cat=cat)
+        except PolicyInputError as exc:
+            self.calls.append(
+                ToolCall(name="calculate_rule", arguments=arguments, result={"error": exc.message_zh})
+            )
+            raise
+        payload = result.as_dict()
+        payload["citations"] = [self.cite(s.citation).model_dump() for s in result.steps]
+        self.calls.append(ToolCall(name="calculate_rule", arguments=arguments, result=payload))
+        self.results.append(result)
+        return result
+
     def calculate(self, name: str, arguments: dict[str, Any], lang: str = "zh") -> CalculationResult:
         """Run a calculator and record the call; user errors propagate as PolicyInputError."""
         clean = {

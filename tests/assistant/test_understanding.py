@@ -1,0 +1,89 @@
+"""Question understanding, unit by unit: numbers and their standing, role binding by the rules' own
+cue words, entity types and negation, the margin decision (lexical rule index, no embedder)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from assistant.query_rewrite import rewrite_query
+from assistant.understanding.binding import bind
+from assistant.understanding.decide import decide, rank, read_entities
+from assistant.understanding.mentions import read_mentions
+from assistant.understanding.rule_index import RuleIndex, without_figures
+from calculators.catalogue import catalogue
+
+CAT = catalogue()
+INDEX = RuleIndex(CAT)
+W = Decimal(10_000)
+
+
+def decision(text: str):
+    mentions = read_mentions(text)
+    return decide(rank(INDEX, text, mentions), text, mentions, CAT)
+
+
+def test_a_correction_takes_the_last_value():
+    m = read_mentions("投了800万，哦不对，是1500万，奖励多少")
+    assert [a.value for a in m.live_amounts] == [1500 * W]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimed"),
+    [
+        ("投资2000万，奖励是500万，请确认", 500),
+        ("我朋友说投资2000万可以拿90万奖励", 90),
+        ("我算的是45万，投资2000万对吗", 45),
+    ],
+)
+def test_a_figure_stated_as_the_result_is_a_claim(text, claimed):
+    m = read_mentions(text)
+    assert [c.value for c in m.claims] == [claimed * W]
+    assert 2000 * W in [a.value for a in m.live_amounts]
+
+
+def test_already_received_and_counts_are_read():
+    m = read_mentions("已经拿了980万奖励，这次投资2000万；孵化器有3家企业被认定")
+    assert [p.value for p in m.priors] == [980 * W]
+    assert [c.value for c in m.counts] == [3]
+
+
+def test_a_unit_alone_is_not_an_amount():
+    assert read_mentions("目标是多少亿").amounts == []
+
+
+def test_aliases_are_read_across_amounts():
+    assert without_figures("投资2000万奖励多少") == "投资奖励多少"
+
+
+def test_the_input_is_bound_by_the_rules_own_cue_words():
+    rule = CAT.get("guarantee_loss_compensation")
+    b = bind(rule, read_mentions("在保余额增加了1亿，代偿损失了1800万"))
+    assert b.inputs["base_yuan"] == 1800 * W
+
+
+def test_the_guarantee_loss_goes_to_article_41_not_the_bank_loan_rule():
+    d = decision("担保公司代偿损失3000万能补多少")
+    assert d.action == "compute" and d.rule is not None and d.rule.article == 41
+
+
+def test_two_levels_named_are_answered_each():
+    d = decision("首次认定和重新认定高企分别补多少")
+    assert d.action == "levels"
+    assert {r.id for r in d.rules} == {"hitech_first", "hitech_renewal"}
+
+
+def test_a_question_naming_no_rule_decides_nothing():
+    assert decision("今天天气怎么样").action == "none"
+
+
+def test_entity_types_negation_and_self_declaration():
+    e = read_entities("我们是普通贸易公司，不是高企", CAT)
+    assert "高新技术企业" in e.negated and "高新技术企业" not in e.present
+    assert "企业" in e.own
+
+
+def test_query_rewrite_appends_the_documents_words():
+    assert "负责解释" in rewrite_query("这些条款由哪个部门说了算")
+    assert rewrite_query("VC investment").startswith("VC investment")
