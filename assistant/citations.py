@@ -60,3 +60,11 @@ def passage_citation(passage: Span, quote: str | None = None) -> Citation:
         start=passage.start + idx,
         end=passage.start + idx + len(quote),
     )
+
+
+def unique_citations(citations: list[Citation]) -> list[Citation]:
+    """Each quoted span once, in first-seen order."""
+    seen: dict[tuple, Citation] = {}
+    for c in citations:
+        seen.setdefault((c.doc_id, c.article, c.item, c.start, c.end), c)
+    return list(seen.values())

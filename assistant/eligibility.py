@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from assistant import compose
-from assistant.citations import Citation
+from assistant.citations import unique_citations
 from assistant.messages import Answer
 from assistant.tools import ToolBox, ToolCall
 from assistant.understanding.decide import Entities, rank, read_entities
@@ -88,7 +88,7 @@ class EligibilityAnswers:
         shown = applicable[:SHOW]
         citations = [tools.cite(ref) for r in shown for ref in rule_refs(r)]
         citations += [tools.cite(ClauseRef(r.doc_id, r.article, r.item, r.clause)) for r in excluded[:2]]
-        citations = _unique(citations)
+        citations = unique_citations(citations)
         tools.calls.append(
             ToolCall(
                 name="match_policies",
@@ -120,10 +120,3 @@ def _line(rule: Rule, lang: str) -> str:
     if lang == "zh":
         return f"- {rule.title_zh}（{rule.where_zh}）：{summary(rule, lang)}{cond}"
     return f"- {rule.title(lang)} ({rule.where_en}): {summary(rule, lang)}.{cond}"
-
-
-def _unique(citations: list[Citation]) -> list[Citation]:
-    seen: dict[tuple, Citation] = {}
-    for c in citations:
-        seen.setdefault((c.doc_id, c.article, c.item, c.start, c.end), c)
-    return list(seen.values())

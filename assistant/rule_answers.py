@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from assistant import compose
-from assistant.citations import Citation
+from assistant.citations import unique_citations
 from assistant.intent import OTHER_CITIES
 from assistant.messages import Answer
 from assistant.tools import ToolBox
@@ -21,6 +21,7 @@ from assistant.understanding.binding import Binding, bind, cue_strength, same_am
 from assistant.understanding.decide import (
     FLOOR,
     MULTI_PART,
+    PAY_WORDS,
     Decision,
     decide,
     level_words,
@@ -329,7 +330,7 @@ class RuleAnswers:
     def _joined(self, answers: list[Answer], lang: str) -> Answer:
         heads = [a.answer.split("\n\n", 1)[0] for a in answers]
         bodies = [a.answer.split("\n\n", 1)[1] if "\n\n" in a.answer else "" for a in answers]
-        citations = _unique([c for a in answers for c in a.citations])
+        citations = unique_citations([c for a in answers for c in a.citations])
         warnings = list(dict.fromkeys(w for a in answers for w in a.warnings))
         text = "\n".join(heads) + "\n\n" + "\n\n".join(b for b in bodies if b)
         return Answer(answer=text, citations=citations, warnings=warnings)
@@ -404,7 +405,7 @@ class RuleAnswers:
         tools: ToolBox,
         focus: str | None,
     ) -> Answer:
-        citations = _unique([tools.cite(s.citation) for s in result.steps])
+        citations = unique_citations([tools.cite(s.citation) for s in result.steps])
         parts = [calc_headline(result, rule, binding, lang, focus)]
         notes = []
         target = result.breakdown.get(focus, result.amount_yuan) if focus else result.amount_yuan
@@ -471,7 +472,7 @@ class RuleAnswers:
             heads.append(f"- {fixed_line(result, rule, lang)}")
             citations += [tools.cite(s.citation) for s in result.steps]
             warnings += [w for w in result.warnings if w not in warnings]
-        citations = _unique(citations)
+        citations = unique_citations(citations)
         intro = "分别如下：" if lang == "zh" else "Each one:"
         parts = [intro + "\n" + "\n".join(heads)]
         if warnings:
@@ -492,7 +493,7 @@ class RuleAnswers:
             if lang == "zh"
             else ("Tell me which one (and the amount it needs) and I will calculate it.")
         )
-        citations = _unique([tools.cite(ref) for r in rules for ref in rule_refs(r)])
+        citations = unique_citations([tools.cite(ref) for r in rules for ref in rule_refs(r)])
         return Answer(
             answer="\n\n".join(
                 [head + "\n" + "\n".join(options), tail, compose.citation_block(citations, self.docs, lang)]
@@ -532,7 +533,7 @@ class RuleAnswers:
         yes: bool = False,
     ) -> Answer:
         """The rule in one line from the data, what it still needs, its conditions and verbatim clauses."""
-        citations = _unique([tools.cite(ref) for ref in rule_refs(rule)])
+        citations = unique_citations([tools.cite(ref) for ref in rule_refs(rule)])
         verdict = ""
         if yes:  # "能申请吗": yes only as far as the text's conditions go, and they are listed below
             conditional = bool(rule.conditions(lang))
@@ -545,7 +546,7 @@ class RuleAnswers:
             catalogue().get(i) for ids in TOGETHER.values() if rule.id in ids for i in ids if i != rule.id
         ]
         parts = [verdict + "\n".join(headline(r, lang) for r in [rule, *partners])]
-        citations = _unique(citations + [tools.cite(ref) for r in partners for ref in rule_refs(r)])
+        citations = unique_citations(citations + [tools.cite(ref) for r in partners for ref in rule_refs(r)])
         if claims is not None and claims.claims:
             c = claims.claims[0]
             parts.append(
@@ -620,13 +621,6 @@ def calc_headline(
     return f"{lead}: {word}{compose.money_en(amount)}."
 
 
-def _unique(citations: list[Citation]) -> list[Citation]:
-    seen: dict[tuple, Citation] = {}
-    for c in citations:
-        seen.setdefault((c.doc_id, c.article, c.item, c.start, c.end), c)
-    return list(seen.values())
-
-
 def _parties(result: CalculationResult) -> list[tuple[str, str, str, Decimal, Rule]]:
     """The parties of a calculation that pays several (key, 企业, enterprise, amount, their rule)."""
     out = []
@@ -644,4 +638,4 @@ def _parties(result: CalculationResult) -> list[tuple[str, str, str, Decimal, Ru
 
 def word_for(rule: Rule) -> str:
     """补助 or 奖励, as the rule's own title calls what it pays."""
-    return next((w for w in ("奖励", "补助", "补贴", "补偿") if w in rule.title_zh), "")
+    return next((w for w in PAY_WORDS if w in rule.title_zh), "")

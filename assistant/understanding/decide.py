@@ -29,7 +29,7 @@ CUE_BONUS = 0.25
 FIT_BONUS = 0.1
 PAY_BONUS = 0.06
 # Question-type cue: what the asker calls the money (a rule's own title says which it pays).
-_PAY_WORDS = ("奖励", "补贴", "补助", "补偿", "资助", "reward", "subsidy", "grant", "compensation")
+PAY_WORDS = ("奖励", "补贴", "补助", "补偿", "资助", "reward", "subsidy", "grant", "compensation")
 
 _NEGATION = re.compile(
     r"(不是|并非|非|没有|还没|尚未|不属于|未被|未|not an?|not|no longer|isn't|aren't)\s*$", re.IGNORECASE
@@ -219,7 +219,7 @@ def rank(
             h.score += FIT_BONUS if takes_prior else -FIT_BONUS
         if mentions.counts and any(i.unit == "count" for i in r.inputs):
             h.score += FIT_BONUS
-        said = [w for w in _PAY_WORDS if w in text.lower()]
+        said = [w for w in PAY_WORDS if w in text.lower()]
         if said and any(w in (r.title_zh + " " + r.title_en).lower() for w in said):
             h.score += PAY_BONUS
         prior_input = next((i for i in r.inputs if i.prior), None)
