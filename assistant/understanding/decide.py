@@ -148,8 +148,13 @@ def family(rule: Rule, cat: Catalogue) -> list[Rule]:
     ]
 
 
-def _words(rule: Rule) -> set[str]:
-    return set(tokenize(" ".join([rule.title_zh, *rule.aliases]))) | ({rule.level} if rule.level else set())
+def _words(rule: Rule) -> frozenset[str]:
+    return _rule_words(rule.title_zh, tuple(rule.aliases), rule.level or "")
+
+
+@lru_cache(maxsize=1024)
+def _rule_words(title: str, aliases: tuple[str, ...], level: str) -> frozenset[str]:
+    return frozenset(tokenize(" ".join([title, *aliases]))) | ({level} if level else frozenset())
 
 
 def distinguishing(members: list[Rule], text: str, cat: Catalogue) -> dict[str, int]:
@@ -158,7 +163,9 @@ def distinguishing(members: list[Rule], text: str, cat: Catalogue) -> dict[str, 
     asked = set(tokenize(text)) | set(levels_in(text, cat))
     out = {}
     for r in members:
-        others = set().union(*(w for k, w in words.items() if k != r.id)) if len(members) > 1 else set()
+        others: set[str] = (
+            set().union(*(w for k, w in words.items() if k != r.id)) if len(members) > 1 else set()
+        )
         own = words[r.id] - others
         shared = words[r.id] & others
         out[r.id] = 2 * len(own & asked) + len(shared & asked)
@@ -174,6 +181,9 @@ class Decision:
     hits: list[RuleHit] = field(default_factory=list)
 
 
+RANK_MEMO = 1024  # (question, context, articles, mentions) rankings kept; a turn ranks its text several times
+
+
 def rank(
     index: RuleIndex,
     text: str,
@@ -184,6 +194,32 @@ def rank(
     context: str = "",
 ) -> list[RuleHit]:
     """Rule candidates for the question, adjusted by what it names: article, level, entity, amount cues."""
+    if query_vector is not None:
+        return _rank(index, text, mentions, articles=articles, query_vector=query_vector, context=context)
+    key = (text, context, tuple(articles or ()), repr(mentions))
+    with index.ranked_lock:
+        hits = index.ranked.get(key)
+        if hits is not None:
+            index.ranked.move_to_end(key)
+    if hits is None:
+        hits = _rank(index, text, mentions, articles=articles, context=context)
+        with index.ranked_lock:
+            index.ranked[key] = hits
+            if len(index.ranked) > RANK_MEMO:
+                index.ranked.popitem(last=False)
+    # callers adjust scores of what they get: each gets its own copies
+    return [RuleHit(h.rule, h.score, dict(h.parts), list(h.aliases)) for h in hits]
+
+
+def _rank(
+    index: RuleIndex,
+    text: str,
+    mentions: Mentions,
+    *,
+    articles: list[tuple[str, int]] | None = None,
+    query_vector: np.ndarray | None = None,
+    context: str = "",
+) -> list[RuleHit]:
     cat = index.cat
     query = rewrite_query(f"{context} {text}".strip())  # colloquial and English words get the documents' own
     hits = index.search(query, k=12, dense=False)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import numpy as np
 
 from calculators.catalogue import Catalogue, Rule
 from ingest.bm25 import BM25Index
-from ingest.embeddings import Embedder
+from ingest.embeddings import Embedder, QueryCachingEmbedder
 
 # Fixed scales (calibrated on evals/conversations.jsonl; see benchmarks/BENCHMARKS.md).
 BM25_REF = 25.0  # a BM25 score this high is a full-strength lexical match
@@ -68,9 +69,14 @@ class RuleIndex:
         self.cat = cat
         self.rules = list(cat)
         self.bm25 = BM25Index([rule_text(r) for r in self.rules])
-        self.embedder = embedder
-        self._vectors_seen: dict[str, np.ndarray] = {}
-        self._lock = threading.Lock()
+        # The question is embedded once however often a turn is ranked (state, follow-up, decision).
+        self.embedder = (
+            embedder
+            if embedder is None or isinstance(embedder, QueryCachingEmbedder)
+            else QueryCachingEmbedder(embedder)
+        )
+        self.ranked: OrderedDict[tuple, list[RuleHit]] = OrderedDict()  # decide.rank's memo
+        self.ranked_lock = threading.Lock()
         self.vectors: np.ndarray | None = None
         if embedder is not None:
             self.vectors = rule_vectors(self.rules, embedder, cache_dir)
@@ -83,18 +89,8 @@ class RuleIndex:
                 self.alias_spread[a] = self.alias_spread.get(a, 0) + 1
 
     def _query_vector(self, question: str) -> np.ndarray:
-        """One embedding per question text: a turn is ranked several times (state, follow-up, decision)."""
-        with self._lock:
-            cached = self._vectors_seen.get(question)
-        if cached is not None:
-            return cached
         assert self.embedder is not None
-        vec = self.embedder.embed_query(question)
-        with self._lock:
-            if len(self._vectors_seen) >= 2048:
-                self._vectors_seen.pop(next(iter(self._vectors_seen)))
-            self._vectors_seen[question] = vec
-        return vec
+        return self.embedder.embed_query(question)
 
     def search(
         self, question: str, query_vector: np.ndarray | None = None, k: int = 8, *, dense: bool = True

@@ -87,3 +87,16 @@ def test_entity_types_negation_and_self_declaration():
 def test_query_rewrite_appends_the_documents_words():
     assert "负责解释" in rewrite_query("这些条款由哪个部门说了算")
     assert rewrite_query("VC investment").startswith("VC investment")
+
+
+def test_a_ranking_is_remembered_but_each_caller_gets_its_own_copies():
+    text = "我们基金投了2000万，能拿多少奖励？"
+    first = rank(INDEX, text, read_mentions(text))
+    first[0].score += 100  # a caller adjusting what it got
+    again = rank(INDEX, text, read_mentions(text))
+    assert again[0].rule.id == first[0].rule.id
+    assert again[0].score == pytest.approx(first[0].score - 100)
+    other = rank(
+        INDEX, "我们基金投了800万，能拿多少奖励？", read_mentions("我们基金投了800万，能拿多少奖励？")
+    )
+    assert [h.rule.id for h in other] and other is not again
