@@ -87,3 +87,10 @@ def understand(text: str, articles: list[int] | None = None, items: list[int] | 
     elif _LATER_POLICY.search(text):
         u.out_of_scope_reason = "later_policy"
     return u
+
+
+# Question-type cue: the sum of several amounts is asked for.
+TOTAL_Q = re.compile(
+    r"加起来|加在一起|加一起|一共|总共|合计|共计|总计|总额|总共能|累计能|in total|altogether|combined|sum of|total",
+    re.IGNORECASE,
+)

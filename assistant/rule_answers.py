@@ -13,15 +13,16 @@ from decimal import Decimal
 from typing import Any
 
 from assistant import compose
+from assistant.answers.headlines import calc_headline, fixed_line
+from assistant.answers.totals import parts_of
 from assistant.citations import unique_citations
-from assistant.intent import OTHER_CITIES
+from assistant.intent import OTHER_CITIES, TOTAL_Q
 from assistant.messages import Answer
 from assistant.tools import ToolBox
 from assistant.understanding.binding import Binding, bind, cue_strength, same_amount
 from assistant.understanding.decide import (
     FLOOR,
     MULTI_PART,
-    PAY_WORDS,
     Decision,
     decide,
     level_words,
@@ -230,6 +231,9 @@ class RuleAnswers:
             if not any(t.unit == mentions.foreign[0].unit for r in candidates for t in r.thresholds):
                 return self._foreign(mentions.foreign[0], lang)
         if decision.action == "ask_rule":
+            by_role = self._by_role(decision, mentions, text, lang, tools)
+            if by_role is not None:
+                return self._with_total(by_role, text, lang, tools, 0)
             return self._ask_which(decision.rules, lang, tools)
         if decision.action == "levels":
             return self._levels(decision.rules, lang, tools)
@@ -259,10 +263,12 @@ class RuleAnswers:
             choice = next((i for i in rule.inputs if i.unit == "choice"), None)
             if choice is not None:
                 decision.binding.inputs[choice.name] = self._base_rule(rule, f"{state.text} {text}").id
+        first = len(tools.results)
         answer = self._compute(rule, decision.binding, text, lang, tools)
         extra = self._other_parts(decision, mentions, text, lang, tools)
         if extra:
             answer = self._joined([answer, *extra], lang)
+        answer = self._with_total(answer, text, lang, tools, first)
         if validity_question:
             answer = self._with_validity(answer, rule, text, lang, tools)
         return answer
@@ -305,7 +311,7 @@ class RuleAnswers:
         self, decision: Decision, mentions: Mentions, text: str, lang: str, tools: ToolBox
     ) -> list[Answer]:
         """Figures the first calculation did not use, each plainly about a rule: "增量4000万…代偿3000万，各多少"."""
-        if not MULTI_PART.search(text):
+        if not (MULTI_PART.search(text) or TOTAL_Q.search(text)):
             return []
         used = {id(m) for m in decision.binding.used} | {id(m) for m in decision.binding.claims}
         left = [m for m in mentions.live_amounts if id(m) not in used and not m.condition]
@@ -326,6 +332,54 @@ class RuleAnswers:
             if binding.missing is None and not binding.unclear:
                 out.append(self._compute(best[2], binding, text, lang, tools))
         return out
+
+    def _by_role(
+        self, decision: Decision, mentions: Mentions, text: str, lang: str, tools: ToolBox
+    ) -> Answer | None:
+        """Close rules, but each figure plainly belongs to one of them ("活动经费180万；展位费150万"): each
+        figure is computed under the rule its words name, instead of asking which."""
+        live = [m for m in mentions.live_amounts if not m.condition]
+        if len(live) < 2:
+            return None
+        chosen: list[tuple[Rule, Mention]] = []
+        for m in live:
+            scored = sorted(
+                (
+                    (cue_strength(m, r.main_input), r)
+                    for r in decision.rules
+                    if r.main_input is not None and r.main_input.unit == "yuan"
+                ),
+                key=lambda x: -x[0],
+            )
+            if not scored or scored[0][0] <= 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+                return None  # a figure with no role of its own: ask
+            chosen.append((scored[0][1], m))
+        if len({r.id for r, _ in chosen}) != len(chosen):
+            return None
+        answers = []
+        for rule, m in chosen:
+            binding = bind(rule, Mentions(amounts=[m]))
+            if binding.missing is not None or binding.unclear:
+                return None
+            answers.append(self._compute(rule, binding, text, lang, tools))
+        return self._joined(answers, lang)
+
+    def _with_total(self, answer: Answer, text: str, lang: str, tools: ToolBox, first: int) -> Answer:
+        """ "加起来一共多少": when the answer computed several amounts, their sum leads."""
+        if not TOTAL_Q.search(text):
+            return answer
+        parts = parts_of(tools.results[first:], lang)
+        if len(parts) < 2:
+            return answer
+        result = tools.total(parts, lang)
+        word = ("最高" if lang == "zh" else "up to ") if result.is_maximum else ""
+        terms = " + ".join(
+            compose.money(p.amount_yuan) if lang == "zh" else compose.money_en(p.amount_yuan) for p in parts
+        )
+        total = compose.money(result.amount_yuan) if lang == "zh" else compose.money_en(result.amount_yuan)
+        head = f"合计{word}{total}（{terms}）。" if lang == "zh" else f"In total {word}{total} ({terms})."
+        answer.answer = head + "\n" + answer.answer
+        return answer
 
     def _joined(self, answers: list[Answer], lang: str) -> Answer:
         heads = [a.answer.split("\n\n", 1)[0] for a in answers]
@@ -574,68 +628,3 @@ class RuleAnswers:
             parts.append(compose.list_block("Notes:" if lang == "en" else "提示：", warnings))
         parts.append(compose.citation_block(citations, self.docs, lang))
         return Answer(answer="\n\n".join(parts), citations=citations, warnings=warnings)
-
-
-def fixed_line(result: CalculationResult, rule: Rule, lang: str) -> str:
-    amount = result.amount_yuan
-    first = result.steps[0].text if result.steps else ""
-    if lang == "zh":
-        return f"{first}（{rule.where_zh}）"
-    return f"{first} ({rule.where_en}; {amount.quantize(Decimal('1')):,} yuan)"
-
-
-def calc_headline(
-    result: CalculationResult, rule: Rule, binding: Binding, lang: str, focus: str | None = None
-) -> str:
-    """The figure first: what the rule gives for the numbers the user gave."""
-    zh = lang == "zh"
-    amount = result.breakdown.get(focus, result.amount_yuan) if focus else result.amount_yuan
-    title = rule.title(lang)
-    where = rule.where_zh if zh else rule.where_en
-    given = []  # the figures used are stated on the next line, so the first line is only the answer
-    for inp in rule.inputs:
-        if inp.name in binding.inputs and inp.unit == "count":
-            given.append(f"{binding.inputs[inp.name]}家" if zh else f"{binding.inputs[inp.name]} of them")
-    ceiling = result.is_maximum and rule.kind in ("fixed", "rate_with_cap", "uplift", "difference")
-    if result.calculator == "first_application_uplift":
-        raised = result.breakdown.get("raised_ratio_percent")
-        return (
-            f"{title}（{where}）：上浮后的比例为{raised}%。"
-            if zh
-            else f"{title} ({where}): the raised ratio is {raised}%."
-        )
-    parties = _parties(result)
-    if len(parties) >= 2:
-        ordered = sorted(parties, key=lambda p: p[0] != focus)  # the party asked about first
-        if zh:
-            text = "；".join(f"{who}可获{word_for(r)}{compose.money(v)}" for _, who, _, v, r in ordered)
-            return f"按{where}：{text}。"
-        text_en = "; ".join(f"{who_en} {compose.money_en(v)}" for _, _, who_en, v, _ in ordered)
-        return f"Under {where}: {text_en}."
-    if zh:
-        lead = f"按{where}（{title}）" + (f"，{'，'.join(given)}" if given else "")
-        word = "最高可获" if ceiling else ("至少" if rule.kind == "share" else "可获")
-        return f"{lead}：{word}{compose.money(amount)}。"
-    lead = f"Under {where} ({title})" + (f", for {', '.join(given)}" if given else "")
-    word = "up to " if ceiling else ("at least " if rule.kind == "share" else "")
-    return f"{lead}: {word}{compose.money_en(amount)}."
-
-
-def _parties(result: CalculationResult) -> list[tuple[str, str, str, Decimal, Rule]]:
-    """The parties of a calculation that pays several (key, 企业, enterprise, amount, their rule)."""
-    out = []
-    for key, value in result.breakdown.items():
-        if not key.endswith("_yuan"):
-            continue
-        party = next(
-            (r for r in catalogue() if r.id.endswith(key.removesuffix("_yuan")) and not r.by_reference), None
-        )
-        if party is not None and party.beneficiaries:
-            en = catalogue().beneficiary_en(party.beneficiaries[0])
-            out.append((key, party.beneficiaries[0], en, value, party))
-    return out
-
-
-def word_for(rule: Rule) -> str:
-    """补助 or 奖励, as the rule's own title calls what it pays."""
-    return next((w for w in PAY_WORDS if w in rule.title_zh), "")

@@ -84,6 +84,17 @@ class ToolBox:
         self.results.append(result)
         return result
 
+    def total(self, parts: list[Any], lang: str = "zh") -> CalculationResult:
+        """Add amounts already calculated in this answer ("加起来一共多少"), recorded like any calculator."""
+        from calculators.combine import total
+
+        result = total(parts, lang)
+        payload = result.as_dict()
+        payload["citations"] = [self.cite(s.citation).model_dump() for s in result.steps]
+        self.calls.append(ToolCall(name="total", arguments=result.inputs, result=payload))
+        self.results.append(result)
+        return result
+
     def search(self, query: str, k: int = 5, *, use_exact: bool = True) -> SearchResult:
         """Search, record the call as ``search_policy`` and keep the search's warnings for the answer."""
         result = self.retriever.search(query, k=k, use_exact=use_exact)

@@ -255,17 +255,22 @@ def fixed(c: _Calc, inputs: Mapping[str, object]) -> CalculationResult:
     low = rule.amount.at(c.as_of)
     high = rule.amount_max.at(c.as_of) if rule.amount_max else None
     title = rule.title(c.lang)
+    word = _t(c.lang, "最高", "up to ") if rule.amount.maximum or high is not None else ""
     if high is not None:
         c.step(f"{title}：{wan(low)}至{wan(high)}", f"{title}: {c.m(low)} to {c.m(high)}")
     else:
-        word = _t(c.lang, "最高", "up to ") if rule.amount.maximum else ""
         c.step(f"{title}：{word}{wan(low)}", f"{title}: {word}{c.m(low)}")
+    breakdown = {}
     if rule.duration_years:
+        # 每年…连续支持3年 / 年度考评…累计支持2年: the amount is a year's, the term's total is years × it
+        years = rule.duration_years
+        total = (high or low) * years
         c.step(
-            f"支持期限：{rule.duration_years}年",
-            f"Supported for {rule.duration_years} years",
+            f"支持期限：{years}年，{years}年合计{word}{wan(total)}",
+            f"Supported for {years} years: {word}{c.m(total)} over the {years} years",
         )
-    return c.result(high or low, {}, maximum=rule.amount.maximum or high is not None)
+        breakdown = {"per_year_yuan": high or low, "term_total_yuan": total}
+    return c.result(high or low, {}, maximum=rule.amount.maximum or high is not None, breakdown=breakdown)
 
 
 def per_unit_annual_cap(c: _Calc, inputs: Mapping[str, object]) -> CalculationResult:

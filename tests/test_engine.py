@@ -175,3 +175,22 @@ def test_every_number_in_the_answer_is_traceable(fake_assistant, question):
     messages = [{"role": "user", "content": question}]
     a = fake_assistant.answer(messages)
     assert check_provenance(a, messages) == []
+
+
+def test_a_total_asked_for_leads_and_comes_from_a_calculator(fake_assistant):
+    a = ask(fake_assistant, "技术交易额1200万，企业和高校各能拿多少？加起来一共多少？")
+    assert a.answer.split("\n")[0].startswith("合计最高130万元")
+    (result,) = amounts_of(a, "total")
+    assert Decimal(result["amount_yuan"]) == Decimal(1_300_000)
+    assert check_provenance(a, [{"role": "user", "content": "技术交易额1200万，企业和高校各能拿多少？加起来一共多少？"}]) == []
+
+
+def test_each_figure_goes_to_the_rule_its_words_name(fake_assistant):
+    a = ask(fake_assistant, "办军民融合路演活动经费180万；参展展位费150万，两项加起来能补多少？")
+    assert a.answer.split("\n")[0].startswith("合计56万元")
+    assert "36万元" in a.answer and "20万元" in a.answer
+
+
+def test_a_yearly_amount_for_several_years_gives_the_term_total(fake_assistant):
+    a = ask(fake_assistant, "高校重点学科重大课题，科技创新基金三年总共支持多少？")
+    assert "每年100万元，3年合计300万元" in a.answer.split("\n")[0]

@@ -1,0 +1,1 @@
+"""How an answer about the rules is put together: headlines, totals."""

@@ -1,0 +1,48 @@
+"""Totals of several calculated amounts ("两项加起来一共多少"): the sum is a calculation like any other,
+so the figure an answer states still comes from a calculator, with each part's clause cited."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from calculators.kinds import money
+from calculators.results import CalculationResult, ClauseRef, Step
+
+
+@dataclass(frozen=True)
+class Part:
+    """One amount to add: what it is, how much, the clause it comes from, and whether it is a ceiling."""
+
+    label: str
+    amount_yuan: Decimal
+    citation: ClauseRef
+    is_maximum: bool = False
+
+
+def total(parts: Sequence[Part], lang: str = "zh") -> CalculationResult:
+    """The sum of the parts, one step per part and one for the sum."""
+    if len(parts) < 2:
+        raise ValueError("a total needs at least two parts")
+    amount = sum((p.amount_yuan for p in parts), Decimal(0))
+    ceiling = any(p.is_maximum for p in parts)
+    steps = [Step(f"{p.label}：{money(p.amount_yuan, lang)}", p.citation) for p in parts]
+    terms = " + ".join(money(p.amount_yuan, lang) for p in parts)
+    word = ("最高" if lang == "zh" else "up to ") if ceiling else ""
+    steps.append(
+        Step(
+            f"合计：{terms} = {word}{money(amount, lang)}"
+            if lang == "zh"
+            else f"Total: {terms} = {word}{money(amount, lang)}",
+            parts[0].citation,
+        )
+    )
+    return CalculationResult(
+        "total",
+        "合计" if lang == "zh" else "Total",
+        amount,
+        {"parts": [{"label": p.label, "amount_yuan": str(p.amount_yuan)} for p in parts]},
+        steps,
+        is_maximum=ceiling,
+    )
