@@ -11,7 +11,7 @@ from assistant import compose
 from assistant.citations import unique_citations
 from assistant.messages import Answer
 from assistant.tools import ToolBox, ToolCall
-from assistant.understanding.decide import Entities, rank, read_entities
+from assistant.understanding.decide import Entities, rank, read_entities, ruled_out
 from assistant.understanding.mentions import read_mentions
 from assistant.understanding.rule_index import RuleIndex
 from calculators.catalogue import Rule
@@ -50,15 +50,22 @@ class EligibilityAnswers:
         negated = [e for e in entities.negated if e != GENERIC]
         wanted = specific or present
         # Relevance to the question orders the rules (an incubator asking about 高企 sees 第十四条 first).
-        order = {h.rule.id: -h.score for h in rank(self.rule_index, text, read_mentions(text))}
+        hits = rank(self.rule_index, text, read_mentions(text))
+        order = {h.rule.id: -h.score for h in hits}
+        named_out = {h.rule.id for h in hits if ruled_out(h, text)}  # "不做投贷联动"
         applicable = [
-            r for r in cat if set(r.beneficiaries) & set(wanted) and not set(r.beneficiaries) <= set(negated)
+            r
+            for r in cat
+            if set(r.beneficiaries) & set(wanted)
+            and not set(r.beneficiaries) <= set(negated)
+            and r.id not in named_out
         ]
         applicable.sort(key=lambda r: (order.get(r.id, 0.0), r.doc_id, r.article or 0, r.item or 0))
         excluded = [
             r
             for r in cat
-            if negated and set(r.beneficiaries) & set(negated) and not set(r.beneficiaries) & set(wanted)
+            if (negated and set(r.beneficiaries) & set(negated) and not set(r.beneficiaries) & set(wanted))
+            or r.id in named_out
         ]
         zh = lang == "zh"
         parts: list[str] = []
@@ -85,6 +92,14 @@ class EligibilityAnswers:
             parts.append("\n".join(lines))
         elif not negated:
             return None
+        if named_out and not negated:  # after the answer: what the asker ruled out themselves
+            where = "、".join(dict.fromkeys(r.where_zh if zh else r.where_en for r in excluded[:4]))
+            titles = "、".join(r.title(lang) for r in excluded[:4])
+            parts.append(
+                f"按您所说，{where}（{titles}）不适用。"
+                if zh
+                else f"As you describe it, {where} ({titles}) does not apply."
+            )
         shown = applicable[:SHOW]
         citations = [tools.cite(ref) for r in shown for ref in rule_refs(r)]
         citations += [tools.cite(ClauseRef(r.doc_id, r.article, r.item, r.clause)) for r in excluded[:2]]

@@ -28,12 +28,32 @@ ENTITY_BONUS = 0.12
 CUE_BONUS = 0.25
 FIT_BONUS = 0.1
 PAY_BONUS = 0.06
+NEGATED_PENALTY = 0.5
 # Question-type cue: what the asker calls the money (a rule's own title says which it pays).
 PAY_WORDS = ("奖励", "补贴", "补助", "补偿", "资助", "reward", "subsidy", "grant", "compensation")
 
 _NEGATION = re.compile(
-    r"(不是|并非|非|没有|还没|尚未|不属于|未被|未|not an?|not|no longer|isn't|aren't)\s*$", re.IGNORECASE
+    r"(不是|并非|非|没有|还没|尚未|不属于|未被|未|不做|不搞|不开展|不涉及|不参与|"
+    r"not an?|not|no longer|isn't|aren't|don't do|do not do)\s*$",
+    re.IGNORECASE,
 )
+
+
+def ruled_out(hit: RuleHit, text: str) -> bool:
+    """The question names the rule only to rule it out ("不做投贷联动")."""
+    return bool(hit.aliases) and all(_negated_everywhere(text, a) for a in hit.aliases)
+
+
+def _negated_everywhere(text: str, word: str) -> bool:
+    low, w = text.lower(), word.lower()
+    spots = [m.start() for m in re.finditer(re.escape(w), low)]
+    return bool(spots) and all(negated_at(low, at) for at in spots)
+
+
+def negated_at(text: str, start: int) -> bool:
+    """Whether the words just before ``start`` negate what follows ("不是省级", "不做投贷联动")."""
+    return bool(_NEGATION.search(text[max(0, start - 8) : start].lower()))
+
 
 Action = Literal["compute", "levels", "ask_rule", "ask_input", "ask_amount", "none"]
 
@@ -92,7 +112,7 @@ def _entities(text: str, cat_id: int) -> Entities:
         if any(s < end and start < e for s, e in taken):
             continue
         taken.append((start, end))
-        negated = bool(_NEGATION.search(low[max(0, start - 8) : start]))
+        negated = negated_at(low, start)
         target = out.negated if negated else out.present
         if name not in target:
             target.append(name)
@@ -134,8 +154,9 @@ def level_words(cat: Catalogue) -> list[str]:
 
 
 def levels_in(text: str, cat: Catalogue) -> list[str]:
+    """The levels the text names, in order; a negated one ("不是省级的") is not the level asked about."""
     found = [(text.find(lv), lv) for lv in level_words(cat) if lv in text]
-    return [lv for _, lv in sorted(found)]
+    return [lv for at, lv in sorted(found) if not negated_at(text, at)]
 
 
 def family(rule: Rule, cat: Catalogue) -> list[Rule]:
@@ -246,6 +267,8 @@ def _rank(
             h.score += ENTITY_BONUS
         if any(b in entities.negated for b in r.beneficiaries):
             h.score -= ENTITY_BONUS
+        if ruled_out(h, text):
+            h.score -= NEGATED_PENALTY  # "不做投贷联动，只发信用贷款": the rule named is the one ruled out
         # What the question brings must fit the rule: an amount already received only means something
         # under a cap that accumulates (annual, cumulative); a count only for a per-unit rule.
         if mentions.priors:
