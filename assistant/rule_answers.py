@@ -27,6 +27,7 @@ from assistant.understanding.decide import (
     decide,
     level_words,
     levels_in,
+    negated_at,
     rank,
     read_entities,
     same_kind,
@@ -68,9 +69,9 @@ _INJECTION = re.compile(
     re.IGNORECASE,
 )
 # Locality: a rule's text that requires a Dalian party, and a question placing the asker elsewhere.
-_LOCAL = re.compile(r"在连|大连本地|本地法人|在本地|本市|大连市?(?:企业|科技)")
+_LOCAL = re.compile(r"在连|本地法人|在本地|本市|大连[^，。；,;]{0,8}?(?:企业|科技|公司|高校|院所|机构|法人)")
 _OTHER_PLACE = re.compile(
-    r"外省|外地|外市|省外|市外|非大连|不是大连|不在大连|(?:"
+    r"外省|外地|外市|省外|市外|非大连|不是大连|不在大连|在大连没有|大连没有|(?:"
     + "|".join(c for c in OTHER_CITIES if not c.isascii())
     + r")(?:注册|的|一家|一所|公司|企业|大学|高校)?"
 )
@@ -242,6 +243,8 @@ class RuleAnswers:
         entities = read_entities(text, self.rule_index.cat)
         if (verdict := self._not_for_you(rule, entities, lang, tools, text)) is not None:
             return verdict
+        if (verdict := self._elsewhere(rule, text, lang, tools)) is not None:
+            return verdict
         if validity_question and not mentions.live_amounts and (rule.kind != "fixed" or not money):
             return None  # "第四十七条的奖励现在还能申请吗": the validity answer, not an amount
         if CONDITION_Q.search(text) and not mentions.live_amounts and rule.kind != "fixed":
@@ -293,6 +296,25 @@ class RuleAnswers:
             f"{'不适用' if negated else '不符合'}：{rule.where_zh}（{rule.title_zh}）面向{who}，{why}，不能申请这一项。"
             if lang == "zh"
             else f"Not applicable: {rule.where_en} ({rule.title_en}) is for {who}; {why_en}, so it does not apply."
+        )
+        return Answer(
+            answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
+        )
+
+    def _elsewhere(self, rule: Rule, text: str, lang: str, tools: ToolBox) -> Answer | None:
+        """The rule needs a party in Dalian and the question places it elsewhere: a verdict, not an amount."""
+        if not rule.local_zh or any(not negated_at(text, m.start()) for m in _LOCAL.finditer(text)):
+            return None
+        place = _OTHER_PLACE.search(text)
+        if place is None:
+            return None
+        citations = [tools.cite(ref) for ref in rule_refs(rule)]
+        head = (
+            f"不符合：{rule.where_zh}（{rule.title_zh}）的条件是{rule.local_zh}；"
+            f"您提到“{place.group(0)}”，不在大连的，不能按这一条申请。"
+            if lang == "zh"
+            else f"Not eligible: {rule.where_en} ({rule.title_en}) requires that {rule.local_en[0].lower()}"
+            f"{rule.local_en[1:]}; you mention '{place.group(0)}', which is outside Dalian."
         )
         return Answer(
             answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations

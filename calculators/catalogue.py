@@ -203,6 +203,10 @@ class Rule(BaseModel):
     by_reference: str | None = None  # 参照第N条执行: rates and caps are those of that rule
     level: str | None = None  # 国家级 / 省级 / 市级 / 首次 / 重新 … when the clause pairs levels with amounts
     duration_years: int | None = None  # 连续支持3年, 累计支持2年
+    # The party the clause requires to be in Dalian (投资大连科技创新企业, 本地法人), in its own words:
+    # a question placing that party elsewhere gets a verdict, not an amount.
+    local_zh: str | None = None
+    local_en: str | None = None
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     validity_clause: str | None = None  # the sentence that gives this rule its own term, if any

@@ -182,7 +182,12 @@ def test_a_total_asked_for_leads_and_comes_from_a_calculator(fake_assistant):
     assert a.answer.split("\n")[0].startswith("合计最高130万元")
     (result,) = amounts_of(a, "total")
     assert Decimal(result["amount_yuan"]) == Decimal(1_300_000)
-    assert check_provenance(a, [{"role": "user", "content": "技术交易额1200万，企业和高校各能拿多少？加起来一共多少？"}]) == []
+    assert (
+        check_provenance(
+            a, [{"role": "user", "content": "技术交易额1200万，企业和高校各能拿多少？加起来一共多少？"}]
+        )
+        == []
+    )
 
 
 def test_each_figure_goes_to_the_rule_its_words_name(fake_assistant):
@@ -194,3 +199,25 @@ def test_each_figure_goes_to_the_rule_its_words_name(fake_assistant):
 def test_a_yearly_amount_for_several_years_gives_the_term_total(fake_assistant):
     a = ask(fake_assistant, "高校重点学科重大课题，科技创新基金三年总共支持多少？")
     assert "每年100万元，3年合计300万元" in a.answer.split("\n")[0]
+
+
+def test_a_party_placed_outside_dalian_gets_a_verdict_not_an_amount(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "我们是一家PE，投的是沈阳的一家科技公司，不是大连企业，投了800万，能拿股权投资奖励吗？",
+    )
+    assert a.answer.startswith("不符合：第四十七条")
+    assert not amounts_of(a, "equity_investment_reward")
+    b = ask(fake_assistant, "我们是北京的基金，投了大连的一家高新技术企业800万，能拿多少奖励？")
+    assert "26万元" in b.answer.split("\n")[0]  # the Dalian party is the one the clause requires
+
+
+def test_a_rule_named_to_be_ruled_out_is_left_out(fake_assistant):
+    a = ask(fake_assistant, "我们是银行，不做投贷联动，只给科技企业发信用贷款，有什么政策？")
+    assert "第三十九条" in a.answer.split("\n\n")[0]
+    assert "第四十条" not in a.answer.split("\n\n")[0]
+
+
+def test_a_negated_level_is_not_the_level_asked_about(fake_assistant):
+    a = ask(fake_assistant, "我们牵头的产业技术创新联盟刚被认定为市级，不是省级的，能补多少")
+    assert "30万元" in a.answer.split("\n")[0] and "50万" not in a.answer.split("依据原文")[0]

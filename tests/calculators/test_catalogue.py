@@ -241,3 +241,14 @@ def test_no_policy_date_literal_in_python_code() -> None:
                 if _TERM.search(_TITLE.sub("", line)):
                     offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
     assert not offenders, "\n".join(offenders)
+
+
+def test_a_locality_requirement_is_one_the_clause_states_in_both_languages():
+    import re
+
+    local = [r for r in catalogue() if r.local_zh]
+    assert len(local) >= 5
+    for r in local:
+        assert r.local_en, r.id
+        text = r.clause + " ".join(r.conditions_zh)
+        assert re.search(r"大连|在连|本地|本市", text), r.id
