@@ -29,7 +29,8 @@ def cue_strength(m: Mention, inp: Input) -> float:
     """How plainly the words next to a number name this input: a long cue right before it is strong."""
     english = m.before[-1:].isascii() and m.after[:1].isascii()
     before = m.before[-(40 if english else 12) :].lower()
-    after = m.after[: 20 if english else 8].lower()
+    # words after a figure name it only within its own clause ("1亿，另外代偿损失…" is the next figure's)
+    after = re.split(r"[，。；,;！？!?]", m.after[: 20 if english else 8].lower())[0]
     best = 0.0
     for w in cue_words(inp):
         at = before.rfind(w)

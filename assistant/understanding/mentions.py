@@ -17,13 +17,13 @@ from core.numerals import chinese_to_int
 # Question-type cues: how people mark a figure's standing, whatever the rule.
 _PRIOR = re.compile(
     r"((已经?|之前|此前|先前|前面|以前|曾经?|already|previously)\s*"
-    r"(获得|拿了|拿过|拿到|领了|领过|领到|得到|获|收到|享受了?|拿|领|received|got|been paid)?"
+    r"(全部?|都)?(获得|拿了|拿过|拿到|拿满|领满|领了|领过|领到|得到|获|收到|享受了?|拿|领|received|got|been paid)?"
     r"|累计(已经?)?\s*(获得|拿了|拿过|拿到|领了|领过|领到|得到|获|收到))\s*(了|过)?"
     r"(奖励|补贴|补助|资金)?\s*$",
     re.IGNORECASE,
 )
 _PRIOR_AFTER = re.compile(
-    r"^\s*(的)?(奖励|补贴|补助|补偿)?\s*(已经?|都|也)?(拿到|领到|收到|拿|领|获得|到手|到账)(了|过)",
+    r"^\s*(的)?(奖励|补贴|补助|补偿)?\s*(已经?|都|也)?(全部?|都)?(拿到|领到|收到|拿满|领满|拿|领|获得|到手|到账)(满)?(了|过)",
     re.IGNORECASE,
 )
 _CLAIM = re.compile(

@@ -100,3 +100,21 @@ def test_a_ranking_is_remembered_but_each_caller_gets_its_own_copies():
         INDEX, "我们基金投了800万，能拿多少奖励？", read_mentions("我们基金投了800万，能拿多少奖励？")
     )
     assert [h.rule.id for h in other] and other is not again
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["新三板挂牌的补贴140万已经全拿了，现在IPO还能补多少", "挂牌时已经拿满140万了，现在上市还能补多少"],
+)
+def test_an_amount_already_received_is_a_prior_whichever_side_says_so(text):
+    m = read_mentions(text)
+    assert [a.value for a in m.priors] == [140 * W] and not m.live_amounts
+
+
+def test_words_after_a_figure_name_it_only_within_its_clause():
+    from assistant.understanding.binding import cue_strength
+
+    m = read_mentions("在保责任余额增加了1个亿，另外代偿损失了1800万")
+    loss = next(r for r in CAT if r.id == "guarantee_loss_compensation").main_input
+    assert cue_strength(m.amounts[0], loss) == 0
+    assert cue_strength(m.amounts[1], loss) > 0
