@@ -295,6 +295,17 @@ def _rank(
         if h.rule.kind == "uplift" and bases and set(entities.own) & set(h.rule.beneficiaries):
             # 第五十四条 for a 军民融合企业 asking about a listing: the raise of the listing rule asked about
             h.score = max(h.score, max(b.score for b in bases) + 2 * FIT_BONUS)
+    hits.sort(key=lambda h: -h.score)
+    if hits and hits[0].rule.main_input is None and mentions.live_amounts:
+        # "我们是国际科技合作基地，购买外方技术350万": the clause's rule that takes the figure is the one asked
+        # about, not its sibling that pays a fixed sum to the same asker
+        top = hits[0]
+        kin = {r.id for r in family(top.rule, cat)}
+        for h in hits[1:]:
+            main = h.rule.main_input
+            if h.rule.id in kin and main is not None and main.unit == "yuan":
+                if max(cue_strength(m, main) for m in mentions.live_amounts) >= 1:
+                    h.score = max(h.score, top.score + FIT_BONUS)
     if mentions.priors:
         # A difference (差额补贴) is asked about with the later stage's words and what the earlier stage
         # paid: it takes its target's match, ordered among its kind by its own words.

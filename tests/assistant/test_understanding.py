@@ -118,3 +118,8 @@ def test_words_after_a_figure_name_it_only_within_its_clause():
     loss = next(r for r in CAT if r.id == "guarantee_loss_compensation").main_input
     assert cue_strength(m.amounts[0], loss) == 0
     assert cue_strength(m.amounts[1], loss) > 0
+
+
+def test_of_one_clause_the_rule_that_takes_the_figure_is_asked_about():
+    d = decision("我们是国家级国际科技合作基地，今年从外方购买技术花了350万，能补多少")
+    assert d.action == "compute" and d.rule.id == "foreign_tech_purchase"
