@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from assistant import compose
-from assistant.answers.headlines import calc_headline, fixed_line
+from assistant.answers.headlines import calc_headline, fixed_line, parties
 from assistant.answers.totals import parts_of
 from assistant.citations import unique_citations
 from assistant.intent import OTHER_CITIES, TOTAL_Q
@@ -229,7 +229,7 @@ class RuleAnswers:
             and top_main.unit == "yuan"
         ):
             candidates = decision.rules or ([decision.rule] if decision.rule else [])
-            if not any(t.unit == mentions.foreign[0].unit for r in candidates for t in r.thresholds):
+            if not any(t.unit == mentions.foreign[0].unit for r in candidates for t in self._thresholds(r)):
                 return self._foreign(mentions.foreign[0], lang)
         if decision.action == "ask_rule":
             by_role = self._by_role(decision, mentions, text, lang, tools)
@@ -257,15 +257,19 @@ class RuleAnswers:
             return self._rule_info(
                 rule, lang, tools, ask=True, claims=decision.binding, yes=bool(YES_NO_Q.search(text))
             )
-        foreign = [m for m in mentions.foreign if m not in decision.binding.met_conditions]
-        if foreign and rule.kind != "fixed":
-            return self._foreign(foreign[0], lang)
         if rule.base_rules and not any(
             i.unit == "choice" and i.name in decision.binding.inputs for i in rule.inputs
         ):
             choice = next((i for i in rule.inputs if i.unit == "choice"), None)
             if choice is not None:
                 decision.binding.inputs[choice.name] = self._base_rule(rule, f"{state.text} {text}").id
+        # a figure in the currency of a threshold the rule (or the rule it raises) states is that condition
+        units = {t.unit for t in self._thresholds(rule, decision.binding.inputs)}
+        foreign = [
+            m for m in mentions.foreign if m not in decision.binding.met_conditions and m.unit not in units
+        ]
+        if foreign and rule.kind != "fixed":
+            return self._foreign(foreign[0], lang)
         first = len(tools.results)
         answer = self._compute(rule, decision.binding, text, lang, tools)
         extra = self._other_parts(decision, mentions, text, lang, tools)
@@ -319,6 +323,13 @@ class RuleAnswers:
         return Answer(
             answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
         )
+
+    def _thresholds(self, rule: Rule, inputs: dict[str, Any] | None = None) -> list[Any]:
+        """The thresholds a rule states, with those of the rule it raises or completes."""
+        cat = self.rule_index.cat
+        chosen = [v for v in (inputs or {}).values() if isinstance(v, str) and v in rule.base_rules]
+        related = chosen or [*rule.base_rules, *([rule.target] if rule.target else [])]
+        return [t for r in [rule, *(cat.get(i) for i in related)] for t in r.thresholds]
 
     def _base_rule(self, rule: Rule, text: str) -> Rule:
         """For a rule raising another one (第五十四条), the base the question is about."""
@@ -460,14 +471,9 @@ class RuleAnswers:
 
     def _focus(self, result: CalculationResult, rule: Rule, text: str) -> str | None:
         """When one calculation gives several parties' amounts, the part the question is about."""
-        if len(result.breakdown) < 2:
-            return None
         entities = read_entities(text, self.rule_index.cat).present
-        for key in result.breakdown:
-            if not key.endswith("_yuan"):
-                continue
-            party = next((r for r in catalogue() if r.id.endswith(key.removesuffix("_yuan"))), None)
-            if party and any(b in entities for b in party.beneficiaries):
+        for key, _who, _en, _amount, party in parties(result):
+            if any(b in entities for b in party.beneficiaries):
                 return key
         return None
 

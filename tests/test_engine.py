@@ -221,3 +221,14 @@ def test_a_rule_named_to_be_ruled_out_is_left_out(fake_assistant):
 def test_a_negated_level_is_not_the_level_asked_about(fake_assistant):
     a = ask(fake_assistant, "我们牵头的产业技术创新联盟刚被认定为市级，不是省级的，能补多少")
     assert "30万元" in a.answer.split("\n")[0] and "50万" not in a.answer.split("依据原文")[0]
+
+
+def test_an_uplift_applies_to_the_type_the_question_is_about(fake_assistant):
+    a = ask(fake_assistant, "军民融合企业境内首发上市（IPO），上市补贴最多能拿多少？")
+    assert a.answer.startswith("按第五十四条") and "330万元" in a.answer.split("\n")[0]
+
+
+def test_a_foreign_figure_meeting_the_raised_rules_threshold_is_a_condition(fake_assistant):
+    a = ask(fake_assistant, "我们是军民融合企业，在港交所主板上市融了两千万美元，能拿多少")
+    assert "330万元" in a.answer.split("\n")[0]
+    assert "汇率" not in a.answer

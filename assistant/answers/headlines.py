@@ -8,6 +8,7 @@ from assistant import compose
 from assistant.understanding.binding import Binding
 from assistant.understanding.decide import PAY_WORDS
 from calculators.catalogue import Rule, catalogue
+from calculators.registry import TOGETHER
 from calculators.results import CalculationResult
 
 
@@ -71,16 +72,17 @@ def calc_headline(
 
 
 def parties(result: CalculationResult) -> list[tuple[str, str, str, Decimal, Rule]]:
-    """The parties of a calculation that pays several (key, 企业, enterprise, amount, their rule)."""
+    """The parties of a calculation that pays several (key, 企业, enterprise, amount, their rule): only a
+    calculator the registry declares as paying several rules together has them."""
+    ids = TOGETHER.get(result.calculator, ())
+    cat = catalogue()
     out = []
     for key, value in result.breakdown.items():
         if not key.endswith("_yuan"):
             continue
-        party = next(
-            (r for r in catalogue() if r.id.endswith(key.removesuffix("_yuan")) and not r.by_reference), None
-        )
+        party = next((cat.get(i) for i in ids if i.endswith(key.removesuffix("_yuan"))), None)
         if party is not None and party.beneficiaries:
-            en = catalogue().beneficiary_en(party.beneficiaries[0])
+            en = cat.beneficiary_en(party.beneficiaries[0])
             out.append((key, party.beneficiaries[0], en, value, party))
     return out
 

@@ -292,7 +292,7 @@ def _rank(
     by_id = {h.rule.id: h for h in hits}
     for h in hits:
         bases = [by_id[b] for b in h.rule.base_rules if b in by_id]
-        if h.rule.kind == "uplift" and bases and set(entities.own) & set(h.rule.beneficiaries):
+        if h.rule.kind == "uplift" and bases and set(entities.present) & set(h.rule.beneficiaries):
             # 第五十四条 for a 军民融合企业 asking about a listing: the raise of the listing rule asked about
             h.score = max(h.score, max(b.score for b in bases) + 2 * FIT_BONUS)
     hits.sort(key=lambda h: -h.score)
