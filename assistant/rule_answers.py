@@ -317,8 +317,8 @@ class RuleAnswers:
             f"不符合：{rule.where_zh}（{rule.title_zh}）的条件是{rule.local_zh}；"
             f"您提到“{place.group(0)}”，不在大连的，不能按这一条申请。"
             if lang == "zh"
-            else f"Not eligible: {rule.where_en} ({rule.title_en}) requires that {rule.local_en[0].lower()}"
-            f"{rule.local_en[1:]}; you mention '{place.group(0)}', which is outside Dalian."
+            else f"Not eligible: {rule.where_en} ({rule.title_en}) has this condition: {rule.local_en or rule.local_zh}. "
+            f"You mention '{place.group(0)}', which is outside Dalian."
         )
         return Answer(
             answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
