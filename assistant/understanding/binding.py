@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from assistant.understanding.mentions import Mention, Mentions
-from calculators.catalogue import Input, Rule
+from calculators.catalogue import Input, Rule, Threshold
 
 
 @dataclass
@@ -27,12 +28,26 @@ def cue_words(inp: Input) -> list[str]:
 
 def cue_strength(m: Mention, inp: Input) -> float:
     """How plainly the words next to a number name this input: a long cue right before it is strong."""
+    return words_strength(m, cue_words(inp))
+
+
+def threshold_strength(m: Mention, t: Threshold) -> float:
+    """How plainly a figure is the quantity a rule's threshold is about (项目研发投入800万 against 研发投入1000万以上)."""
+    return words_strength(m, [w.lower() for w in (t.role_zh, t.role_en) if w and len(w) >= 2])
+
+
+def meets(value: Decimal, t: Threshold, as_of: date | None = None) -> bool:
+    limit = t.amount.at(as_of)
+    return value >= limit if t.op == "min" else value <= limit
+
+
+def words_strength(m: Mention, words: list[str]) -> float:
     english = m.before[-1:].isascii() and m.after[:1].isascii()
     before = m.before[-(40 if english else 12) :].lower()
     # words after a figure name it only within its own clause ("1亿，另外代偿损失…" is the next figure's)
     after = re.split(r"[，。；,;！？!?]", m.after[: 20 if english else 8].lower())[0]
     best = 0.0
-    for w in cue_words(inp):
+    for w in words:
         at = before.rfind(w)
         if at >= 0:
             gap = len(before) - (at + len(w))

@@ -12,7 +12,7 @@ from typing import Literal
 import numpy as np
 
 from assistant.query_rewrite import rewrite_query
-from assistant.understanding.binding import Binding, bind, cue_strength
+from assistant.understanding.binding import Binding, bind, cue_strength, meets, threshold_strength
 from assistant.understanding.mentions import Mentions
 from assistant.understanding.rule_index import RuleHit, RuleIndex, squash
 from calculators.catalogue import Catalogue, Rule
@@ -29,6 +29,7 @@ CUE_BONUS = 0.25
 FIT_BONUS = 0.1
 PAY_BONUS = 0.06
 NEGATED_PENALTY = 0.5
+THRESHOLD_PENALTY = 0.5
 # Question-type cue: what the asker calls the money (a rule's own title says which it pays).
 PAY_WORDS = ("奖励", "补贴", "补助", "补偿", "资助", "reward", "subsidy", "grant", "compensation")
 
@@ -285,6 +286,16 @@ def _rank(
         if prior_input is not None and mentions.priors:
             strength = max(cue_strength(m, prior_input) for m in mentions.priors)
             h.score += CUE_BONUS * min(strength / 2, 1.5)
+        # A figure plainly about the quantity a threshold is on (项目研发投入800万 against 1000万以上)
+        # decides whether the rule can apply at all.
+        for t in r.thresholds:
+            if t.unit != "yuan":
+                continue
+            for m in mentions.amounts:
+                if m.prior or m.claim or m.corrected or threshold_strength(m, t) < 2:
+                    continue
+                h.score += FIT_BONUS if meets(m.value, t) else -THRESHOLD_PENALTY
+                break
         main = r.main_input
         if main is not None and mentions.live_amounts:
             strength = max(cue_strength(m, main) for m in mentions.live_amounts)

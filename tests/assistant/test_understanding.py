@@ -123,3 +123,16 @@ def test_words_after_a_figure_name_it_only_within_its_clause():
 def test_of_one_clause_the_rule_that_takes_the_figure_is_asked_about():
     d = decision("我们是国家级国际科技合作基地，今年从外方购买技术花了350万，能补多少")
     assert d.action == "compute" and d.rule.id == "foreign_tech_purchase"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule_id", "base"),
+    [
+        ("项目总研发投入800万，不到一千万，今年实际研发费用720万，能补多少钱", "key_rd_project", 720),
+        ("我们是重大项目（研发投入1000万以上），今年研发支出800万，补多少？", "major_rd_project", 800),
+    ],
+)
+def test_a_figure_about_a_threshold_decides_whether_the_rule_applies(text, rule_id, base):
+    d = decision(text)
+    assert d.action == "compute" and d.rule.id == rule_id
+    assert d.binding.inputs["base_yuan"] == base * W
