@@ -22,6 +22,7 @@ from assistant.tools import ToolBox
 from assistant.understanding.binding import Binding, bind, cue_strength, same_amount
 from assistant.understanding.decide import (
     FLOOR,
+    MARGIN,
     MULTI_PART,
     Decision,
     decide,
@@ -32,7 +33,7 @@ from assistant.understanding.decide import (
     read_entities,
     same_kind,
 )
-from assistant.understanding.mentions import Mention, Mentions, read_mentions
+from assistant.understanding.mentions import CORRECTION, Mention, Mentions, read_mentions
 from assistant.understanding.rule_index import RuleIndex
 from calculators.catalogue import Catalogue, Rule, catalogue
 from calculators.describe import headline, summary
@@ -158,6 +159,17 @@ class RuleAnswers:
         hits = rank(self.rule_index, text, mentions, articles=articles)
         own = decide(hits, text, mentions, cat)
         continues = state.rule is not None or (state.asked and bool(state.text))
+        # the rule the conversation is on stays when this turn's words leave it as close as any other
+        by_rule = {h.rule.id: h.score for h in hits}
+        stays = (
+            state.rule is not None
+            and own.rule is not None
+            and own.rule is not state.rule
+            and own.action in ("compute", "ask_rule", "ask_input", "levels", "ask_amount")
+            and hits[0].score < STRONG  # this turn's own words are weak
+            and by_rule.get(state.rule.id, -1.0) >= hits[0].score - MARGIN
+        )
+        corrects = bool(CORRECTION.search(text)) and continues
         # "我们是军民融合企业，能多拿点吗" after an answer: the same question, for this kind of asker
         declares = bool(read_entities(text, cat).own) and not mentions.live_amounts and len(text) <= 40
         follow = continues and (
@@ -165,7 +177,15 @@ class RuleAnswers:
             or (is_follow_up(text) and own.action != "compute")
             or (state.asked and own.action in ("none", "ask_rule"))
             or (declares and (own.rule is None or own.hits[0].score < STRONG))
+            or stays
+            or corrects
         )
+        if not follow and own.action == "ask_rule" and state.text:
+            # two close rules: the earlier question may say which ("新三板挂牌…" then "首发上市还能补多少")
+            hits = rank(self.rule_index, text, mentions, articles=articles, context=state.text)
+            joined = decide(hits, f"{state.text} {text}", mentions, cat)
+            if joined.rule in own.rules and joined.action not in ("ask_rule", "none"):
+                return joined, True
         if not follow:
             return (own, False) if own.action != "none" else None
         context = swap_level(state.text, text, cat)
@@ -271,6 +291,9 @@ class RuleAnswers:
         if foreign and rule.kind != "fixed":
             return self._foreign(foreign[0], lang)
         first = len(tools.results)
+        if len(decision.binding.items) > 1:
+            answer = self._each_item(rule, decision.binding, text, lang, tools)
+            return self._with_total(answer, text, lang, tools, first, asked=True)
         answer = self._compute(rule, decision.binding, text, lang, tools)
         extra = self._other_parts(decision, mentions, text, lang, tools)
         if extra:
@@ -397,9 +420,31 @@ class RuleAnswers:
             answers.append(self._compute(rule, binding, text, lang, tools))
         return self._joined(answers, lang)
 
-    def _with_total(self, answer: Answer, text: str, lang: str, tools: ToolBox, first: int) -> Answer:
+    def _each_item(self, rule: Rule, binding: Binding, text: str, lang: str, tools: ToolBox) -> Answer:
+        """Several listed figures for one rule ("三个合同：300万、1500万、800万"): each computed under its
+        per-item cap, in order, what earlier items gave counting against an annual or cumulative cap."""
+        main = rule.main_input
+        assert main is not None
+        prior = next((i for i in rule.inputs if i.prior), None)
+        received = Decimal(str(binding.inputs.get(prior.name, 0))) if prior else Decimal(0)
+        answers = []
+        for value in binding.items:
+            inputs = {**binding.inputs, main.name: value}
+            if prior is not None and received:
+                inputs[prior.name] = received
+            one = self._compute(rule, Binding(inputs=inputs), text, lang, tools)
+            label = compose.money(value) if lang == "zh" else compose.money_en(value)
+            one.answer = f"{label} → {one.answer}"
+            answers.append(one)
+            if tools.results:
+                received += tools.results[-1].amount_yuan
+        return self._joined(answers, lang)
+
+    def _with_total(
+        self, answer: Answer, text: str, lang: str, tools: ToolBox, first: int, *, asked: bool = False
+    ) -> Answer:
         """ "加起来一共多少": when the answer computed several amounts, their sum leads."""
-        if not TOTAL_Q.search(text):
+        if not (asked or TOTAL_Q.search(text)):
             return answer
         parts = parts_of(tools.results[first:], lang)
         if len(parts) < 2:

@@ -232,3 +232,20 @@ def test_a_foreign_figure_meeting_the_raised_rules_threshold_is_a_condition(fake
     a = ask(fake_assistant, "我们是军民融合企业，在港交所主板上市融了两千万美元，能拿多少")
     assert "330万元" in a.answer.split("\n")[0]
     assert "汇率" not in a.answer
+
+
+def test_listed_figures_are_each_computed_under_the_per_item_cap_and_added(fake_assistant):
+    a = ask(fake_assistant, "技术经纪人促成技术合同，3个合同：300万、1500万、800万，都满一年了，总共能拿多少")
+    lines = a.answer.split("\n")
+    assert lines[0].startswith("合计21万元")
+    assert "1500万元 → 按第二十六条" in a.answer and "10万元" in lines[2]
+    assert len(amounts_of(a, "total")) == 1
+
+
+def test_the_conversations_rule_stays_when_the_turn_is_a_correction(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "我们是重大项目（研发投入1000万以上），今年研发支出800万，补多少？",
+        "不好意思我说错了，今年实际研发支出是400万",
+    )
+    assert a.answer.startswith("按第四条") and "120万元" in a.answer.split("\n")[0]

@@ -19,6 +19,9 @@ class Binding:
     unclear: list[Mention] = field(default_factory=list)  # several candidates for one role: ask which
     met_conditions: list[Mention] = field(default_factory=list)  # figures that meet a rule's threshold
     claims: list[Mention] = field(default_factory=list)
+    items: list[Decimal] = field(
+        default_factory=list
+    )  # several listed figures for the main input, each computed
 
 
 def cue_words(inp: Input) -> list[str]:
@@ -117,6 +120,11 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
                 continue
             b.inputs[inp.name] = chosen.value
             b.used.append(chosen)
+            listed = [m for m in pool if chosen.listed and m.listed == chosen.listed]
+            if len(listed) > 1 and inp is rule.main_input:
+                b.items = [m.value for m in listed]
+                b.used += [m for m in listed if m is not chosen]
+                b.claims = [c for c in b.claims if c not in listed]
         elif inp.unit == "count":
             if mentions.counts:
                 b.inputs[inp.name] = int(mentions.counts[-1].value)

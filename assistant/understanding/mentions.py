@@ -31,7 +31,7 @@ _CLAIM = re.compile(
     r"是不是|难道不是|不是说|你们?说|i heard|someone said|is it|should be|i calculated|we calculated)\s*[:：]?\s*$",
     re.IGNORECASE,
 )
-_CORRECTION = re.compile(
+CORRECTION = re.compile(
     r"(不对|说错了?|打错了?|搞错了?|写错了?|更正|纠正|改一下|改成|哦不|不是.{0,8}而是|sorry|correction|i mean|actually)",
     re.IGNORECASE,
 )
@@ -48,6 +48,7 @@ _OUTCOME = re.compile(
     r"(是|为|=|＝|能拿|可以拿|可拿|拿|得|给|奖励|补贴|补助|is|are|be|would be|get|gets|earns?|receives?)\s*$",
     re.IGNORECASE,
 )
+_LIST_SEP = re.compile(r"^\s*(元|万元|万)?\s*(、|，|,|和|及|与|以及|/|and)\s*$")
 _CONDITION_AFTER = re.compile(r"^\s*(以上|以下|以内|及以上|起|门槛)")
 _COUNT = re.compile(
     r"(\d+|[一二两三四五六七八九十百]+)\s*(家|个|项|所|户|companies|firms|enterprises)", re.IGNORECASE
@@ -71,6 +72,7 @@ class Mention:
     condition: bool = False
     corrected: bool = False  # a later figure corrects this one
     corrects: bool = False  # this figure is a correction of an earlier one
+    listed: int = 0  # figures listed together ("300万、1500万、800万") share a number above 0
 
     @property
     def is_money(self) -> bool:
@@ -134,11 +136,19 @@ def read_mentions(text: str) -> Mentions:
     # A correction supersedes the figure before it: "投了800万，哦不对，是1500万".
     for i, cur in enumerate(out.amounts):
         between = text[out.amounts[i - 1].end : cur.start] if i else ""
-        if i and _CORRECTION.search(between):
+        if i and CORRECTION.search(between):
             prev = out.amounts[i - 1]
             prev.corrected, cur.corrects = True, True
             cur.claim = False
             cur.prior = cur.prior or prev.prior
+    # Figures listed together with one cue ("三个合同：300万、1500万、800万") are items of one kind.
+    group = 0
+    for before, cur in zip(out.amounts, out.amounts[1:], strict=False):
+        if _LIST_SEP.match(text[before.end : cur.start]) and not (before.prior or cur.prior):
+            if not before.listed:
+                group += 1
+                before.listed = group
+            cur.listed = before.listed
     taken = [(a.start, a.end) for a in out.amounts + out.foreign]
     for c in _COUNT.finditer(text):
         if any(s <= c.start() < e for s, e in taken):
