@@ -143,12 +143,12 @@ def read_mentions(text: str) -> Mentions:
             cur.prior = cur.prior or prev.prior
     # Figures listed together with one cue ("三个合同：300万、1500万、800万") are items of one kind.
     group = 0
-    for before, cur in zip(out.amounts, out.amounts[1:], strict=False):
-        if _LIST_SEP.match(text[before.end : cur.start]) and not (before.prior or cur.prior):
-            if not before.listed:
+    for earlier, cur in zip(out.amounts, out.amounts[1:], strict=False):
+        if _LIST_SEP.match(text[earlier.end : cur.start]) and not (earlier.prior or cur.prior):
+            if not earlier.listed:
                 group += 1
-                before.listed = group
-            cur.listed = before.listed
+                earlier.listed = group
+            cur.listed = earlier.listed
     taken = [(a.start, a.end) for a in out.amounts + out.foreign]
     for c in _COUNT.finditer(text):
         if any(s <= c.start() < e for s, e in taken):
