@@ -20,6 +20,7 @@ from assistant.intent import OTHER_CITIES, TOTAL_Q
 from assistant.messages import Answer
 from assistant.tools import ToolBox
 from assistant.understanding.binding import Binding, bind, cue_strength, same_amount
+from assistant.understanding.conditions import Assessed, assess
 from assistant.understanding.decide import (
     FLOOR,
     MARGIN,
@@ -77,7 +78,7 @@ _OTHER_PLACE = re.compile(
     + r")(?:注册|的|一家|一所|公司|企业|大学|高校)?"
 )
 YES_NO_Q = re.compile(
-    r"吗[？?。!！]*\s*$|能不能|可不可以|有没有|是否|can (we|i|they)|is there|are there|do (we|they) get",
+    r"吗\s*(?:[？?。!！]|$)|能不能|可不可以|有没有|是否|can (we|i|they)|is there|are there|do (we|they) get",
     re.IGNORECASE,
 )
 
@@ -265,6 +266,10 @@ class RuleAnswers:
             return verdict
         if (verdict := self._elsewhere(rule, text, lang, tools)) is not None:
             return verdict
+        said = assess(rule, text)
+        if unmet := [a for a in said if not a.met]:
+            return self._unmet(rule, unmet, lang, tools)
+        met = [a for a in said if a.met]
         if validity_question and not mentions.live_amounts and (rule.kind != "fixed" or not money):
             return None  # "第四十七条的奖励现在还能申请吗": the validity answer, not an amount
         if CONDITION_Q.search(text) and not mentions.live_amounts and rule.kind != "fixed":
@@ -275,7 +280,7 @@ class RuleAnswers:
             if not money:
                 return self._rule_info(rule, lang, tools, ask=False)
             return self._rule_info(
-                rule, lang, tools, ask=True, claims=decision.binding, yes=bool(YES_NO_Q.search(text))
+                rule, lang, tools, ask=True, claims=decision.binding, yes=bool(YES_NO_Q.search(text)), met=met
             )
         if rule.base_rules and not any(
             i.unit == "choice" and i.name in decision.binding.inputs for i in rule.inputs
@@ -290,6 +295,8 @@ class RuleAnswers:
         ]
         if foreign and rule.kind != "fixed":
             return self._foreign(foreign[0], lang)
+        # "能申请吗？补多少" with a condition said to hold: the verdict, then the figure
+        tools_verdict = yes_verdict(rule, met, lang) if met and YES_NO_Q.search(text) else ""
         first = len(tools.results)
         if len(decision.binding.items) > 1:
             answer = self._each_item(rule, decision.binding, text, lang, tools)
@@ -299,6 +306,8 @@ class RuleAnswers:
         if extra:
             answer = self._joined([answer, *extra], lang)
         answer = self._with_total(answer, text, lang, tools, first)
+        if tools_verdict:
+            answer.answer = tools_verdict + answer.answer
         if validity_question:
             answer = self._with_validity(answer, rule, text, lang, tools)
         return answer
@@ -343,6 +352,24 @@ class RuleAnswers:
             else f"Not eligible: {rule.where_en} ({rule.title_en}) has this condition: {rule.local_en or rule.local_zh}. "
             f"You mention '{place.group(0)}', which is outside Dalian."
         )
+        return Answer(
+            answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
+        )
+
+    def _unmet(self, rule: Rule, unmet: list[Assessed], lang: str, tools: ToolBox) -> Answer:
+        """The question says a condition of the rule does not hold: a verdict, with the clause."""
+        citations = [tools.cite(ref) for ref in rule_refs(rule)]
+        first = unmet[0]
+        if lang == "zh":
+            head = (
+                f"不符合：{rule.where_zh}（{rule.title_zh}）的条件是“{first.condition}”；"
+                f"您说“{first.said}”，目前不能申请这一项，满足该条件后才可以。"
+            )
+        else:
+            head = (
+                f"Not yet: {rule.where_en} ({rule.title_en}) requires: {condition_en(rule, first.condition)}. "
+                "As you describe it, that condition is not met."
+            )
         return Answer(
             answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
         )
@@ -658,17 +685,13 @@ class RuleAnswers:
         ask: bool,
         claims: Binding | None = None,
         yes: bool = False,
+        met: list[Assessed] | None = None,
     ) -> Answer:
         """The rule in one line from the data, what it still needs, its conditions and verbatim clauses."""
         citations = unique_citations([tools.cite(ref) for ref in rule_refs(rule)])
         verdict = ""
         if yes:  # "能申请吗": yes only as far as the text's conditions go, and they are listed below
-            conditional = bool(rule.conditions(lang))
-            verdict = (
-                ("需先满足下列条件才可以申请。" if conditional else "可以。")
-                if lang == "zh"
-                else ("Only if the conditions below are met. " if conditional else "Yes. ")
-            )
+            verdict = yes_verdict(rule, met or [], lang)
         partners = [
             catalogue().get(i) for ids in TOGETHER.values() if rule.id in ids for i in ids if i != rule.id
         ]
@@ -701,3 +724,27 @@ class RuleAnswers:
             parts.append(compose.list_block("Notes:" if lang == "en" else "提示：", warnings))
         parts.append(compose.citation_block(citations, self.docs, lang))
         return Answer(answer="\n\n".join(parts), citations=citations, warnings=warnings)
+
+
+def condition_en(rule: Rule, condition_zh: str) -> str:
+    """The English of one of the rule's conditions (the catalogue keeps them in the same order)."""
+    i = rule.conditions_zh.index(condition_zh)
+    return rule.conditions_en[i] if i < len(rule.conditions_en) else condition_zh
+
+
+def yes_verdict(rule: Rule, met: list[Assessed], lang: str) -> str:
+    """The answer to "能申请吗" as far as the question tells: the conditions it says hold, and the rest."""
+    conditions = list(rule.conditions_zh)
+    said = [a.condition for a in met]
+    rest = [c for c in conditions if c not in said]
+    if lang == "zh":
+        if said and not rest:
+            return f"可以：您已满足条件（{'；'.join(said)}）。"
+        if said:
+            return f"可以申请，前提是其余条件也满足：您已满足“{'；'.join(said)}”，其余条件见下。"
+        return "需先满足下列条件才可以申请。" if conditions else "可以。"
+    if said and not rest:
+        return "Yes: you meet its conditions (" + "; ".join(condition_en(rule, c) for c in said) + "). "
+    if said:
+        return "Yes, provided the remaining conditions below are met. "
+    return "Only if the conditions below are met. " if conditions else "Yes. "

@@ -1,0 +1,47 @@
+"""Whether the question says a rule's textual condition holds: a long stretch of the condition's own words
+in one clause of the question, negated there or not ("还没进全国科技型中小企业信息库" against "企业纳入全国科技型
+中小企业信息库"). General machinery over the catalogue's conditions; no words for any one rule."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from calculators.catalogue import Rule
+
+MIN_SHARED = 5  # characters of a condition the question must repeat to be talking about it
+_CLAUSE = re.compile(r"[，。；,;！？!?\n]")
+_NEGATION = re.compile(r"(不是|不在|不属于|不算|没有|没|未|尚未|非|无)")
+_NOT_NEGATION = re.compile(r"不过|不仅|不但|不少|不断|无论|未来|非常")
+
+
+@dataclass(frozen=True)
+class Assessed:
+    condition: str
+    met: bool
+    said: str  # the clause of the question that says so
+
+
+def assess(rule: Rule, text: str) -> list[Assessed]:
+    """The rule's conditions the question speaks to, each met or not as the question says."""
+    out: list[Assessed] = []
+    clauses = [c for c in _CLAUSE.split(text) if c.strip()]
+    for condition in rule.conditions_zh:
+        for clause in clauses:
+            match = SequenceMatcher(None, clause, condition, autojunk=False).find_longest_match(
+                0, len(clause), 0, len(condition)
+            )
+            shared = clause[match.a : match.a + match.size]
+            if match.size < MIN_SHARED or any(shared in name for name in (rule.title_zh, *rule.aliases)):
+                continue  # naming the rule is not saying anything about its condition
+            # met when the question says it the way the condition does ("没形成无形资产" against "未形成…")
+            said_not = _negated(clause, match.a)
+            required_not = _negated(condition, match.b)
+            out.append(Assessed(condition, said_not == required_not, clause.strip()))
+            break
+    return out
+
+
+def _negated(text: str, at: int) -> bool:
+    return bool(_NEGATION.search(_NOT_NEGATION.sub("", text[max(0, at - 6) : at])))
