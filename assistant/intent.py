@@ -94,3 +94,8 @@ TOTAL_Q = re.compile(
     r"加起来|加在一起|加一起|一共|总共|合计|共计|总计|总额|总共能|累计能|in total|altogether|combined|sum of|total",
     re.IGNORECASE,
 )
+# Question-type cue: how far apart two amounts are.
+DIFFERENCE_Q = re.compile(
+    r"差多少|相差|差距|差额是多少|多多少|少多少|多出多少|高多少|低多少|how much more|difference between|how much less",
+    re.IGNORECASE,
+)

@@ -16,7 +16,7 @@ from assistant import compose
 from assistant.answers.headlines import calc_headline, fixed_line, parties
 from assistant.answers.totals import parts_of
 from assistant.citations import unique_citations
-from assistant.intent import OTHER_CITIES, TOTAL_Q
+from assistant.intent import DIFFERENCE_Q, OTHER_CITIES, TOTAL_Q
 from assistant.messages import Answer
 from assistant.tools import ToolBox
 from assistant.understanding.binding import Binding, bind, cue_strength, same_amount
@@ -258,7 +258,8 @@ class RuleAnswers:
                 return self._with_total(by_role, text, lang, tools, 0)
             return self._ask_which(decision.rules, lang, tools)
         if decision.action == "levels":
-            return self._levels(decision.rules, lang, tools)
+            first = len(tools.results)
+            return self._with_total(self._levels(decision.rules, lang, tools), text, lang, tools, first)
         rule = decision.rule
         assert rule is not None
         entities = read_entities(text, self.rule_index.cat)
@@ -470,11 +471,23 @@ class RuleAnswers:
     def _with_total(
         self, answer: Answer, text: str, lang: str, tools: ToolBox, first: int, *, asked: bool = False
     ) -> Answer:
-        """ "加起来一共多少": when the answer computed several amounts, their sum leads."""
-        if not (asked or TOTAL_Q.search(text)):
+        """ "加起来一共多少" / "差多少": when the answer computed several amounts, their sum or difference leads."""
+        apart = bool(DIFFERENCE_Q.search(text))
+        if not (asked or apart or TOTAL_Q.search(text)):
             return answer
         parts = parts_of(tools.results[first:], lang)
         if len(parts) < 2:
+            return answer
+        if apart and len(parts) == 2:
+            gap = tools.difference(parts, lang)
+            big, small = sorted(parts, key=lambda p: -p.amount_yuan)
+            m = compose.money if lang == "zh" else compose.money_en
+            answer.answer = (
+                f"相差{m(gap.amount_yuan)}（{big.label}{m(big.amount_yuan)} − {small.label}{m(small.amount_yuan)}）。\n"
+                if lang == "zh"
+                else f"The difference is {m(gap.amount_yuan)} ({big.label} {m(big.amount_yuan)} − "
+                f"{small.label} {m(small.amount_yuan)}).\n"
+            ) + answer.answer
             return answer
         result = tools.total(parts, lang)
         word = ("最高" if lang == "zh" else "up to ") if result.is_maximum else ""

@@ -88,10 +88,18 @@ class ToolBox:
         """Add amounts already calculated in this answer ("加起来一共多少"), recorded like any calculator."""
         from calculators.combine import total
 
-        result = total(parts, lang)
+        return self._record(total(parts, lang))
+
+    def difference(self, parts: list[Any], lang: str = "zh") -> CalculationResult:
+        """How far apart two amounts calculated in this answer are ("差多少"), recorded like any calculator."""
+        from calculators.combine import difference
+
+        return self._record(difference(parts[0], parts[1], lang))
+
+    def _record(self, result: CalculationResult) -> CalculationResult:
         payload = result.as_dict()
         payload["citations"] = [self.cite(s.citation).model_dump() for s in result.steps]
-        self.calls.append(ToolCall(name="total", arguments=result.inputs, result=payload))
+        self.calls.append(ToolCall(name=result.calculator, arguments=result.inputs, result=payload))
         self.results.append(result)
         return result
 

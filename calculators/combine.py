@@ -46,3 +46,23 @@ def total(parts: Sequence[Part], lang: str = "zh") -> CalculationResult:
         steps,
         is_maximum=ceiling,
     )
+
+
+def difference(larger: Part, smaller: Part, lang: str = "zh") -> CalculationResult:
+    """How much one amount exceeds another ("国家级和市级差多少"), the larger first."""
+    if larger.amount_yuan < smaller.amount_yuan:
+        larger, smaller = smaller, larger
+    amount = larger.amount_yuan - smaller.amount_yuan
+    steps = [Step(f"{p.label}：{money(p.amount_yuan, lang)}", p.citation) for p in (larger, smaller)]
+    a, b, d = money(larger.amount_yuan, lang), money(smaller.amount_yuan, lang), money(amount, lang)
+    steps.append(
+        Step(f"相差：{a} − {b} = {d}" if lang == "zh" else f"Difference: {a} − {b} = {d}", larger.citation)
+    )
+    return CalculationResult(
+        "difference",
+        "相差" if lang == "zh" else "Difference",
+        amount,
+        {"parts": [{"label": p.label, "amount_yuan": str(p.amount_yuan)} for p in (larger, smaller)]},
+        steps,
+        is_maximum=False,
+    )

@@ -249,3 +249,10 @@ def test_the_conversations_rule_stays_when_the_turn_is_a_correction(fake_assista
         "不好意思我说错了，今年实际研发支出是400万",
     )
     assert a.answer.startswith("按第四条") and "120万元" in a.answer.split("\n")[0]
+
+
+def test_how_far_apart_two_levels_are_is_calculated(fake_assistant):
+    a = ask(fake_assistant, "国家级工业设计中心跟市级工业设计中心，补助差多少钱？")
+    assert a.answer.startswith("相差70万元")
+    (gap,) = amounts_of(a, "difference")
+    assert Decimal(gap["amount_yuan"]) == Decimal(700_000)

@@ -332,7 +332,7 @@ def _rank(
     return hits
 
 
-MULTI_PART = re.compile(r"分别|各[自是能有]?|和|与|以及|还有|both|each|respectively|and", re.IGNORECASE)
+MULTI_PART = re.compile(r"分别|各[自是能有]?|和|与|跟|以及|还有|both|each|respectively|and", re.IGNORECASE)
 
 
 def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -> Decision:

@@ -28,3 +28,11 @@ def test_a_ceiling_part_makes_the_total_a_ceiling():
 def test_one_part_is_not_a_total():
     with pytest.raises(ValueError):
         total([Part("企业", Decimal(1), A)])
+
+
+def test_a_difference_is_the_larger_less_the_smaller_whatever_the_order():
+    from calculators.combine import difference
+
+    result = difference(Part("市级", Decimal(300_000), B), Part("国家级", Decimal(1_000_000), A))
+    assert result.amount_yuan == Decimal(700_000)
+    assert result.steps[-1].text == "相差：100万 − 30万 = 70万"
