@@ -11,7 +11,7 @@ from assistant import compose
 from assistant.citations import unique_citations
 from assistant.messages import Answer
 from assistant.tools import ToolBox, ToolCall
-from assistant.understanding.decide import Entities, rank, read_entities, ruled_out
+from assistant.understanding.decide import Entities, levels_in, rank, read_entities, ruled_out, same_kind
 from assistant.understanding.mentions import read_mentions
 from assistant.understanding.rule_index import RuleIndex
 from calculators.catalogue import Rule
@@ -25,6 +25,12 @@ ELIGIBILITY_Q = re.compile(
     r"我们是|我司是|我们公司是|我们单位是|我是|作为(一家|一个)?|属于|不是|能申请哪些|可以申请哪些|能享受|可以享受|能不能享受|"
     r"能申请什么|可以申请什么|有哪些(政策|支持|补贴|奖励|补助)|哪些支持|适用哪些|符合|有资格|能申请吗|可以申请吗|"
     r"what support|which support|eligible|qualify|we are an?|i am an?|as an?",
+    re.IGNORECASE,
+)
+# Question-type cue: a list of what applies is asked for, not one rule's figure.
+LIST_Q = re.compile(
+    r"哪些|有什么(?:政策|支持|补贴|奖励|补助|钱|优惠)|什么政策|什么支持|which (?:policies|support|subsidies)|"
+    r"what (?:policies|support|subsidies|incentives)",
     re.IGNORECASE,
 )
 GENERIC = "企业"  # the catch-all enterprise type: named by "公司" in nearly every question
@@ -60,6 +66,15 @@ class EligibilityAnswers:
             and not set(r.beneficiaries) <= set(negated)
             and r.id not in named_out
         ]
+        named = levels_in(text, cat)
+        if named:  # "我们是国家级孵化器": not the 省级 one of the same clause
+
+            def other_level(r: Rule) -> bool:
+                own = set(levels_in(" ".join([r.title_zh, r.level or ""]), cat))
+                # of each kind named (国家级 / 孵化器), the rule carries another of that kind (省级)
+                return any(n not in own and any(same_kind(a, n, cat) for a in own) for n in named)
+
+            applicable = [r for r in applicable if not other_level(r)]
         applicable.sort(key=lambda r: (order.get(r.id, 0.0), r.doc_id, r.article or 0, r.item or 0))
         excluded = [
             r

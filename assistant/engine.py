@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from assistant import compose
-from assistant.eligibility import EligibilityAnswers
+from assistant.eligibility import LIST_Q, EligibilityAnswers
 from assistant.guard import untraceable_numbers
 from assistant.intent import language, understand
 from assistant.lookups import _ALL_DOCS_Q, _DOC_INFO_Q, LookupAnswers
@@ -17,6 +17,7 @@ from assistant.references import AmbiguousReferenceError, Reference, detect_doc,
 from assistant.retrieval import Retriever
 from assistant.rule_answers import RuleAnswers
 from assistant.tools import ToolBox
+from assistant.understanding.decide import read_entities
 from assistant.understanding.mentions import read_mentions
 from assistant.understanding.rule_index import RuleIndex
 from calculators.catalogue import catalogue
@@ -103,8 +104,12 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
             )
         state = self.rule_state(previous) if previous else None
         continuing = state is not None and (state.rule is not None or state.asked)
-        if not refs and not continuing and not read_mentions(text).live_amounts and not self.clear_rule(text):
-            if (eligible := self.eligibility_answer(text, lang, tools)) is not None:
+        if not refs and not continuing and not read_mentions(text).live_amounts:
+            # "我们是…，能享受哪些…": the list for that type, even when one of its rules is named plainly
+            listed = bool(LIST_Q.search(text)) and bool(read_entities(text, self.rule_index.cat).own)
+            if (listed or not self.clear_rule(text)) and (
+                eligible := self.eligibility_answer(text, lang, tools)
+            ) is not None:
                 return eligible
         wants_text = bool(refs) and bool(_TEXT_Q.search(text))
         if not wants_text:

@@ -256,3 +256,10 @@ def test_how_far_apart_two_levels_are_is_calculated(fake_assistant):
     assert a.answer.startswith("相差70万元")
     (gap,) = amounts_of(a, "difference")
     assert Decimal(gap["amount_yuan"]) == Decimal(700_000)
+
+
+def test_asking_which_policies_apply_lists_them_for_the_type_and_level_said(fake_assistant):
+    a = ask(fake_assistant, "我们是刚获批的国家级科技企业孵化器，能享受哪些钱？")
+    head = a.answer.split("\n\n")[0]
+    assert head.startswith("可以申请") and "新获批国家级科技企业孵化器（第十二条）：100万元" in head
+    assert "第十四条" in head and "省级" not in head
