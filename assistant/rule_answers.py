@@ -25,8 +25,11 @@ from assistant.understanding.decide import (
     FLOOR,
     MARGIN,
     MULTI_PART,
+    Action,
     Decision,
     decide,
+    distinguishing,
+    family,
     level_words,
     levels_in,
     negated_at,
@@ -189,6 +192,11 @@ class RuleAnswers:
                 return joined, True
         if not follow:
             return (own, False) if own.action != "none" else None
+        if state.rule is not None and (sibling := self._sibling(state.rule, hits, text)) is not None:
+            # "那重点学科的重大课题呢" after 第七条's 应用基础研究: the same clause's other rule, named
+            binding = bind(sibling, mentions)
+            action: Action = "ask_input" if binding.missing is not None else "compute"
+            return Decision(action, sibling, binding=binding, hits=hits), True
         context = swap_level(state.text, text, cat)
         if not mentions.live_amounts and not mentions.counts:
             mentions = read_mentions(f"{context}，{text}")  # "第二十三条呢？" keeps the figure said before
@@ -206,6 +214,20 @@ class RuleAnswers:
             if joined.action == "ask_input" and joined.binding.missing is None:
                 joined.action = "compute"
         return joined, True
+
+    def _sibling(self, current: Rule, hits: list[Any], text: str) -> Rule | None:
+        """Another rule of the current rule's clause that this turn names by words only it has."""
+        cat = self.rule_index.cat
+        kin = family(current, cat)
+        if len(kin) < 2:
+            return None
+        marks = distinguishing(kin, text, cat)
+        best = max(marks.values())
+        named = [r for r in kin if marks[r.id] == best and best > 0]
+        if len(named) != 1 or named[0] is current:
+            return None
+        score = {h.rule.id: h.score for h in hits}
+        return named[0] if score.get(named[0].id, 0.0) >= FLOOR else None
 
     # ------------------------------------------------------------------ answers
     def rule_answer(

@@ -263,3 +263,10 @@ def test_asking_which_policies_apply_lists_them_for_the_type_and_level_said(fake
     head = a.answer.split("\n\n")[0]
     assert head.startswith("可以申请") and "新获批国家级科技企业孵化器（第十二条）：100万元" in head
     assert "第十四条" in head and "省级" not in head
+
+
+def test_a_follow_up_naming_another_rule_of_the_clause_moves_to_it(fake_assistant):
+    a = ask(
+        fake_assistant, "科技创新基金对应用基础研究项目支持多少", "那重点学科的重大课题呢？3年加起来一共多少"
+    )
+    assert "3年合计300万元" in a.answer.split("\n")[0]
