@@ -255,8 +255,9 @@ class RuleAnswers:
                 return self._foreign(mentions.foreign[0], lang)
             return None
         decision, followed = found
-        if TARGET_Q.search(text) and not mentions.live_amounts and not followed and not articles:
-            return None  # a target of the plans is read in the text, not computed
+        about_target = TARGET_Q.search(text) or (followed and previous and TARGET_Q.search(previous[-1]))
+        if about_target and not mentions.live_amounts and not articles and not (followed and state.rule):
+            return None  # a target of the plans (or a follow-up on one) is read in the text, not computed
         money = wants_money(text, mentions) or followed
         if decision.action == "none":
             return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Literal
 
@@ -233,6 +234,24 @@ def rank(
     return [RuleHit(h.rule, h.score, dict(h.parts), list(h.aliases)) for h in hits]
 
 
+TITLE_STRETCH = 8  # characters of a document's title that, repeated in a question, name the document
+
+
+def without_titles(text: str, cat: Catalogue) -> str:
+    """The question with the documents' own titles blanked: "东北亚科技创新创业创投中心的意见" names a
+    document, not the 创投 rules."""
+    for doc in cat.documents.values():
+        title = doc.title_zh.replace(" ", "")
+        while True:
+            m = SequenceMatcher(None, text, title, autojunk=False).find_longest_match(
+                0, len(text), 0, len(title)
+            )
+            if m.size < TITLE_STRETCH:
+                break
+            text = text[: m.a] + " " + text[m.a + m.size :]
+    return text
+
+
 def _rank(
     index: RuleIndex,
     text: str,
@@ -243,6 +262,7 @@ def _rank(
     context: str = "",
 ) -> list[RuleHit]:
     cat = index.cat
+    text, context = without_titles(text, cat), without_titles(context, cat)
     query = rewrite_query(f"{context} {text}".strip())  # colloquial and English words get the documents' own
     hits = index.search(query, k=12, dense=False)
     if not hits or hits[0].score < FLOOR + MARGIN or hits[0].score - hits[1].score < MARGIN:

@@ -136,3 +136,8 @@ def test_a_figure_about_a_threshold_decides_whether_the_rule_applies(text, rule_
     d = decision(text)
     assert d.action == "compute" and d.rule.id == rule_id
     assert d.binding.inputs["base_yuan"] == base * W
+
+
+def test_a_documents_title_in_the_question_names_the_document_not_a_rule():
+    d = decision("那个加快建设东北亚科技创新创业创投中心的意见，2020年R&D经费占GDP的目标是多少？")
+    assert d.rule is None or d.rule.id != "equity_investment_reward"
