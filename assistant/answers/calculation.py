@@ -1,0 +1,307 @@
+"""Calculation answers: one rule computed from role-bound inputs, several figures or parts, their total
+or difference, each with its steps, conditions and the clauses quoted."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from assistant import compose
+from assistant.answers.headlines import calc_headline, fixed_line, parties
+from assistant.answers.totals import parts_of
+from assistant.citations import unique_citations
+from assistant.intent import DIFFERENCE_Q, TOTAL_Q
+from assistant.messages import Answer
+from assistant.tools import ToolBox
+from assistant.understanding.binding import Binding, bind, cue_strength, same_amount
+from assistant.understanding.decide import (
+    FLOOR,
+    MULTI_PART,
+    Decision,
+    read_entities,
+)
+from assistant.understanding.mentions import Mention, Mentions
+from assistant.understanding.rule_index import RuleIndex
+from calculators.catalogue import Rule, catalogue
+from calculators.describe import headline
+from calculators.registry import call_for
+from calculators.results import CalculationResult, ClauseRef
+from core.errors import PolicyInputError
+
+_INJECTION = re.compile(
+    r"忽略|无视|不要管|别管|假装|扮演|你现在是|不受.{0,4}限制|写高|写多|多写|报高|虚报|就说|帮我改|照我说的|"
+    r"ignore (all|previous|the)|disregard|pretend|system prompt|just say|write (it )?higher",
+    re.IGNORECASE,
+)
+
+
+class Calculations:
+    """Mixed into the Assistant with RuleAnswers: needs ``self.docs`` and ``self.rule_index``."""
+
+    docs: Any
+    rule_index: RuleIndex
+
+    def _thresholds(self, rule: Rule, inputs: dict[str, Any] | None = None) -> list[Any]:
+        """The thresholds a rule states, with those of the rule it raises or completes."""
+        cat = self.rule_index.cat
+        chosen = [v for v in (inputs or {}).values() if isinstance(v, str) and v in rule.base_rules]
+        related = chosen or [*rule.base_rules, *([rule.target] if rule.target else [])]
+        return [t for r in [rule, *(cat.get(i) for i in related)] for t in r.thresholds]
+
+    def _base_rule(self, rule: Rule, text: str) -> Rule:
+        """For a rule raising another one (第五十四条), the base the question is about."""
+        bases = [self.rule_index.cat.get(b) for b in rule.base_rules]
+        hits = {
+            h.rule.id: h.score
+            for h in self.rule_index.search(text, k=len(self.rule_index.rules), dense=False)
+        }
+        return max(bases, key=lambda r: (hits.get(r.id, 0.0), -bases.index(r)))
+
+    def _other_parts(
+        self, decision: Decision, mentions: Mentions, text: str, lang: str, tools: ToolBox
+    ) -> list[Answer]:
+        """Figures the first calculation did not use, each plainly about a rule: "增量4000万…代偿3000万，各多少"."""
+        if not (MULTI_PART.search(text) or TOTAL_Q.search(text)):
+            return []
+        used = {id(m) for m in decision.binding.used} | {id(m) for m in decision.binding.claims}
+        left = [m for m in mentions.live_amounts if id(m) not in used and not m.condition]
+        out = []
+        for m in left:
+            best: tuple[float, float, Rule] | None = None
+            for h in decision.hits[:8]:
+                main = h.rule.main_input
+                if main is None or main.unit != "yuan" or h.score < FLOOR:
+                    continue
+                strength = cue_strength(m, main)
+                if strength > 0 and (best is None or (strength, h.score) > best[:2]):
+                    best = (strength, h.score, h.rule)
+            if best is None:
+                continue
+            single = Mentions(amounts=[m])
+            binding = bind(best[2], single)
+            if binding.missing is None and not binding.unclear:
+                out.append(self._compute(best[2], binding, text, lang, tools))
+        return out
+
+    def _by_role(
+        self, decision: Decision, mentions: Mentions, text: str, lang: str, tools: ToolBox
+    ) -> Answer | None:
+        """Close rules, but each figure plainly belongs to one of them ("活动经费180万；展位费150万"): each
+        figure is computed under the rule its words name, instead of asking which."""
+        live = [m for m in mentions.live_amounts if not m.condition]
+        if len(live) < 2:
+            return None
+        chosen: list[tuple[Rule, Mention]] = []
+        for m in live:
+            scored = sorted(
+                (
+                    (cue_strength(m, r.main_input), r)
+                    for r in decision.rules
+                    if r.main_input is not None and r.main_input.unit == "yuan"
+                ),
+                key=lambda x: -x[0],
+            )
+            if not scored or scored[0][0] <= 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+                return None  # a figure with no role of its own: ask
+            chosen.append((scored[0][1], m))
+        if len({r.id for r, _ in chosen}) != len(chosen):
+            return None
+        answers = []
+        for rule, m in chosen:
+            binding = bind(rule, Mentions(amounts=[m]))
+            if binding.missing is not None or binding.unclear:
+                return None
+            answers.append(self._compute(rule, binding, text, lang, tools))
+        return self._joined(answers, lang)
+
+    def _each_item(self, rule: Rule, binding: Binding, text: str, lang: str, tools: ToolBox) -> Answer:
+        """Several listed figures for one rule ("三个合同：300万、1500万、800万"): each computed under its
+        per-item cap, in order, what earlier items gave counting against an annual or cumulative cap."""
+        main = rule.main_input
+        assert main is not None
+        prior = next((i for i in rule.inputs if i.prior), None)
+        received = Decimal(str(binding.inputs.get(prior.name, 0))) if prior else Decimal(0)
+        answers = []
+        for value in binding.items:
+            inputs = {**binding.inputs, main.name: value}
+            if prior is not None and received:
+                inputs[prior.name] = received
+            one = self._compute(rule, Binding(inputs=inputs), text, lang, tools)
+            label = compose.money(value) if lang == "zh" else compose.money_en(value)
+            one.answer = f"{label} → {one.answer}"
+            answers.append(one)
+            if tools.results:
+                received += tools.results[-1].amount_yuan
+        return self._joined(answers, lang)
+
+    def _with_total(
+        self, answer: Answer, text: str, lang: str, tools: ToolBox, first: int, *, asked: bool = False
+    ) -> Answer:
+        """ "加起来一共多少" / "差多少": when the answer computed several amounts, their sum or difference leads."""
+        apart = bool(DIFFERENCE_Q.search(text))
+        if not (asked or apart or TOTAL_Q.search(text)):
+            return answer
+        parts = parts_of(tools.results[first:], lang)
+        if len(parts) < 2:
+            return answer
+        if apart and len(parts) == 2:
+            gap = tools.difference(parts, lang)
+            big, small = sorted(parts, key=lambda p: -p.amount_yuan)
+            m = compose.money if lang == "zh" else compose.money_en
+            answer.answer = (
+                f"相差{m(gap.amount_yuan)}（{big.label}{m(big.amount_yuan)} − {small.label}{m(small.amount_yuan)}）。\n"
+                if lang == "zh"
+                else f"The difference is {m(gap.amount_yuan)} ({big.label} {m(big.amount_yuan)} − "
+                f"{small.label} {m(small.amount_yuan)}).\n"
+            ) + answer.answer
+            return answer
+        result = tools.total(parts, lang)
+        word = ("最高" if lang == "zh" else "up to ") if result.is_maximum else ""
+        terms = " + ".join(
+            compose.money(p.amount_yuan) if lang == "zh" else compose.money_en(p.amount_yuan) for p in parts
+        )
+        total = compose.money(result.amount_yuan) if lang == "zh" else compose.money_en(result.amount_yuan)
+        head = f"合计{word}{total}（{terms}）。" if lang == "zh" else f"In total {word}{total} ({terms})."
+        answer.answer = head + "\n" + answer.answer
+        return answer
+
+    def _joined(self, answers: list[Answer], lang: str) -> Answer:
+        heads = [a.answer.split("\n\n", 1)[0] for a in answers]
+        bodies = [a.answer.split("\n\n", 1)[1] if "\n\n" in a.answer else "" for a in answers]
+        citations = unique_citations([c for a in answers for c in a.citations])
+        warnings = list(dict.fromkeys(w for a in answers for w in a.warnings))
+        text = "\n".join(heads) + "\n\n" + "\n\n".join(b for b in bodies if b)
+        return Answer(answer=text, citations=citations, warnings=warnings)
+
+    def _with_validity(self, answer: Answer, rule: Rule, text: str, lang: str, tools: ToolBox) -> Answer:
+        """Time words with an amount question: the term first (at the year asked about, if any), then the figure."""
+        cat = self.rule_index.cat
+        start, end = cat.valid_from(rule), cat.valid_to(rule)
+        if end is None:
+            return answer
+        tools.policy_validity(rule.doc_id)
+        year = re.search(r"(20\d\d)\s*年", text)
+        when = int(year.group(1)) if year else None
+        if when is not None and start is not None:
+            inside = start.year <= when <= end.year
+            line = (
+                f"{when}年{'在' if inside else '不在'}该政策的有效期内（{start.isoformat()}至{end.isoformat()}）。"
+                if lang == "zh"
+                else f"{when} {'falls inside' if inside else 'falls outside'} the term ({start} to {end})."
+            )
+        else:
+            over = tools.today > end
+            line = (
+                f"有效期：{start.isoformat() if start else ''}至{end.isoformat()}，{'已届满' if over else '仍在有效期内'}。"
+                if lang == "zh"
+                else f"Validity: {start} to {end}; {'it has ended' if over else 'still in force'}."
+            )
+        answer.answer = line + "\n" + answer.answer
+        return answer
+
+    def _compute(self, rule: Rule, binding: Binding, text: str, lang: str, tools: ToolBox) -> Answer:
+        name, args = call_for(rule, binding.inputs)
+        packaged = catalogue()
+        try:
+            if name == "calculate_rule" or self.rule_index.cat is not packaged:
+                result = tools.calculate_rule(rule, binding.inputs, lang, self.rule_index.cat)
+            else:
+                result = tools.calculate(name, args, lang)
+        except PolicyInputError as exc:
+            return Answer(answer=exc.message(lang))
+        focus = self._focus(result, rule, text)
+        return self._compose(result, rule, binding, text, lang, tools, focus)
+
+    def _focus(self, result: CalculationResult, rule: Rule, text: str) -> str | None:
+        """When one calculation gives several parties' amounts, the part the question is about."""
+        entities = read_entities(text, self.rule_index.cat).present
+        for key, _who, _en, _amount, party in parties(result):
+            if any(b in entities for b in party.beneficiaries):
+                return key
+        return None
+
+    def _compose(
+        self,
+        result: CalculationResult,
+        rule: Rule,
+        binding: Binding,
+        text: str,
+        lang: str,
+        tools: ToolBox,
+        focus: str | None,
+    ) -> Answer:
+        citations = unique_citations([tools.cite(s.citation) for s in result.steps])
+        parts = [calc_headline(result, rule, binding, lang, focus)]
+        notes = []
+        target = result.breakdown.get(focus, result.amount_yuan) if focus else result.amount_yuan
+        for claim in binding.claims:
+            if same_amount(claim.value, target):
+                notes.append(
+                    f"与您提到的“{claim.text}”一致。"
+                    if lang == "zh"
+                    else f"This matches the '{claim.text}' you mention."
+                )
+            else:
+                notes.append(
+                    f"您提到的“{claim.text}”与条款不符：按原文计算应为{compose.money(target)}。"
+                    if lang == "zh"
+                    else f"The figure '{claim.text}' you mention does not match the policy: the calculation "
+                    f"gives {compose.money_en(target)}."
+                )
+        given = [
+            f"{i.role_zh}{compose.money(Decimal(str(binding.inputs[i.name])))}"
+            if lang == "zh"
+            else f"{i.role_en} {compose.money_en(Decimal(str(binding.inputs[i.name])))}"
+            for i in rule.inputs
+            if i.name in binding.inputs and i.unit == "yuan" and binding.inputs[i.name]
+        ]
+        if given:
+            notes.append(
+                ("按" + "，".join(given) + "计算。") if lang == "zh" else f"Computed from {', '.join(given)}."
+            )
+        for m in binding.met_conditions:
+            notes.append(
+                f"“{m.text}”是条款规定的条件（门槛），不是计算基数，无需换算。"
+                if lang == "zh"
+                else f"'{m.text}' is a condition the rule states (a threshold), not an amount to convert."
+            )
+        if _INJECTION.search(text):
+            notes.append(
+                "政策规定的数字不能按指令更改，也不能按其他金额填报；以上金额只来自条款原文和计算器。"
+                if lang == "zh"
+                else "The policy's figures cannot be changed on request; the amount above comes only from the text."
+            )
+        if notes:
+            parts.append("\n".join(notes))
+        parts.append(compose.steps_block(result, lang))
+        if result.conditions:
+            parts.append(
+                compose.list_block("Conditions:" if lang == "en" else "需满足的条件：", result.conditions)
+            )
+        if result.warnings:
+            parts.append(compose.list_block("Notes:" if lang == "en" else "提示：", result.warnings))
+        parts.append(compose.citation_block(citations, self.docs, lang))
+        return Answer(answer="\n\n".join(parts), citations=citations, warnings=list(result.warnings))
+
+    def _levels(self, rules: list[Rule], lang: str, tools: ToolBox) -> Answer:
+        """Each level (or kind) of one clause, labelled: 首次认定20万元，重新认定10万元."""
+        heads, citations, warnings = [], [], []
+        for rule in rules:
+            name, args = call_for(rule, {})
+            try:
+                result = tools.calculate(name, args, lang)
+            except PolicyInputError:
+                heads.append(headline(rule, lang))
+                citations.append(tools.cite(ClauseRef(rule.doc_id, rule.article, rule.item, rule.clause)))
+                continue
+            heads.append(f"- {fixed_line(result, rule, lang)}")
+            citations += [tools.cite(s.citation) for s in result.steps]
+            warnings += [w for w in result.warnings if w not in warnings]
+        citations = unique_citations(citations)
+        intro = "分别如下：" if lang == "zh" else "Each one:"
+        parts = [intro + "\n" + "\n".join(heads)]
+        if warnings:
+            parts.append(compose.list_block("提示：" if lang == "zh" else "Notes:", warnings))
+        parts.append(compose.citation_block(citations, self.docs, lang))
+        return Answer(answer="\n\n".join(parts), citations=citations, warnings=warnings)

@@ -1,0 +1,225 @@
+"""Verdicts and questions back: the rule is for someone else, a condition is not met, which rule or which
+amount is meant, or what the rule gives before an amount is known."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assistant import compose
+from assistant.citations import unique_citations
+from assistant.intent import OTHER_CITIES
+from assistant.messages import Answer
+from assistant.tools import ToolBox
+from assistant.understanding.binding import Binding
+from assistant.understanding.conditions import Assessed
+from assistant.understanding.decide import (
+    negated_at,
+)
+from assistant.understanding.mentions import Mention, Mentions
+from assistant.understanding.rule_index import RuleIndex
+from calculators.catalogue import Rule, catalogue
+from calculators.describe import headline, summary
+from calculators.registry import TOGETHER
+from calculators.results import ClauseRef
+from calculators.rules_refs import rule_refs
+
+# Locality: a question placing the party elsewhere (the rule's own requirement is data: local_zh/en).
+_LOCAL = re.compile(r"在连|本地法人|在本地|本市|大连[^，。；,;]{0,8}?(?:企业|科技|公司|高校|院所|机构|法人)")
+_OTHER_PLACE = re.compile(
+    r"外省|外地|外市|省外|市外|非大连|不是大连|不在大连|在大连没有|大连没有|(?:"
+    + "|".join(c for c in OTHER_CITIES if not c.isascii())
+    + r")(?:注册|的|一家|一所|公司|企业|大学|高校)?"
+)
+
+
+class Verdicts:
+    """Mixed into the Assistant with RuleAnswers: needs ``self.docs`` and ``self.rule_index``."""
+
+    docs: Any
+    rule_index: RuleIndex
+
+    def _not_for_you(
+        self, rule: Rule, entities: Any, lang: str, tools: ToolBox, text: str = ""
+    ) -> Answer | None:
+        """A verdict when the asker says what they are (or are not) and the rule is for someone else."""
+        negated = [b for b in rule.beneficiaries if b in entities.negated]
+        own = [e for e in entities.own if e != "企业"]
+        if not negated and not (
+            own and not set(own) & set(rule.beneficiaries) and "企业" not in rule.beneficiaries
+        ):
+            return None
+        if set(entities.own) & set(rule.beneficiaries) and not negated:
+            return None
+        who = "、".join(rule.beneficiaries)
+        why = f"您不是{'、'.join(negated)}" if negated else f"您是{'、'.join(own)}"
+        why_en = f"you are not a {', '.join(negated)}" if negated else f"you are a {', '.join(own)}"
+        citations = [tools.cite(ClauseRef(rule.doc_id, rule.article, rule.item, rule.clause))]
+        head = (
+            f"{'不适用' if negated else '不符合'}：{rule.where_zh}（{rule.title_zh}）面向{who}，{why}，不能申请这一项。"
+            if lang == "zh"
+            else f"Not applicable: {rule.where_en} ({rule.title_en}) is for {who}; {why_en}, so it does not apply."
+        )
+        return Answer(
+            answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
+        )
+
+    def _elsewhere(self, rule: Rule, text: str, lang: str, tools: ToolBox) -> Answer | None:
+        """The rule needs a party in Dalian and the question places it elsewhere: a verdict, not an amount."""
+        if not rule.local_zh or any(not negated_at(text, m.start()) for m in _LOCAL.finditer(text)):
+            return None
+        place = _OTHER_PLACE.search(text)
+        if place is None:
+            return None
+        citations = [tools.cite(ref) for ref in rule_refs(rule)]
+        head = (
+            f"不符合：{rule.where_zh}（{rule.title_zh}）的条件是{rule.local_zh}；"
+            f"您提到“{place.group(0)}”，不在大连的，不能按这一条申请。"
+            if lang == "zh"
+            else f"Not eligible: {rule.where_en} ({rule.title_en}) has this condition: {rule.local_en or rule.local_zh}. "
+            f"You mention '{place.group(0)}', which is outside Dalian."
+        )
+        return Answer(
+            answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
+        )
+
+    def _unmet(self, rule: Rule, unmet: list[Assessed], lang: str, tools: ToolBox) -> Answer:
+        """The question says a condition of the rule does not hold: a verdict, with the clause."""
+        citations = [tools.cite(ref) for ref in rule_refs(rule)]
+        first = unmet[0]
+        if lang == "zh":
+            head = (
+                f"不符合：{rule.where_zh}（{rule.title_zh}）的条件是“{first.condition}”；"
+                f"您说“{first.said}”，目前不能申请这一项，满足该条件后才可以。"
+            )
+        else:
+            head = (
+                f"Not yet: {rule.where_en} ({rule.title_en}) requires: {condition_en(rule, first.condition)}. "
+                "As you describe it, that condition is not met."
+            )
+        return Answer(
+            answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
+        )
+
+    def _foreign(self, m: Mention, lang: str) -> Answer:
+        return Answer(
+            answer=f"“{m.text}”是外币金额。这些政策按人民币计算，本系统不做汇率换算，请提供人民币金额后再计算。"
+            if lang == "zh"
+            else f"'{m.text}' is in a foreign currency. The policies are in yuan and no exchange rate is "
+            "applied; please give the amount in yuan."
+        )
+
+    def _ask_which(self, rules: list[Rule], lang: str, tools: ToolBox) -> Answer:
+        options = [
+            f"{i}. {r.title(lang)}（{r.where_zh}）：{summary(r, lang)}"
+            if lang == "zh"
+            else f"{i}. {r.title(lang)} ({r.where_en}): {summary(r, lang)}"
+            for i, r in enumerate(rules, 1)
+        ]
+        head = "您问的是哪一项？以下条款都可能相关：" if lang == "zh" else "Which of these do you mean?"
+        tail = (
+            "请告诉我是哪一项（以及计算所需的金额），我再按条款计算。"
+            if lang == "zh"
+            else ("Tell me which one (and the amount it needs) and I will calculate it.")
+        )
+        citations = unique_citations([tools.cite(ref) for r in rules for ref in rule_refs(r)])
+        return Answer(
+            answer="\n\n".join(
+                [head + "\n" + "\n".join(options), tail, compose.citation_block(citations, self.docs, lang)]
+            ),
+            citations=citations,
+        )
+
+    def _ask_amount(self, rule: Rule, binding: Binding, lang: str, tools: ToolBox) -> Answer:
+        role = rule.main_input
+        figures = "、".join(m.text for m in binding.unclear)
+        if lang == "zh":
+            text = f"{headline(rule, lang)}\n\n您提到了{figures}，请问哪一个是“{role.role_zh if role else '计算基数'}”？"
+        else:
+            text = f"{headline(rule, lang)}\n\nYou mention {figures}; which one is the {role.role_en if role else 'base'}?"
+        citations = [tools.cite(ClauseRef(rule.doc_id, rule.article, rule.item, rule.clause))]
+        return Answer(
+            answer=text + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
+        )
+
+    def _ask_what_for(self, mentions: Mentions, lang: str) -> Answer:
+        figure = mentions.live_amounts[0].text
+        return Answer(
+            answer=f"您说的“{figure}”是指哪项政策的金额？例如股权投资额、技术合同交易额、贷款损失或研发费用。请说明一下，我再按条款计算。"
+            if lang == "zh"
+            else f"What does '{figure}' refer to — an equity investment, a technology contract, a loan loss, R&D "
+            "spending? Tell me and I will apply the matching article."
+        )
+
+    def _rule_info(
+        self,
+        rule: Rule,
+        lang: str,
+        tools: ToolBox,
+        *,
+        ask: bool,
+        claims: Binding | None = None,
+        yes: bool = False,
+        met: list[Assessed] | None = None,
+    ) -> Answer:
+        """The rule in one line from the data, what it still needs, its conditions and verbatim clauses."""
+        citations = unique_citations([tools.cite(ref) for ref in rule_refs(rule)])
+        verdict = ""
+        if yes:  # "能申请吗": yes only as far as the text's conditions go, and they are listed below
+            verdict = yes_verdict(rule, met or [], lang)
+        partners = [
+            catalogue().get(i) for ids in TOGETHER.values() if rule.id in ids for i in ids if i != rule.id
+        ]
+        parts = [verdict + "\n".join(headline(r, lang) for r in [rule, *partners])]
+        citations = unique_citations(citations + [tools.cite(ref) for r in partners for ref in rule_refs(r)])
+        if claims is not None and claims.claims:
+            c = claims.claims[0]
+            parts.append(
+                f"您提到的“{c.text}”无法核对：还缺计算所需的金额。"
+                if lang == "zh"
+                else f"The figure '{c.text}' cannot be checked without the base amount."
+            )
+        if ask and rule.main_input is not None:
+            need = claims.missing if claims and claims.missing else rule.main_input
+            parts.append(
+                f"请提供{need.role_zh}（写成“万元”或“元”均可），我按{rule.where_zh}计算。"
+                if lang == "zh"
+                else f"Please give the {need.role_en or need.name} (in yuan or 万元) and I will apply {rule.where_en}."
+            )
+        conditions = list(rule.conditions(lang))
+        if conditions:
+            parts.append(compose.list_block("Conditions:" if lang == "en" else "需满足的条件：", conditions))
+        warnings = []
+        from calculators.kinds import validity_note
+
+        note = validity_note(rule, tools.today, lang)
+        if note:
+            tools.policy_validity(rule.doc_id)
+            warnings.append(note)
+            parts.append(compose.list_block("Notes:" if lang == "en" else "提示：", warnings))
+        parts.append(compose.citation_block(citations, self.docs, lang))
+        return Answer(answer="\n\n".join(parts), citations=citations, warnings=warnings)
+
+
+def condition_en(rule: Rule, condition_zh: str) -> str:
+    """The English of one of the rule's conditions (the catalogue keeps them in the same order)."""
+    i = rule.conditions_zh.index(condition_zh)
+    return rule.conditions_en[i] if i < len(rule.conditions_en) else condition_zh
+
+
+def yes_verdict(rule: Rule, met: list[Assessed], lang: str) -> str:
+    """The answer to "能申请吗" as far as the question tells: the conditions it says hold, and the rest."""
+    conditions = list(rule.conditions_zh)
+    said = [a.condition for a in met]
+    rest = [c for c in conditions if c not in said]
+    if lang == "zh":
+        if said and not rest:
+            return f"可以：您已满足条件（{'；'.join(said)}）。"
+        if said:
+            return f"可以申请，前提是其余条件也满足：您已满足“{'；'.join(said)}”，其余条件见下。"
+        return "需先满足下列条件才可以申请。" if conditions else "可以。"
+    if said and not rest:
+        return "Yes: you meet its conditions (" + "; ".join(condition_en(rule, c) for c in said) + "). "
+    if said:
+        return "Yes, provided the remaining conditions below are met. "
+    return "Only if the conditions below are met. " if conditions else "Yes. "
