@@ -11,7 +11,15 @@ from assistant import compose
 from assistant.citations import unique_citations
 from assistant.messages import Answer
 from assistant.tools import ToolBox, ToolCall
-from assistant.understanding.decide import Entities, levels_in, rank, read_entities, ruled_out, same_kind
+from assistant.understanding.decide import (
+    STRONG,
+    Entities,
+    levels_in,
+    rank,
+    read_entities,
+    ruled_out,
+    same_kind,
+)
 from assistant.understanding.mentions import read_mentions
 from assistant.understanding.rule_index import RuleIndex
 from calculators.catalogue import Rule
@@ -66,6 +74,13 @@ class EligibilityAnswers:
             and not set(r.beneficiaries) <= set(negated)
             and r.id not in named_out
         ]
+        # a rule the question names plainly ("刚获批了国家重点实验室") leads, whoever its beneficiary type is
+        plain = [
+            h.rule
+            for h in hits[:1]
+            if h.score >= STRONG and h.rule.id not in named_out and h.rule not in applicable
+        ]
+        applicable = plain + applicable
         named = levels_in(text, cat)
         if named:  # "我们是国家级孵化器": not the 省级 one of the same clause
 
@@ -75,7 +90,9 @@ class EligibilityAnswers:
                 return any(n not in own and any(same_kind(a, n, cat) for a in own) for n in named)
 
             applicable = [r for r in applicable if not other_level(r)]
-        applicable.sort(key=lambda r: (order.get(r.id, 0.0), r.doc_id, r.article or 0, r.item or 0))
+        applicable.sort(
+            key=lambda r: (r not in plain, order.get(r.id, 0.0), r.doc_id, r.article or 0, r.item or 0)
+        )
         excluded = [
             r
             for r in cat

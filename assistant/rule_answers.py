@@ -20,6 +20,7 @@ from assistant.understanding.conditions import assess
 from assistant.understanding.decide import (
     FLOOR,
     MARGIN,
+    STRONG,
     Action,
     Decision,
     decide,
@@ -55,7 +56,6 @@ CONDITION_Q = re.compile(
 FOLLOW_UP = re.compile(
     r"^\s*(那|那么|如果|假如|换成|改成|要是|若|再|还有|另外|and|what about|how about|if)", re.IGNORECASE
 )
-STRONG = 0.9  # a rule score this high names the rule plainly (calibrated with evals/calibrate.py)
 TRAILING_Q = re.compile(r"(呢|的呢|怎么样|如何)\s*[？?。!！]*\s*$")
 # Locality: a rule's text that requires a Dalian party, and a question placing the asker elsewhere.
 YES_NO_Q = re.compile(

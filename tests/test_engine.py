@@ -270,3 +270,13 @@ def test_a_follow_up_naming_another_rule_of_the_clause_moves_to_it(fake_assistan
         fake_assistant, "科技创新基金对应用基础研究项目支持多少", "那重点学科的重大课题呢？3年加起来一共多少"
     )
     assert "3年合计300万元" in a.answer.split("\n")[0]
+
+
+def test_a_list_question_leads_with_the_rule_it_names_plainly(fake_assistant):
+    a = ask(fake_assistant, "我们是大连一所高校，刚获批了国家重点实验室，市里有什么支持？")
+    assert "第八条）：500万元" in a.answer.split("\n")[1]
+
+
+def test_a_local_party_denied_is_not_a_local_party(fake_assistant):
+    a = ask(fake_assistant, "我们是外地一家银行，在大连没有法人也没有注册分支机构，做了笔投贷联动，贷款3000万，有补贴吗")
+    assert a.answer.startswith("不符合：第四十条")

@@ -26,6 +26,7 @@ from calculators.rules_refs import rule_refs
 
 # Locality: a question placing the party elsewhere (the rule's own requirement is data: local_zh/en).
 _LOCAL = re.compile(r"在连|本地法人|在本地|本市|大连[^，。；,;]{0,8}?(?:企业|科技|公司|高校|院所|机构|法人)")
+_NOT = re.compile(r"没有|没|不是|不在|非|无")
 _OTHER_PLACE = re.compile(
     r"外省|外地|外市|省外|市外|非大连|不是大连|不在大连|在大连没有|大连没有|(?:"
     + "|".join(c for c in OTHER_CITIES if not c.isascii())
@@ -66,7 +67,12 @@ class Verdicts:
 
     def _elsewhere(self, rule: Rule, text: str, lang: str, tools: ToolBox) -> Answer | None:
         """The rule needs a party in Dalian and the question places it elsewhere: a verdict, not an amount."""
-        if not rule.local_zh or any(not negated_at(text, m.start()) for m in _LOCAL.finditer(text)):
+        said_local = [
+            m
+            for m in _LOCAL.finditer(text)
+            if not negated_at(text, m.start()) and not _NOT.search(m.group(0))
+        ]
+        if not rule.local_zh or said_local:
             return None
         place = _OTHER_PLACE.search(text)
         if place is None:

@@ -22,6 +22,7 @@ from ingest.bm25 import tokenize
 # Calibrated on evals/conversations.jsonl (development set) with evals/calibrate.py.
 FLOOR = 0.46  # below this the best rule is not what the question is about
 FIXED_FLOOR = 0.6  # a fixed award named with no figure needs a plainer match (it has no amount to bind)
+STRONG = 0.9  # a rule score this high names the rule plainly (calibrated with evals/calibrate.py)
 MARGIN = 0.12  # a winner must lead the next different rule by this much, or we ask which
 ARTICLE_BONUS = 1.0
 LEVEL_BONUS, LEVEL_PENALTY = 0.3, 0.6
