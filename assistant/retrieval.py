@@ -23,6 +23,7 @@ DENSE_CANDIDATES = 40
 BM25_SHARE = 0.7  # weight of normalised BM25 in the fused score; the rest is dense cosine
 WINDOW_SHARE = 0.3  # in the BM25 signal: best two-sentence window vs the whole chunk
 DOC_HINT_BOOST = 1.25
+FIGURE_BOOST = 1.2  # a passage stating a figure in the unit (or for the year) the question asks about
 HEADING_BOOST = 1.3  # a question that names a document (指南, 三年行动计划 …) prefers that document
 
 
@@ -181,6 +182,16 @@ class Retriever:
             title = _heading_title(self.by_id[cid].section)
             if len(title) >= 4 and title in query:
                 fused[cid] *= HEADING_BOOST
+        # A question after a figure ("多少亿", "到19年…多少家") wants a passage that states one in that unit,
+        # for that year.
+        unit, year = asked_figure(query)
+        if unit or year:
+            for cid in fused:
+                text = self.by_id[cid].text
+                if unit and re.search(rf"\d\s*{re.escape(unit)}", text):
+                    fused[cid] *= FIGURE_BOOST
+                if year and re.search(rf"{year}\s*年", text):
+                    fused[cid] *= FIGURE_BOOST
         # One hit per article/item: its best chunk represents it.
         best: dict[str, tuple[float, str]] = {}
         for cid, score in fused.items():
@@ -210,6 +221,20 @@ class Retriever:
             if len(hits) >= k:
                 break
         return SearchResult(hits[:k], warnings)
+
+
+# Question-type cues: the unit of the figure asked for, and the year it is for.
+_ASKED_UNIT = re.compile(r"(?:多少|几)\s*(亿|万|家|个|项|件|名|人|所)|(百分之|占比|比重|%|％)")
+_YEAR = re.compile(r"(20[1-3]\d)\s*年?|(?<![\d.])([12]\d)\s*年")
+
+
+def asked_figure(query: str) -> tuple[str, str]:
+    """The unit the question wants a figure in (亿, 家, %) and the year it names, if any."""
+    m = _ASKED_UNIT.search(query)
+    unit = ("%" if m.group(2) else m.group(1)) if m else ""
+    y = _YEAR.search(query)
+    year = (y.group(1) or f"20{y.group(2)}") if y else ""
+    return unit, year
 
 
 def _heading_title(section: str) -> str:
