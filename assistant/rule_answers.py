@@ -15,7 +15,7 @@ from assistant.answers.calculation import Calculations
 from assistant.answers.verdicts import Verdicts, yes_verdict
 from assistant.messages import Answer
 from assistant.tools import ToolBox
-from assistant.understanding.binding import bind
+from assistant.understanding.binding import bind, meets
 from assistant.understanding.conditions import assess
 from assistant.understanding.decide import (
     FLOOR,
@@ -290,8 +290,14 @@ class RuleAnswers(Calculations, Verdicts):
             choice = next((i for i in rule.inputs if i.unit == "choice"), None)
             if choice is not None:
                 decision.binding.inputs[choice.name] = self._base_rule(rule, f"{state.text} {text}").id
-        # a figure in the currency of a threshold the rule (or the rule it raises) states is that condition
-        units = {t.unit for t in self._thresholds(rule, decision.binding.inputs)}
+        # a figure in the currency of a threshold the rule (or the rule it raises) states is that condition,
+        # met or not ("融资800万美元" against 1000万美元以上)
+        thresholds = self._thresholds(rule, decision.binding.inputs)
+        for m in mentions.foreign:
+            short = next((t for t in thresholds if t.unit == m.unit and not meets(m.value, t)), None)
+            if short is not None:
+                return self._below_threshold(rule, m, short, lang, tools)
+        units = {t.unit for t in thresholds}
         foreign = [
             m for m in mentions.foreign if m not in decision.binding.met_conditions and m.unit not in units
         ]

@@ -278,5 +278,8 @@ def test_a_list_question_leads_with_the_rule_it_names_plainly(fake_assistant):
 
 
 def test_a_local_party_denied_is_not_a_local_party(fake_assistant):
-    a = ask(fake_assistant, "我们是外地一家银行，在大连没有法人也没有注册分支机构，做了笔投贷联动，贷款3000万，有补贴吗")
+    a = ask(
+        fake_assistant,
+        "我们是外地一家银行，在大连没有法人也没有注册分支机构，做了笔投贷联动，贷款3000万，有补贴吗",
+    )
     assert a.answer.startswith("不符合：第四十条")

@@ -18,7 +18,8 @@ from assistant.understanding.decide import (
 )
 from assistant.understanding.mentions import Mention, Mentions
 from assistant.understanding.rule_index import RuleIndex
-from calculators.catalogue import Rule, catalogue
+from calculators.amounts import format_wan
+from calculators.catalogue import Rule, Threshold, catalogue
 from calculators.describe import headline, summary
 from calculators.registry import TOGETHER
 from calculators.results import ClauseRef
@@ -84,6 +85,28 @@ class Verdicts:
             if lang == "zh"
             else f"Not eligible: {rule.where_en} ({rule.title_en}) has this condition: {rule.local_en or rule.local_zh}. "
             f"You mention '{place.group(0)}', which is outside Dalian."
+        )
+        return Answer(
+            answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
+        )
+
+    def _below_threshold(self, rule: Rule, m: Mention, t: Threshold, lang: str, tools: ToolBox) -> Answer:
+        """A figure the question gives for a rule's threshold falls short of it: a verdict, no amount."""
+        citations = [tools.cite(ref) for ref in rule_refs(rule)]
+        limit = t.amount.at(tools.today)
+        unit = {"usd": "美元", "yuan": ""}.get(t.unit, t.unit) if lang == "zh" else t.unit.upper()
+        shown = (
+            f"{format_wan(limit).removesuffix('元')}{unit or '元'}"
+            if lang == "zh"
+            else f"{limit:,.0f} {unit}"
+        )
+        word = "以上" if t.op == "min" else "以下"
+        head = (
+            f"不符合：{rule.where_zh}（{rule.title_zh}）要求{t.role_zh}在{shown}{word}，您说的“{m.text}”未达到，"
+            "不能按这一条申请。"
+            if lang == "zh"
+            else f"Not eligible: {rule.where_en} ({rule.title_en}) requires {t.role_en or t.role_zh} of "
+            f"{'at least' if t.op == 'min' else 'at most'} {shown}; the '{m.text}' you mention does not meet it."
         )
         return Answer(
             answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations

@@ -11,6 +11,7 @@ from difflib import SequenceMatcher
 from calculators.catalogue import Rule
 
 MIN_SHARED = 5  # characters of a condition the question must repeat to be talking about it
+MIN_NEGATED = 4  # fewer when it denies them ("不是牵头单位")
 _CLAUSE = re.compile(r"[，。；,;！？!?\n]")
 _NEGATION = re.compile(r"(不是|不在|不属于|不算|没有|没|未|尚未|非|无)")
 _NOT_NEGATION = re.compile(r"不过|不仅|不但|不少|不断|无论|未来|非常")
@@ -33,10 +34,13 @@ def assess(rule: Rule, text: str) -> list[Assessed]:
                 0, len(clause), 0, len(condition)
             )
             shared = clause[match.a : match.a + match.size]
-            if match.size < MIN_SHARED or any(shared in name for name in (rule.title_zh, *rule.aliases)):
-                continue  # naming the rule is not saying anything about its condition
+            end = match.a + match.size
+            said_not = _negated(clause, match.a) or _negated_after(clause, end)
+            if match.size < (MIN_NEGATED if said_not else MIN_SHARED):
+                continue
+            if not said_not and any(shared in name for name in (rule.title_zh, *rule.aliases)):
+                continue  # naming the rule says nothing about its condition; denying part of it does
             # met when the question says it the way the condition does ("没形成无形资产" against "未形成…")
-            said_not = _negated(clause, match.a)
             required_not = _negated(condition, match.b)
             out.append(Assessed(condition, said_not == required_not, clause.strip()))
             break
@@ -45,3 +49,14 @@ def assess(rule: Rule, text: str) -> list[Assessed]:
 
 def _negated(text: str, at: int) -> bool:
     return bool(_NEGATION.search(_NOT_NEGATION.sub("", text[max(0, at - 6) : at])))
+
+
+_NEGATED_VERB = re.compile(r"^.{0,3}(不打算|不准备|不会|没有|没|未|不)")
+
+
+def _negated_after(text: str, at: int) -> bool:
+    """A denial right after the words ("注册地暂时不打算迁到大连")."""
+    after = text[at : at + 8]
+    if after[:1] in "（(":
+        return False  # a bracketed qualifier, not a denial of what came before
+    return bool(_NEGATED_VERB.search(_NOT_NEGATION.sub("", after)))

@@ -39,3 +39,30 @@ def test_an_unmet_condition_gets_a_verdict_and_no_amount(fake_assistant):
     )
     assert a.answer.startswith("不符合：第二十七条")
     assert not [c for c in a.tool_calls if c.name.startswith("calc") or "rate" in c.name]
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "text"),
+    [
+        ("municipal_alliance", "我们是联盟的成员单位，不是牵头单位，联盟被认定为市级，能拿30万吗"),
+        ("backdoor_listing", "收购了杭州的上市公司，但上市公司注册地暂时不打算迁到大连，能拿200万吗"),
+    ],
+)
+def test_a_denial_of_part_of_a_condition_before_or_after_its_words(rule_id, text):
+    assert [a.met for a in assess(CAT.get(rule_id), text)] == [False]
+
+
+def test_a_bracketed_qualifier_is_not_a_denial():
+    said = assess(
+        CAT.get("transfer_agency_brokerage"), "我们是技术转移服务机构（社会办的），促成成果转给大连企业"
+    )
+    assert all(a.met for a in said)
+
+
+def test_a_foreign_figure_short_of_the_threshold_gets_a_verdict(fake_assistant):
+    from tests.conftest import ask
+
+    a = ask(
+        fake_assistant, "我们是大连的公司，在香港创业板上市了，融资大概800万美元，能拿境外上市那300万吗？"
+    )
+    assert a.answer.startswith("不符合：第四十四条") and "1000万美元以上" in a.answer
