@@ -283,3 +283,12 @@ def test_a_local_party_denied_is_not_a_local_party(fake_assistant):
         "我们是外地一家银行，在大连没有法人也没有注册分支机构，做了笔投贷联动，贷款3000万，有补贴吗",
     )
     assert a.answer.startswith("不符合：第四十条")
+
+
+def test_locality_is_read_for_the_party_that_needs_it(fake_assistant):
+    a = ask(
+        fake_assistant, "我们是北京的一所高校，跟大连一家企业签了技术开发合同。我们学校能拿那个5%的奖励吗？"
+    )
+    assert a.answer.startswith("不符合：第二十三条（技术合同高校院所奖励）")
+    b = ask(fake_assistant, "我们是大连的企业，跟北京一所高校签了技术开发合同500万，企业能拿多少补助？")
+    assert "50万元" in b.answer.split("\n")[0]

@@ -15,6 +15,7 @@ from assistant.understanding.binding import Binding
 from assistant.understanding.conditions import Assessed
 from assistant.understanding.decide import (
     negated_at,
+    read_entities,
 )
 from assistant.understanding.mentions import Mention, Mentions
 from assistant.understanding.rule_index import RuleIndex
@@ -67,24 +68,45 @@ class Verdicts:
         )
 
     def _elsewhere(self, rule: Rule, text: str, lang: str, tools: ToolBox) -> Answer | None:
-        """The rule needs a party in Dalian and the question places it elsewhere: a verdict, not an amount."""
+        """The rule (or the partner rule paying the asker, 第二十三条's 在连高校院所) needs a party in Dalian
+        and the question places that party elsewhere: a verdict, not an amount."""
+        cat = self.rule_index.cat
+        own = read_entities(text, cat).own
+        partners = [cat.get(i) for ids in TOGETHER.values() if rule.id in ids for i in ids if i != rule.id]
+        for r in [rule, *(p for p in partners if set(p.beneficiaries) & set(own))]:
+            if r.local_zh and (place := self._placed_elsewhere(r, text)) is not None:
+                return self._not_local(r, place, lang, tools)
+        return None
+
+    def _placed_elsewhere(self, rule: Rule, text: str) -> str | None:
+        """Where the question puts the party the rule needs in Dalian, when that is elsewhere."""
+        assert rule.local_zh
+        cat = self.rule_index.cat
+        # the party is the rule's beneficiary when its requirement names it (高校院所须在大连); then only
+        # what is said about that party counts ("北京的一所高校…跟大连一家企业")
+        words = [
+            w for b in rule.beneficiaries for w in (b, *cat.beneficiary_words.get(b, ())) if not w.isascii()
+        ]
+        if any(b in rule.local_zh for b in rule.beneficiaries):
+            about = [c for c in re.split(r"[，。；,;！？!?]", text) if any(w in c for w in words)]
+            if about:
+                text = "，".join(about)
         said_local = [
             m
             for m in _LOCAL.finditer(text)
             if not negated_at(text, m.start()) and not _NOT.search(m.group(0))
         ]
-        if not rule.local_zh or said_local:
-            return None
         place = _OTHER_PLACE.search(text)
-        if place is None:
-            return None
+        return place.group(0) if place is not None and not said_local else None
+
+    def _not_local(self, rule: Rule, place: str, lang: str, tools: ToolBox) -> Answer:
         citations = [tools.cite(ref) for ref in rule_refs(rule)]
         head = (
             f"不符合：{rule.where_zh}（{rule.title_zh}）的条件是{rule.local_zh}；"
-            f"您提到“{place.group(0)}”，不在大连的，不能按这一条申请。"
+            f"您提到“{place}”，不在大连的，不能按这一条申请。"
             if lang == "zh"
             else f"Not eligible: {rule.where_en} ({rule.title_en}) has this condition: {rule.local_en or rule.local_zh}. "
-            f"You mention '{place.group(0)}', which is outside Dalian."
+            f"You mention '{place}', which is outside Dalian."
         )
         return Answer(
             answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
