@@ -99,3 +99,9 @@ DIFFERENCE_Q = re.compile(
     r"差多少|相差|差距|差额是多少|多多少|少多少|多出多少|高多少|低多少|how much more|difference between|how much less",
     re.IGNORECASE,
 )
+# Question-type cue: a later period of the same thing ("明年还能再拿…", "第二年又到位了…").
+LATER_Q = re.compile(
+    r"第[二两三四五2-5]\s*年|明年|下一年|次年|后一年|还能再|再拿|又到位|又投|又发生|第二期|"
+    r"next year|second year|the year after|again",
+    re.IGNORECASE,
+)

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from assistant.answers.calculation import Calculations
 from assistant.answers.verdicts import Verdicts, yes_verdict
+from assistant.intent import LATER_Q
 from assistant.messages import Answer
+from assistant.references import find_references
 from assistant.tools import ToolBox
 from assistant.understanding.binding import bind, meets
 from assistant.understanding.conditions import assess
@@ -23,6 +26,7 @@ from assistant.understanding.decide import (
     STRONG,
     Action,
     Decision,
+    at_article,
     decide,
     distinguishing,
     family,
@@ -35,6 +39,8 @@ from assistant.understanding.decide import (
 from assistant.understanding.mentions import CORRECTION, Mentions, read_mentions
 from assistant.understanding.rule_index import RuleIndex
 from calculators.catalogue import Catalogue, Rule
+from calculators.kinds import calculate
+from core.errors import PolicyInputError
 
 # Question-type cues (general, not about any one rule).
 MONEY_Q = re.compile(
@@ -134,12 +140,24 @@ class RuleAnswers(Calculations, Verdicts):
         return state
 
     def _decide(
-        self, text: str, mentions: Mentions, state: RuleState, articles: list[tuple[str, int]]
+        self,
+        text: str,
+        mentions: Mentions,
+        state: RuleState,
+        articles: list[tuple[str, int]],
+        replied: list[tuple[str, int]] | None = None,
     ) -> tuple[Decision, bool] | None:
         """The decision for this turn, and whether it continues the previous rule."""
         cat = self.rule_index.cat
         hits = rank(self.rule_index, text, mentions, articles=articles)
         own = decide(hits, text, mentions, cat)
+        if own.action == "ask_rule" and replied:
+            # two close rules, and the last answer quoted one of their articles: that one is meant
+            quoted = [h.rule for h in hits[:5] if h.score >= FLOOR and at_article(h.rule, replied)]
+            if len(quoted) == 1:
+                binding = bind(quoted[0], mentions)
+                action: Action = "ask_input" if binding.missing is not None else "compute"
+                return Decision(action, quoted[0], binding=binding, hits=hits), True
         continues = state.rule is not None or (state.asked and bool(state.text))
         # the rule the conversation is on stays when this turn's words leave it as close as any other
         by_rule = {h.rule.id: h.score for h in hits}
@@ -173,8 +191,8 @@ class RuleAnswers(Calculations, Verdicts):
         if state.rule is not None and (sibling := self._sibling(state.rule, hits, text)) is not None:
             # "那重点学科的重大课题呢" after 第七条's 应用基础研究: the same clause's other rule, named
             binding = bind(sibling, mentions)
-            action: Action = "ask_input" if binding.missing is not None else "compute"
-            return Decision(action, sibling, binding=binding, hits=hits), True
+            then: Action = "ask_input" if binding.missing is not None else "compute"
+            return Decision(then, sibling, binding=binding, hits=hits), True
         context = swap_level(state.text, text, cat)
         if not mentions.live_amounts and not mentions.counts:
             mentions = read_mentions(f"{context}，{text}")  # "第二十三条呢？" keeps the figure said before
@@ -192,6 +210,26 @@ class RuleAnswers(Calculations, Verdicts):
             if joined.action == "ask_input" and joined.binding.missing is None:
                 joined.action = "compute"
         return joined, True
+
+    def _earlier_periods(self, decision: Decision, state: RuleState, text: str) -> None:
+        """ "第二年又到位了3500万": under a cap over the project period, what the conversation's earlier
+        period gave counts as already received."""
+        rule = decision.rule
+        if rule is None or rule is not state.rule or not LATER_Q.search(text) or not state.inputs:
+            return
+        prior = next((i for i in rule.inputs if i.prior), None)
+        if (
+            prior is None
+            or prior.name in decision.binding.inputs
+            or not any(c.scope == "cumulative" for c in rule.caps)
+        ):
+            return
+        try:
+            earlier = calculate(rule, state.inputs, cat=self.rule_index.cat).amount_yuan
+        except PolicyInputError:
+            return
+        before = Decimal(str(state.inputs.get(prior.name, 0) or 0))
+        decision.binding.inputs[prior.name] = before + earlier
 
     def _sibling(self, current: Rule, hits: list[Any], text: str) -> Rule | None:
         """Another rule of the current rule's clause that this turn names by words only it has."""
@@ -225,7 +263,8 @@ class RuleAnswers(Calculations, Verdicts):
         if state.rule is None and not state.asked and last_reply and previous:
             # the earlier questions named no rule but the last answer did: it is the context of "那…呢"
             state.text, state.asked = last_reply.split("\n", 1)[0][:160], True
-        found = self._decide(text, mentions, state, articles)
+        replied = [(r.doc_id, r.number) for r in _references(last_reply)] if last_reply else []
+        found = self._decide(text, mentions, state, articles, replied)
         if found is None:
             if mentions.live_amounts and is_follow_up(text) and state.rule is None:
                 return self._ask_what_for(mentions, lang)
@@ -233,6 +272,7 @@ class RuleAnswers(Calculations, Verdicts):
                 return self._foreign(mentions.foreign[0], lang)
             return None
         decision, followed = found
+        self._earlier_periods(decision, state, text)
         about_target = TARGET_Q.search(text) or (followed and previous and TARGET_Q.search(previous[-1]))
         if about_target and not mentions.live_amounts and not articles and not (followed and state.rule):
             return None  # a target of the plans (or a follow-up on one) is read in the text, not computed
@@ -319,3 +359,11 @@ class RuleAnswers(Calculations, Verdicts):
         if validity_question:
             answer = self._with_validity(answer, rule, text, lang, tools)
         return answer
+
+
+def _references(reply: str) -> list[Any]:
+    """The articles an earlier answer quoted (its first lines name the article it relies on)."""
+    try:
+        return find_references(reply.split("\n\n", 1)[0])
+    except PolicyInputError:
+        return []

@@ -292,3 +292,25 @@ def test_locality_is_read_for_the_party_that_needs_it(fake_assistant):
     assert a.answer.startswith("不符合：第二十三条（技术合同高校院所奖励）")
     b = ask(fake_assistant, "我们是大连的企业，跟北京一所高校签了技术开发合同500万，企业能拿多少补助？")
     assert "50万元" in b.answer.split("\n")[0]
+
+
+def test_a_later_period_counts_what_the_earlier_one_gave_under_a_project_cap(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "我们承担了国家重点研发计划项目，今年国拨经费到位了0.25个亿，市里配套多少？",
+        "第二年又到位了3500万，第二年能拿多少？",
+    )
+    assert "500万元" in a.answer.split("\n")[0] and "已获同一上限下的金额500万元" in a.answer
+
+
+def test_the_article_the_last_answer_quoted_settles_two_close_rules(fake_assistant):
+    messages = [
+        {"role": "user", "content": "我们公司有个研发项目，总研发投入大概1500万，大连有补贴吗"},
+        {
+            "role": "assistant",
+            "content": "有。依据大政发〔2017〕52号第四条：研发投入在1000万元以上的重大项目……",
+        },
+        {"role": "user", "content": "ok，那今年实际发生的研发费用是八百万，今年最多能补多少？"},
+    ]
+    a = fake_assistant.answer(messages)
+    assert a.answer.startswith("按第四条") and "240万元" in a.answer.split("\n")[0]
