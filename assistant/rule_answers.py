@@ -188,6 +188,13 @@ class RuleAnswers(Calculations, Verdicts):
                 return joined, True
         if not follow:
             return (own, False) if own.action != "none" else None
+
+        if (
+            own.action == "levels"
+            and state.rule is not None
+            and all(r in family(state.rule, cat) for r in own.rules)
+        ):
+            return own, True  # "那国家级的比市级的多多少": the levels of the clause talked about
         if state.rule is not None and (sibling := self._sibling(state.rule, hits, text)) is not None:
             # "那重点学科的重大课题呢" after 第七条's 应用基础研究: the same clause's other rule, named
             binding = bind(sibling, mentions)

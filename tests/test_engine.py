@@ -314,3 +314,8 @@ def test_the_article_the_last_answer_quoted_settles_two_close_rules(fake_assista
     ]
     a = fake_assistant.answer(messages)
     assert a.answer.startswith("按第四条") and "240万元" in a.answer.split("\n")[0]
+
+
+def test_a_follow_up_comparing_two_levels_of_the_clause_gets_their_difference(fake_assistant):
+    a = ask(fake_assistant, "市级工业设计中心认定了补多少", "那国家级的比市级的多拿多少钱？")
+    assert a.answer.startswith("相差70万元")

@@ -353,7 +353,10 @@ def _rank(
     return hits
 
 
-MULTI_PART = re.compile(r"分别|各[自是能有]?|和|与|跟|以及|还有|both|each|respectively|and", re.IGNORECASE)
+MULTI_PART = re.compile(
+    r"分别|各[自是能有]?|和|与|跟|以及|还有|比(?![例重率])|both|each|respectively|and|than|compared",
+    re.IGNORECASE,
+)
 
 
 def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -> Decision:
