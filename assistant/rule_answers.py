@@ -18,7 +18,7 @@ from assistant.intent import LATER_Q
 from assistant.messages import Answer
 from assistant.references import find_references
 from assistant.tools import ToolBox
-from assistant.understanding.binding import bind, meets
+from assistant.understanding.binding import bind, meets, threshold_strength
 from assistant.understanding.conditions import assess
 from assistant.understanding.decide import (
     FLOOR,
@@ -350,8 +350,19 @@ class RuleAnswers(Calculations, Verdicts):
         ]
         if foreign and rule.kind != "fixed":
             return self._foreign(foreign[0], lang)
-        # "能申请吗？补多少" with a condition said to hold: the verdict, then the figure
-        tools_verdict = yes_verdict(rule, met, lang) if met and YES_NO_Q.search(text) else ""
+        for m in mentions.amounts:  # a figure plainly about a threshold of the rule, short of it
+            short = next(
+                (
+                    t
+                    for t in thresholds
+                    if t.unit == "yuan" and threshold_strength(m, t) >= 2 and not meets(m.value, t)
+                ),
+                None,
+            )
+            if short is not None and not (m.prior or m.claim or m.corrected):
+                return self._below_threshold(rule, m, short, lang, tools)
+        # "能申请吗？补多少": the verdict (as far as the question tells), then the figure
+        tools_verdict = yes_verdict(rule, met, lang) if YES_NO_Q.search(text) else ""
         first = len(tools.results)
         if len(decision.binding.items) > 1:
             answer = self._each_item(rule, decision.binding, text, lang, tools)

@@ -319,3 +319,28 @@ def test_the_article_the_last_answer_quoted_settles_two_close_rules(fake_assista
 def test_a_follow_up_comparing_two_levels_of_the_clause_gets_their_difference(fake_assistant):
     a = ask(fake_assistant, "市级工业设计中心认定了补多少", "那国家级的比市级的多拿多少钱？")
     assert a.answer.startswith("相差70万元")
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("我们是市级专利运营机构，去年专利技术交易额2500万左右，年度考评能拿补助吗？", "不符合：第十六条"),
+        (
+            "我们基金投了营口的一家高新技术企业，单笔400万，能申请大连那个股权投资奖励吗？",
+            "不符合：第四十七条",
+        ),
+    ],
+)
+def test_a_stated_fact_that_fails_the_rule_gets_a_verdict_not_an_amount(fake_assistant, question, start):
+    assert ask(fake_assistant, question).answer.startswith(start)
+
+
+def test_a_yes_no_question_with_an_amount_leads_with_the_verdict(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "我们是一家民营的技术转移服务公司（非高校院所），帮清华一项成果落地到大连企业，技术合同四百万，能拿补助吗？",
+    )
+    assert (
+        a.answer.startswith("需先满足下列条件才可以申请。按第二十五条")
+        and "12万元" in a.answer.split("\n")[0]
+    )
