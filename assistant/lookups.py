@@ -238,6 +238,9 @@ class LookupAnswers:
             for t in tokenize(question)
             if len(t) >= 2 and t not in _QUESTION_WORDS and re.search(r"[\u4e00-\u9fff]", t)
         ]
+        agreed = hit.ranks.get("bm25") == 1 and hit.ranks.get("dense") == 1
+        if agreed and weight >= MIN_MATCH_IDF_WITH_UNKNOWN:
+            return True  # both retrievers put this passage first, on words the documents use
         if len(unknown) >= 2 and len(unknown) * 2 >= len(content_words):
             return False  # most of what is asked about (医保, 报销, 住院) the documents never mention
         if weight >= (MIN_MATCH_IDF_WITH_UNKNOWN if unknown else MIN_MATCH_IDF):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from assistant.citations import Citation, passage_citation
@@ -144,3 +146,24 @@ class ArticleLookup:
 
     def resolve(self, text: str, default_doc: str | None = None) -> list[Passage]:
         return [self.get(r.doc_id, r.number) for r in find_references(text, default_doc)]
+
+
+TITLE_STRETCH = 6  # characters of a document's title that, repeated in a question, name the document
+
+
+def blank_titles(text: str, titles: Iterable[str]) -> str:
+    """The question with the documents' own titles blanked: "东北亚科技创新创业创投中心的意见" names a
+    document, not the 创投 rules or the notice that carries the title. A question that is only a title
+    keeps it."""
+    out = text
+    for title in titles:
+        title = title.replace(" ", "")
+        while True:
+            m = SequenceMatcher(None, out, title, autojunk=False).find_longest_match(
+                0, len(out), 0, len(title)
+            )
+            if m.size < TITLE_STRETCH:
+                break
+            out = out[: m.a] + " " + out[m.a + m.size :]
+    left = re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", out)
+    return out if len(left) >= 4 else text

@@ -10,7 +10,13 @@ from typing import Any
 
 from assistant.citations import Citation, passage_citation
 from assistant.query_rewrite import rewrite_query
-from assistant.references import AmbiguousReferenceError, ArticleLookup, detect_doc, find_references
+from assistant.references import (
+    AmbiguousReferenceError,
+    ArticleLookup,
+    blank_titles,
+    detect_doc,
+    find_references,
+)
 from core.errors import PolicyInputError
 from ingest.bm25 import BM25Index
 from ingest.chunks import Chunk
@@ -83,6 +89,7 @@ class Retriever:
         self.embedder = embedder
         self.store = store
         self.docs = docs
+        self.titles = [str(d.meta.get("title", "")) for d in docs.values() if d.meta.get("title")]
         self.lookup = ArticleLookup(docs)
         self.bm25 = BM25Index([c.embed_text for c in chunks])
         # Sentence windows let one precise sentence of a long section count as much as a short article.
@@ -137,6 +144,10 @@ class Retriever:
             raise EmptyQueryError("请输入要查询的内容。", "Please type a query.")
         k = max(1, min(int(k), 50))
         exact = self.exact(query) if use_exact else []
+        hinted = detect_doc(query)
+        # a document's title names the document; the passages are found by the rest of the question
+        named = [str(self.docs[hinted].meta.get("title", ""))] if hinted in self.docs else self.titles
+        query = blank_titles(query, named)
         expanded = rewrite_query(query)
         fused: dict[str, float] = {}
         ranks: dict[str, dict[str, int]] = {}
@@ -173,7 +184,7 @@ class Retriever:
                         continue
                     fused[cid] = fused.get(cid, 0.0) + self.dense_weight * (sim - lo) / span
                     ranks.setdefault(cid, {})["dense"] = rank + 1
-        if hinted := detect_doc(query):
+        if hinted:
             for cid in fused:
                 if self.by_id[cid].doc_id == hinted:
                     fused[cid] *= DOC_HINT_BOOST

@@ -344,3 +344,14 @@ def test_a_yes_no_question_with_an_amount_leads_with_the_verdict(fake_assistant)
         a.answer.startswith("需先满足下列条件才可以申请。按第二十五条")
         and "12万元" in a.answer.split("\n")[0]
     )
+
+
+def test_a_documents_title_in_a_lookup_does_not_pull_up_its_notice(assistant_real_or_fake=None):
+    from assistant.references import blank_titles
+
+    title = "大连市支持科技创新若干政策措施"
+    assert "解释权" in blank_titles("请问大连支持科技创新那个若干政策措施，解释权在哪个部门", [title])
+    assert "支持科技创新" not in blank_titles(
+        "请问大连支持科技创新那个若干政策措施，解释权在哪个部门", [title]
+    )
+    assert blank_titles(title, [title]) == title  # a question that is only a title keeps it

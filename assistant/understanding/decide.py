@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Literal
 
 import numpy as np
 
 from assistant.query_rewrite import rewrite_query
+from assistant.references import blank_titles, detect_doc
 from assistant.understanding.binding import Binding, bind, cue_strength, meets, threshold_strength
 from assistant.understanding.mentions import Mentions
 from assistant.understanding.rule_index import RuleHit, RuleIndex, squash
@@ -235,22 +235,11 @@ def rank(
     return [RuleHit(h.rule, h.score, dict(h.parts), list(h.aliases)) for h in hits]
 
 
-TITLE_STRETCH = 8  # characters of a document's title that, repeated in a question, name the document
-
-
 def without_titles(text: str, cat: Catalogue) -> str:
-    """The question with the documents' own titles blanked: "东北亚科技创新创业创投中心的意见" names a
-    document, not the 创投 rules."""
-    for doc in cat.documents.values():
-        title = doc.title_zh.replace(" ", "")
-        while True:
-            m = SequenceMatcher(None, text, title, autojunk=False).find_longest_match(
-                0, len(text), 0, len(title)
-            )
-            if m.size < TITLE_STRETCH:
-                break
-            text = text[: m.a] + " " + text[m.a + m.size :]
-    return text
+    """The question with the documents' own titles blanked (see assistant.references.blank_titles)."""
+    hinted = detect_doc(text)
+    docs = [cat.documents[hinted]] if hinted in cat.documents else list(cat.documents.values())
+    return blank_titles(text, [d.title_zh for d in docs])
 
 
 def _rank(
