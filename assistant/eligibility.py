@@ -45,8 +45,21 @@ GENERIC = "企业"  # the catch-all enterprise type: named by "公司" in nearly
 SHOW = 8
 
 
+# Question-type cue: what is asked is what applies ("能享受什么", "能申请吗"), not a fact about a rule.
+ELIGIBILITY_ASK = re.compile(
+    r"能申请|可以申请|能享受|可以享受|能不能享受|能不能申请|有哪些|哪些支持|哪些政策|什么政策|什么支持|适用|符合|有资格|"
+    r"能拿|可以拿|能领|有什么|有没有|能用|算不算|属不属于|what support|which support|eligible|qualify|apply|"
+    r"what (?:can|could) we|which polic",
+    re.IGNORECASE,
+)
+
+
 def is_eligibility_question(text: str, entities: Entities) -> bool:
-    return bool(ELIGIBILITY_Q.search(text)) and bool(entities.present or entities.negated)
+    return (
+        bool(ELIGIBILITY_Q.search(text))
+        and bool(ELIGIBILITY_ASK.search(text))
+        and bool(entities.present or entities.negated)
+    )
 
 
 class EligibilityAnswers:

@@ -315,7 +315,10 @@ class RuleAnswers(Calculations, Verdicts):
             return verdict
         if (verdict := self._elsewhere(rule, text, lang, tools)) is not None:
             return verdict
-        said = assess(rule, text)
+        cat = self.rule_index.cat
+        said = assess(
+            rule, text, tuple(w for b in rule.beneficiaries for w in cat.beneficiary_words.get(b, ()))
+        )
         if unmet := [a for a in said if not a.met]:
             return self._unmet(rule, unmet, lang, tools)
         met = [a for a in said if a.met]

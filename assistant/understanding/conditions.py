@@ -24,9 +24,10 @@ class Assessed:
     said: str  # the clause of the question that says so
 
 
-def assess(rule: Rule, text: str) -> list[Assessed]:
+def assess(rule: Rule, text: str, party_words: tuple[str, ...] = ()) -> list[Assessed]:
     """The rule's conditions the question speaks to, each met or not as the question says."""
     out: list[Assessed] = []
+    parties = (*rule.beneficiaries, *party_words)
     clauses = [c for c in _CLAUSE.split(text) if c.strip()]
     for condition in rule.conditions_zh:
         for clause in clauses:
@@ -40,6 +41,8 @@ def assess(rule: Rule, text: str) -> list[Assessed]:
                 continue
             if not said_not and any(shared in name for name in (rule.title_zh, *rule.aliases)):
                 continue  # naming the rule says nothing about its condition; denying part of it does
+            if not said_not and len(_without(shared, parties)) < 3:
+                continue  # naming who it is for ("和投资机构") says nothing about the condition either
             # met when the question says it the way the condition does ("没形成无形资产" against "未形成…")
             required_not = _negated(condition, match.b)
             out.append(Assessed(condition, said_not == required_not, clause.strip()))
@@ -60,3 +63,9 @@ def _negated_after(text: str, at: int) -> bool:
     if after[:1] in "（(":
         return False  # a bracketed qualifier, not a denial of what came before
     return bool(_NEGATED_VERB.search(_NOT_NEGATION.sub("", after)))
+
+
+def _without(text: str, words: tuple[str, ...]) -> str:
+    for w in sorted(words, key=len, reverse=True):
+        text = text.replace(w, "")
+    return text

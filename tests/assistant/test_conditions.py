@@ -66,3 +66,18 @@ def test_a_foreign_figure_short_of_the_threshold_gets_a_verdict(fake_assistant):
         fake_assistant, "我们是大连的公司，在香港创业板上市了，融资大概800万美元，能拿境外上市那300万吗？"
     )
     assert a.answer.startswith("不符合：第四十四条") and "1000万美元以上" in a.answer
+
+
+def test_naming_who_a_rule_is_for_says_nothing_about_its_condition():
+    text = "我们和投资机构一起给一家高企做了投贷联动"
+    assert assess(CAT.get("loan_investment_linkage"), text) == []
+
+
+def test_a_bank_placed_outside_dalian_is_not_eligible_though_its_borrower_is_local(fake_assistant):
+    from tests.conftest import ask
+
+    a = ask(
+        fake_assistant,
+        "我们是上海的一家城商行（大连没有注册机构），和投资机构一起给大连一家高企做了投贷联动，贷了2000万元，能拿补贴吗？",
+    )
+    assert a.answer.startswith("不符合：第四十条")
