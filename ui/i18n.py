@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 # key -> (zh, en). Labels go to Gradio as gr.I18n keys; server-rendered HTML uses text(key, lang).
 TEXTS: dict[str, tuple[str, str]] = {
     "app_title": ("大连科技政策助手", "Dalian S&T policy assistant"),
@@ -115,6 +117,12 @@ def language_of(accept_language: str | None) -> str:
     """zh when the browser's first language is Chinese, else en — the same choice Gradio's frontend makes."""
     first = (accept_language or "").split(",")[0].strip().lower()
     return "zh" if first.startswith("zh") else "en"
+
+
+def request_language(request: Any) -> str:
+    """The language of a Gradio request (its Accept-Language header); en when there is no request."""
+    headers = getattr(request, "headers", None) or {}
+    return language_of(headers.get("accept-language"))
 
 
 def text(key: str, lang: str, **values: object) -> str:

@@ -103,6 +103,11 @@ class DocNames:
 
     meta: Mapping[str, Mapping[str, Any]]
 
+    @classmethod
+    def of(cls, docs: Mapping[str, Any]) -> DocNames:
+        """From the retriever's documents (doc_id -> document with its ``meta``)."""
+        return cls({d: doc.meta for d, doc in docs.items()})
+
     def number(self, doc_id: str) -> str:
         return str(self.meta.get(doc_id, {}).get("doc_number", doc_id))
 
