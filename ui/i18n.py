@@ -22,6 +22,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "e.g. Our fund invested 20 million yuan: what reward?",
     ),
     "send": ("发送", "Send"),
+    "answering": ("正在作答…", "Answering…"),
     "new_chat": ("新对话", "New chat"),
     "recent": ("最近对话（保存在本浏览器）", "Recent chats (kept in this browser)"),
     "examples": ("示例问题（点击即发送）", "Example questions (click to send)"),

@@ -23,6 +23,14 @@ def user_bubble(message: str) -> str:
     return f"<div class='user-text'>{body}</div>"
 
 
+def draft_bubble(draft: str, lang: str) -> str:
+    """An answer still arriving: the text received so far as plain text (a placeholder until the first)."""
+    if not draft.strip():
+        return f"<div class='answer draft' aria-busy='true'><p class='waiting'>{esc(text('answering', lang))}</p></div>"
+    body = esc(draft.strip()).replace("\r\n", "\n").replace("\n", "<br>")
+    return f"<div class='answer draft' aria-busy='true'><div class='draft-text'>{body}</div></div>"
+
+
 def _bare(line: str) -> str:
     return line.strip().lstrip("-•*·").strip()
 

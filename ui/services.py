@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from assistant.feedback import FeedbackStore
-    from assistant.messages import Answer
+    from assistant.messages import AnswerEvent
     from assistant.retrieval import Retriever
     from assistant.runtime import Runtime
     from calculators.registry import CalculatorSpec
@@ -20,11 +20,14 @@ if TYPE_CHECKING:
 class UIServices:
     """The answerer, the corpus (search, documents, articles), the feedback store and the calculators.
 
-    ``retriever`` and ``feedback`` are providers, called per request: the runtime is built lazily and
-    replaced after a re-ingest, and tests swap in fakes.
+    ``answer_events`` streams an answer: ``delta`` text as it is produced (LLM mode: the model's tokens;
+    deterministic mode: the finished answer at once), ``reset`` when a draft is withdrawn, then ``done``
+    with the answer; typed errors raise from the call itself, before any event. ``retriever`` and
+    ``feedback`` are providers, called per request: the runtime is built lazily and replaced after a
+    re-ingest, and tests swap in fakes.
     """
 
-    answer: Callable[[list[dict[str, str]]], Answer]
+    answer_events: Callable[[list[dict[str, str]]], Iterator[AnswerEvent]]
     retriever: Callable[[], Retriever]
     feedback: Callable[[], FeedbackStore]
     calculators: Mapping[str, CalculatorSpec]
@@ -38,17 +41,17 @@ class UIServices:
         as_of: Callable[[], date] | None = None,
     ) -> UIServices:
         """Wire the UI to a runtime provider: the deterministic engine, or the LLM when configured."""
-        from assistant.llm import answer_with_optional_llm
+        from assistant.llm import stream_with_optional_llm
         from calculators.registry import CALCULATORS, run_calculator
 
-        def answer(messages: list[dict[str, str]]) -> Answer:
-            return answer_with_optional_llm(runtime(), messages)
+        def answer_events(messages: list[dict[str, str]]) -> Iterator[AnswerEvent]:
+            return stream_with_optional_llm(runtime(), messages)
 
         def calculate(name: str, arguments: dict[str, Any]) -> CalculationResult:
             return run_calculator(name, arguments, as_of=as_of() if as_of else runtime().settings.as_of())
 
         return cls(
-            answer=answer,
+            answer_events=answer_events,
             retriever=lambda: runtime().retriever,
             feedback=feedback,
             calculators=CALCULATORS,

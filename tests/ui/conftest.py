@@ -27,32 +27,29 @@ class UIApp:
     feedback: Any
     answered: list[list[dict[str, str]]] = field(default_factory=list)
     delay: float = 0.0
+    answerer: Any = None  # a test's own streaming answerer (messages -> events) instead of the runtime's
 
 
-def make_services(retriever, assistant, store, record: UIApp):
+def make_services(retriever, assistant, store, record: UIApp, data: Path):
+    """The runtime's own services (the deterministic answerer's event stream included), recorded."""
+    from dataclasses import replace
+
+    from assistant.config import Settings
     from assistant.runtime import Runtime
-    from tests.conftest import TODAY
+    from tests.conftest import CORPUS, TODAY
     from ui.services import UIServices
 
-    base = UIServices.from_runtime(
-        runtime=lambda: Runtime(None, retriever.embedder, retriever.store, retriever, assistant),  # type: ignore[arg-type]
-        feedback=lambda: store,
-        as_of=lambda: TODAY,
-    )
+    settings = Settings(data_dir=data, corpus_dir=CORPUS, embedder="fake", today=TODAY)
+    runtime = Runtime(settings, retriever.embedder, retriever.store, retriever, assistant)
+    base = UIServices.from_runtime(runtime=lambda: runtime, feedback=lambda: store)
 
-    def answer(messages):
+    def answer_events(messages):
         record.answered.append(messages)
         if record.delay:
             time.sleep(record.delay)
-        return assistant.answer(messages)
+        return (record.answerer or base.answer_events)(messages)
 
-    return UIServices(
-        answer=answer,
-        retriever=base.retriever,
-        feedback=base.feedback,
-        calculators=base.calculators,
-        calculate=base.calculate,
-    )
+    return replace(base, answer_events=answer_events)
 
 
 @contextmanager
@@ -67,7 +64,7 @@ def serve_ui(retriever, assistant, data: Path) -> Iterator[UIApp]:
     port = free_port()
     record = UIApp(f"http://127.0.0.1:{port}", store)
     app = FastAPI()
-    mount_ui(app, make_services(retriever, assistant, store, record))
+    mount_ui(app, make_services(retriever, assistant, store, record, data))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
 from typing import Any
 
 import gradio as gr
 
 from core.errors import PolicyInputError
+from core.threads import iterate_in_thread
 from ui import conversation as convo
 from ui.i18n import EXAMPLE_KEYS, request_language, text
 from ui.render import DocNames, source_cards, steps_table, validity_banner
@@ -36,7 +39,7 @@ SCROLL_TO_ANSWER = """
 
 
 class ChatTab:
-    """Event handlers over the answerer and the feedback store; build() lays the tab out."""
+    """Event handlers over the (streaming) answerer and the feedback store; build() lays the tab out."""
 
     def __init__(self, services: UIServices) -> None:
         self.s = services
@@ -73,33 +76,49 @@ class ChatTab:
         )
 
     # ------------------------------------------------------------------ asking
-    def ask(
+    async def ask(
         self,
         question: str,
         conv: dict[str, Any] | None,
         recent: list[dict[str, Any]] | None,
         request: gr.Request,
-    ) -> tuple[Any, ...]:
+    ) -> AsyncIterator[tuple[Any, ...]]:
+        """The question at once, then the answer's text as the answerer produces it, then the answer."""
         question = (question or "").strip()
         if not question:
-            return tuple(gr.skip() for _ in range(10))  # an empty send changes nothing on screen
+            yield tuple(gr.skip() for _ in range(10))  # an empty send changes nothing on screen
+            return
         lang = request_language(request)
         conv = dict(conv) if conv and conv.get("id") else convo.new_conversation()
+
+        def arriving(draft: str) -> tuple[Any, ...]:
+            # The previous answer's panels go; the conversation is stored once the answer is done.
+            messages = convo.pending_messages(conv, question, draft, lang)
+            return ("", messages, gr.skip(), gr.skip(), gr.skip(), "", "", "", "", gr.update(visible=False))
+
+        yield arriving("")
         try:
-            answer = self.s.answer(convo.engine_messages(conv, question)).model_dump(mode="json")
-            convo.add_turn(conv, question, answer)
+            events = await asyncio.to_thread(self.s.answer_events, convo.engine_messages(conv, question))
+            draft = ""
+            async for event in iterate_in_thread(events):
+                if event.kind == "done" and event.answer is not None:
+                    convo.add_turn(conv, question, event.answer.model_dump(mode="json"))
+                    continue
+                draft = draft + event.text if event.kind == "delta" else ""
+                yield arriving(draft)
         except PolicyInputError as exc:
             convo.add_turn(conv, question, None, exc.message(lang))
         recent = convo.remember(recent, conv)
-        return ("", *self._view(conv, recent, lang))
+        yield ("", *self._view(conv, recent, lang))
 
     def example(self, key: str) -> Any:
         """A handler that asks example question ``key`` in the user's language: one click sends it."""
 
-        def ask_example(
+        async def ask_example(
             conv: dict[str, Any] | None, recent: list[dict[str, Any]] | None, request: gr.Request
-        ) -> tuple[Any, ...]:
-            return self.ask(text(key, request_language(request)), conv, recent, request)
+        ) -> AsyncIterator[tuple[Any, ...]]:
+            async for update in self.ask(text(key, request_language(request)), conv, recent, request):
+                yield update
 
         return ask_example
 
