@@ -12,6 +12,7 @@ from ui.services import UIServices
 from ui.tabs.calculators import CalculatorTab
 from ui.tabs.chat import ChatTab
 from ui.tabs.lookup import LookupTab
+from ui.tabs.match import MatchTab
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -20,6 +21,7 @@ def build_ui(services: UIServices, i18n: gr.I18n) -> gr.Blocks:
     """The page: intro, the tabs, and the citation opener that any tab's "open in look-up" uses."""
     t = i18n
     chat, lookup, calc = ChatTab(services), LookupTab(services), CalculatorTab(services)
+    match = MatchTab(services)
     with gr.Blocks(title="大连科技政策助手 · Dalian S&T policy assistant") as demo:
         gr.Markdown(t("app_intro"), elem_id="intro")
         with gr.Tabs(elem_id="tabs") as tabs:
@@ -29,6 +31,8 @@ def build_ui(services: UIServices, i18n: gr.I18n) -> gr.Blocks:
                 lookup.build(t, demo)
             with gr.Tab(t("tab_calc"), id="calc", elem_id="tab-calc"):
                 calc.build(t, demo)
+            with gr.Tab(t("tab_match"), id="match", elem_id="tab-match"):
+                match.build(t, demo)
         lookup.build_opener(t, tabs)
     return demo
 

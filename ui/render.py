@@ -132,7 +132,7 @@ def copy_text(names: DocNames, group: SourceGroup, lang: str) -> str:
     return ref + sep + "……".join(f"“{q}”" for q in group.quotes)
 
 
-def _buttons(copy: str, lang: str, doc_id: str | None = None, number: int | None = None) -> str:
+def cite_buttons(copy: str, lang: str, doc_id: str | None = None, number: int | None = None) -> str:
     out = (
         f"<button type='button' class='cite-btn' data-copy='{esc(copy)}' "
         f"data-done='{esc(text('copied', lang))}'>{esc(text('copy', lang))}</button>"
@@ -171,7 +171,7 @@ def source_cards(
                 if full
                 else ""
             )
-            + _buttons(copy_text(names, g, lang), lang, g.doc_id, g.number)
+            + cite_buttons(copy_text(names, g, lang), lang, g.doc_id, g.number)
             + "</li>"
         )
     return (
@@ -247,7 +247,7 @@ def search_hits(hits: Iterable[Any], names: DocNames, lang: str) -> str:
             f"<span class='cite-title'>{esc(names.title(c.doc_id))}</span></div>"
             f"<div class='cite-section'>{esc(c.section)}</div>"
             f"<blockquote>{highlight(c.quote, h.matched_terms)}</blockquote>"
-            + _buttons(copy_text(names, g, lang), lang, c.doc_id, g.number)
+            + cite_buttons(copy_text(names, g, lang), lang, c.doc_id, g.number)
             + "</li>"
         )
     if not cards:
@@ -263,7 +263,7 @@ def article_card(names: DocNames, doc_id: str, passage: Any, lang: str) -> str:
         f"<span class='cite-title'>{esc(names.title(doc_id))}</span></div>"
         f"<div class='cite-section'>{esc(passage.section)}</div>"
         f"<div class='cite-full'>{esc(passage.text)}</div>"
-        + _buttons(copy_text(names, g, lang), lang)
+        + cite_buttons(copy_text(names, g, lang), lang)
         + "</div>"
     )
 

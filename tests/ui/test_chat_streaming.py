@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from assistant.messages import AnswerEvent
+from calculators.catalogue import catalogue
 from core.errors import PolicyInputError
 from ui.services import UIServices
 from ui.tabs.chat import ChatTab
@@ -50,6 +51,8 @@ def tab(fake_retriever, answer_events) -> ChatTab:
             feedback=lambda: None,  # type: ignore[arg-type,return-value]
             calculators={},
             calculate=lambda name, args: None,  # type: ignore[arg-type,return-value]
+            catalogue=catalogue(),
+            match=lambda profile, lang: None,  # type: ignore[arg-type,return-value]
         )
     )
 

@@ -86,7 +86,7 @@ class CalculatorTab:
                 fields.append(gr.Number(label="", elem_id=eid, visible=False, precision=0))
             else:
                 fields.append(gr.Textbox(label="", elem_id=eid, visible=False))
-            errors.append(gr.HTML("", elem_id=f"{eid}-error"))
+            errors.append(gr.HTML("", elem_id=f"{eid}-error", elem_classes="error-slot"))
         run = gr.Button(t("calc_run"), variant="primary", elem_id="calc-run")
         calc_error = gr.HTML("", elem_id="calc-error")
         calc_out = gr.HTML("", elem_id="calc-result")
