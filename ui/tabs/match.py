@@ -62,6 +62,20 @@ class MatchTab:
         result = gr.HTML("", elem_id="match-result")
 
         self.who, self.inputs = who, inputs
-        who.change(self.show_fields, [who], [*inputs, *errors, general, result])
-        run.click(self.run, {who, *inputs}, [*errors, general, result])
+        # One queue for both (Gradio's default is one at a time per event anyway), so they run in the
+        # order clicked: a run right after a choice is not wiped by that choice clearing the results.
+        who.change(
+            self.show_fields,
+            [who],
+            [*inputs, *errors, general, result],
+            concurrency_id="match-form",
+            concurrency_limit=1,
+        )
+        run.click(
+            self.run,
+            {who, *inputs},
+            [*errors, general, result],
+            concurrency_id="match-form",
+            concurrency_limit=1,
+        )
         demo.load(self.on_load, None, [who])
