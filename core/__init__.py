@@ -1,1 +1,2 @@
-"""Shared by every package: user-facing errors and Chinese numerals; no I/O, no policy facts."""
+"""Shared by every package: user-facing errors, Chinese numerals, iterating off the event loop; no I/O,
+no policy facts."""

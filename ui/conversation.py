@@ -10,7 +10,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from ui.render import answer_bubble, user_bubble
+from ui.render import answer_bubble, draft_bubble, user_bubble
 
 MAX_RECENT = 20
 MAX_TURNS_SENT = 10  # the engine needs the recent context only
@@ -51,6 +51,15 @@ def chat_messages(conv: dict[str, Any]) -> list[dict[str, str]]:
         body = answer_bubble(t["answer"]) if t.get("answer") else user_bubble(t.get("error", ""))
         out.append({"role": "assistant", "content": body})
     return out
+
+
+def pending_messages(conv: dict[str, Any], question: str, draft: str, lang: str) -> list[dict[str, str]]:
+    """The bubbles while an answer is on its way: the conversation so far, the question, the draft."""
+    return [
+        *chat_messages(conv),
+        {"role": "user", "content": user_bubble(question)},
+        {"role": "assistant", "content": draft_bubble(draft, lang)},
+    ]
 
 
 def last_answer(conv: dict[str, Any]) -> dict[str, Any] | None:

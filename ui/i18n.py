@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 # key -> (zh, en). Labels go to Gradio as gr.I18n keys; server-rendered HTML uses text(key, lang).
 TEXTS: dict[str, tuple[str, str]] = {
     "app_title": ("大连科技政策助手", "Dalian S&T policy assistant"),
@@ -13,6 +15,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tab_chat": ("咨询", "Ask"),
     "tab_lookup": ("查条款", "Look up"),
     "tab_calc": ("计算器", "Calculators"),
+    "tab_match": ("政策匹配", "Match"),
     "chat_label": ("对话", "Conversation"),
     "chat_input": ("输入问题", "Your question"),
     "chat_placeholder": (
@@ -20,6 +23,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "e.g. Our fund invested 20 million yuan: what reward?",
     ),
     "send": ("发送", "Send"),
+    "answering": ("正在作答…", "Answering…"),
     "new_chat": ("新对话", "New chat"),
     "recent": ("最近对话（保存在本浏览器）", "Recent chats (kept in this browser)"),
     "examples": ("示例问题（点击即发送）", "Example questions (click to send)"),
@@ -37,6 +41,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "calc_name": ("计算器", "Calculator"),
     "calc_run": ("计算", "Calculate"),
     "open_ref": ("打开条款", "Open article"),
+    "match_intro": (
+        "选择企业或机构的类型与资质，列出可申请的政策；填上已知金额即可算出补助，不填则列出每项还需要的金额。",
+        "Choose the applicant's type and certifications to list the policies it may claim; add the amounts "
+        "you know to compute the awards, or leave them empty to see what each policy needs.",
+    ),
+    "match_who": ("主体类型 / 资质（可多选）", "Applicant type / certifications (choose one or more)"),
+    "match_run": ("匹配政策", "Find policies"),
     # Server-rendered HTML and messages.
     "details": ("详细说明", "Details"),
     "full_text": ("展开全文", "Full text"),
@@ -65,6 +76,30 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{title}: the text gives no amount for this case; see the notes below.",
     ),
     "calc_input_echo": ("{label}：{text} → {wan}（{yuan} 元）", "{label}: {text} → {wan} ({yuan} yuan)"),
+    "match_choose_who": ("请至少选择一种主体类型。", "Choose at least one applicant type."),
+    "match_amount_hint": ("如 500万", "e.g. 500万 or 5000000元"),
+    "bad_number": ("“{value}”不是有效数字。", "“{value}” is not a valid number."),
+    "match_summary": (
+        "匹配到 {matched} 项政策：{computed} 项已算出金额，{fixed} 项为定额，{needs_input} 项还需填写金额。",
+        "{matched} policies match: {computed} computed, {fixed} fixed amounts, {needs_input} need an amount.",
+    ),
+    "match_needs": ("还需填写：{roles}", "Needs: {roles}"),
+    "match_needs_one": ("还需填写其一：{roles}", "Needs one of: {roles}"),
+    "match_no_amount": (
+        "按原文无法给出金额，见计算过程。",
+        "The text gives no amount here; see the calculation.",
+    ),
+    "match_for": ("适用于：{who}", "For: {who}"),
+    "match_conditions": ("申请条件", "Conditions"),
+    "check_met": ("已满足", "met"),
+    "check_not_met": ("未满足", "not met"),
+    "check_to_confirm": ("待确认", "to confirm"),
+    "match_not_met": ("按所填金额不符合条件。", "The amounts given do not meet a condition."),
+    "valid_range": ("有效期：{start} 至 {end}", "In force: {start} to {end}"),
+    "valid_from": ("自 {start} 起施行", "In force from {start}"),
+    "valid_unstated": ("原文未写明有效期", "No term stated in the text"),
+    "valid_expired": ("（已届满）", " (expired)"),
+    "valid_not_yet": ("（尚未施行）", " (not yet in force)"),
     "choose_doc_first": ("请先选择文件。", "Choose a document first."),
     "bad_ref": (
         "看不懂“{text}”：请输入条或项的编号，如 23、第二十三条、第8项。",
@@ -115,6 +150,12 @@ def language_of(accept_language: str | None) -> str:
     """zh when the browser's first language is Chinese, else en — the same choice Gradio's frontend makes."""
     first = (accept_language or "").split(",")[0].strip().lower()
     return "zh" if first.startswith("zh") else "en"
+
+
+def request_language(request: Any) -> str:
+    """The language of a Gradio request (its Accept-Language header); en when there is no request."""
+    headers = getattr(request, "headers", None) or {}
+    return language_of(headers.get("accept-language"))
 
 
 def text(key: str, lang: str, **values: object) -> str:

@@ -23,6 +23,14 @@ def user_bubble(message: str) -> str:
     return f"<div class='user-text'>{body}</div>"
 
 
+def draft_bubble(draft: str, lang: str) -> str:
+    """An answer still arriving: the text received so far as plain text (a placeholder until the first)."""
+    if not draft.strip():
+        return f"<div class='answer draft' aria-busy='true'><p class='waiting'>{esc(text('answering', lang))}</p></div>"
+    body = esc(draft.strip()).replace("\r\n", "\n").replace("\n", "<br>")
+    return f"<div class='answer draft' aria-busy='true'><div class='draft-text'>{body}</div></div>"
+
+
 def _bare(line: str) -> str:
     return line.strip().lstrip("-•*·").strip()
 
@@ -103,6 +111,11 @@ class DocNames:
 
     meta: Mapping[str, Mapping[str, Any]]
 
+    @classmethod
+    def of(cls, docs: Mapping[str, Any]) -> DocNames:
+        """From the retriever's documents (doc_id -> document with its ``meta``)."""
+        return cls({d: doc.meta for d, doc in docs.items()})
+
     def number(self, doc_id: str) -> str:
         return str(self.meta.get(doc_id, {}).get("doc_number", doc_id))
 
@@ -119,7 +132,7 @@ def copy_text(names: DocNames, group: SourceGroup, lang: str) -> str:
     return ref + sep + "……".join(f"“{q}”" for q in group.quotes)
 
 
-def _buttons(copy: str, lang: str, doc_id: str | None = None, number: int | None = None) -> str:
+def cite_buttons(copy: str, lang: str, doc_id: str | None = None, number: int | None = None) -> str:
     out = (
         f"<button type='button' class='cite-btn' data-copy='{esc(copy)}' "
         f"data-done='{esc(text('copied', lang))}'>{esc(text('copy', lang))}</button>"
@@ -158,7 +171,7 @@ def source_cards(
                 if full
                 else ""
             )
-            + _buttons(copy_text(names, g, lang), lang, g.doc_id, g.number)
+            + cite_buttons(copy_text(names, g, lang), lang, g.doc_id, g.number)
             + "</li>"
         )
     return (
@@ -234,7 +247,7 @@ def search_hits(hits: Iterable[Any], names: DocNames, lang: str) -> str:
             f"<span class='cite-title'>{esc(names.title(c.doc_id))}</span></div>"
             f"<div class='cite-section'>{esc(c.section)}</div>"
             f"<blockquote>{highlight(c.quote, h.matched_terms)}</blockquote>"
-            + _buttons(copy_text(names, g, lang), lang, c.doc_id, g.number)
+            + cite_buttons(copy_text(names, g, lang), lang, c.doc_id, g.number)
             + "</li>"
         )
     if not cards:
@@ -250,7 +263,7 @@ def article_card(names: DocNames, doc_id: str, passage: Any, lang: str) -> str:
         f"<span class='cite-title'>{esc(names.title(doc_id))}</span></div>"
         f"<div class='cite-section'>{esc(passage.section)}</div>"
         f"<div class='cite-full'>{esc(passage.text)}</div>"
-        + _buttons(copy_text(names, g, lang), lang)
+        + cite_buttons(copy_text(names, g, lang), lang)
         + "</div>"
     )
 

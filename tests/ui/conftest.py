@@ -1,5 +1,6 @@
-"""The UI served for real (uvicorn on loopback) over the fake-embedder runtime, and Chromium pages at
-phone (390 px) and desktop (1366 px) width that fail the test on any JavaScript console error."""
+"""The UI served for real (uvicorn on loopback) over the fake-embedder runtime, the one Chromium every
+browser test uses, and pages at phone (390 px) and desktop (1366 px) width that fail the test on any
+JavaScript console error."""
 
 from __future__ import annotations
 
@@ -27,32 +28,29 @@ class UIApp:
     feedback: Any
     answered: list[list[dict[str, str]]] = field(default_factory=list)
     delay: float = 0.0
+    answerer: Any = None  # a test's own streaming answerer (messages -> events) instead of the runtime's
 
 
-def make_services(retriever, assistant, store, record: UIApp):
+def make_services(retriever, assistant, store, record: UIApp, data: Path):
+    """The runtime's own services (the deterministic answerer's event stream included), recorded."""
+    from dataclasses import replace
+
+    from assistant.config import Settings
     from assistant.runtime import Runtime
-    from tests.conftest import TODAY
+    from tests.conftest import CORPUS, TODAY
     from ui.services import UIServices
 
-    base = UIServices.from_runtime(
-        runtime=lambda: Runtime(None, retriever.embedder, retriever.store, retriever, assistant),  # type: ignore[arg-type]
-        feedback=lambda: store,
-        as_of=lambda: TODAY,
-    )
+    settings = Settings(data_dir=data, corpus_dir=CORPUS, embedder="fake", today=TODAY)
+    runtime = Runtime(settings, retriever.embedder, retriever.store, retriever, assistant)
+    base = UIServices.from_runtime(runtime=lambda: runtime, feedback=lambda: store)
 
-    def answer(messages):
+    def answer_events(messages):
         record.answered.append(messages)
         if record.delay:
             time.sleep(record.delay)
-        return assistant.answer(messages)
+        return (record.answerer or base.answer_events)(messages)
 
-    return UIServices(
-        answer=answer,
-        retriever=base.retriever,
-        feedback=base.feedback,
-        calculators=base.calculators,
-        calculate=base.calculate,
-    )
+    return replace(base, answer_events=answer_events)
 
 
 @contextmanager
@@ -67,7 +65,7 @@ def serve_ui(retriever, assistant, data: Path) -> Iterator[UIApp]:
     port = free_port()
     record = UIApp(f"http://127.0.0.1:{port}", store)
     app = FastAPI()
-    mount_ui(app, make_services(retriever, assistant, store, record))
+    mount_ui(app, make_services(retriever, assistant, store, record, data))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -85,8 +83,13 @@ def ui_app(fake_retriever, fake_assistant, tmp_path_factory) -> Iterator[UIApp]:
         yield app
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium():
+    """The one headless Chromium (Debian's package) every browser test opens its pages in.
+
+    Package-scoped: Playwright's sync API keeps an event loop running in this thread while the browser
+    is open, and tests outside tests/ui that call asyncio.run must not find it there.
+    """
     if not Path(CHROMIUM).exists():
         pytest.fail("chromium is not installed: run `make browser` (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
@@ -95,7 +98,15 @@ def chromium():
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()
@@ -122,18 +133,26 @@ def open_page(chromium, viewport: str, locale: str = "zh-CN"):
     return context, page, console
 
 
-@pytest.fixture(params=list(VIEWPORTS))
-def page(request, chromium, ui_app):
-    """A fresh browser (empty localStorage) at one width, Chinese locale, on the loaded UI."""
-    context, pg, console = open_page(chromium, request.param)
-    pg.viewport_name = request.param
-    pg.goto(ui_app.url + "/", wait_until="domcontentloaded")
-    pg.locator("#chat-input textarea").wait_for(timeout=60_000)
-    yield pg
+@contextmanager
+def loaded_page(chromium, url: str, viewport: str, locale: str = "zh-CN") -> Iterator[Any]:
+    """A fresh browser (empty localStorage) at one width on the loaded UI at ``url``; any JavaScript
+    console error fails the test."""
+    context, pg, console = open_page(chromium, viewport, locale)
+    pg.viewport_name = viewport
     try:
+        pg.goto(url + "/", wait_until="domcontentloaded")
+        pg.locator("#chat-input textarea").wait_for(timeout=60_000)
+        yield pg
         assert console.errors == [], f"JavaScript console errors: {console.errors}"
     finally:
         context.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def page(request, chromium, ui_app):
+    """The UI over the fake-embedder runtime at one width, Chinese locale."""
+    with loaded_page(chromium, ui_app.url, request.param) as pg:
+        yield pg
 
 
 def shot(page, name: str) -> None:

@@ -10,8 +10,8 @@ import pytest
 from tests.ui.conftest import open_page, shot
 
 pytestmark = pytest.mark.browser
-TABS_ZH = ("咨询", "查条款", "计算器")
-TABS_EN = ("Ask", "Look up", "Calculators")
+TABS_ZH = ("咨询", "查条款", "计算器", "政策匹配")
+TABS_EN = ("Ask", "Look up", "Calculators", "Match")
 
 CONTRAST = """() => {
   const parse = (c) => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
@@ -105,10 +105,26 @@ def test_text_meets_wcag_aa_contrast_in_every_tab(page):
             page.locator("#calc-amount-0 textarea").fill("2000")
             page.locator("#calc-run").click()
             page.locator("#calc-amount-0-error .field-error").wait_for()
+        if tab == "政策匹配":  # results with every kind of check (met, not met, to confirm) and a field error
+            page.locator("#match-who input").click()
+            page.get_by_role("option", name="高新技术企业", exact=True).click()
+            page.keyboard.press("Escape")
+            fields = page.locator("[id^='match-field-']:not([id$='-error'])").filter(visible=True)
+            fields.filter(has_text="活动经费").locator("textarea").fill("5")
+            page.locator("#match-run").click()
+            page.locator("[id^='match-field-'] .field-error").wait_for()
+            with_error = page.evaluate(CONTRAST)
+            fields.filter(has_text="活动经费").locator("textarea").fill("")
+            fields.filter(has_text="年度实际研发费用支出").locator("textarea").fill("500万")
+            page.locator("#match-run").click()
+            page.locator("#match-result .check.not_met").first.wait_for()
+            failures[tab] = with_error + page.evaluate(CONTRAST)
+            continue
         failures[tab] = page.evaluate(CONTRAST)
     assert failures == {t: [] for t in TABS_ZH}
     shot(page, "a11y-contrast")
     # The check itself catches a low-contrast label (grey #999 on white is 2.8:1).
+    page.get_by_role("tab", name="计算器").click()
     page.add_style_tag(content="#calc-run { color: #999999 !important; background: #ffffff !important; }")
     assert any(f.startswith("计算") for f in page.evaluate(CONTRAST))
 
@@ -117,6 +133,7 @@ def test_every_control_has_a_label(page):
     answered(page, "国家级孵化器补多少？")
     missing = {tab: page.evaluate(UNLABELLED) for tab in each_tab(page, TABS_ZH)}
     assert missing == {t: [] for t in TABS_ZH}
+    page.get_by_role("tab", name="计算器").click()
     page.evaluate("document.querySelector('#calc-run').setAttribute('aria-label', '')")
     page.evaluate("document.querySelector('#calc-run').textContent = ''")
     assert page.evaluate(UNLABELLED)  # the check itself notices a control without a name

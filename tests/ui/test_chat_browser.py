@@ -3,6 +3,7 @@ feedback per answer, user text as text."""
 
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
@@ -29,8 +30,11 @@ def bot_bubbles(page):
 
 
 def wait_answers(page, n: int) -> None:
+    """``n`` finished answers, and the chat's progress indicator gone (the answer's stream has ended)."""
     page.wait_for_function(
-        "n => document.querySelectorAll(\"#chatbot [data-testid='bot'] .headline\").length >= n", arg=n
+        "n => document.querySelectorAll(\"#chatbot [data-testid='bot'] .headline\").length >= n"
+        " && !document.querySelector('#chatbot .wrap.minimal:not(.hide)')",
+        arg=n,
     )
 
 
@@ -61,6 +65,36 @@ def test_the_headline_of_each_answer_is_in_view_and_fast(page, ui_app, fake_assi
     assert in_view(page, second)
     assert elapsed < 1.0, f"answer shown {elapsed:.2f}s after the click"
     shot(page, "chat-answer-first")
+
+
+def test_a_streamed_answer_shows_what_has_arrived_before_it_is_finished(page, ui_app, fake_assistant):
+    from assistant.messages import AnswerEvent
+
+    final = fake_assistant.answer([{"role": "user", "content": EQUITY}])
+    first, rest = final.answer[:8], final.answer[8:]
+    go_on = threading.Event()
+
+    def answerer(messages):
+        yield AnswerEvent("delta", first)
+        go_on.wait(10)  # the rest comes only once the browser has shown the first piece
+        yield AnswerEvent("delta", rest)
+        yield AnswerEvent("done", answer=final)
+
+    ui_app.answerer = answerer
+    try:
+        send(page, EQUITY)
+        draft = bot_bubbles(page).last.locator(".draft-text")
+        draft.wait_for(timeout=10_000)
+        assert draft.inner_text() == first
+        assert bot_bubbles(page).locator(".headline").count() == 0
+        shot(page, "chat-streaming")
+        go_on.set()
+        wait_answers(page, 1)
+    finally:
+        go_on.set()
+        ui_app.answerer = None
+    assert bot_bubbles(page).last.locator(".headline").inner_text() == final.answer.splitlines()[0]
+    assert bot_bubbles(page).locator(".draft-text").count() == 0
 
 
 def test_sources_appear_once_numbered_and_expandable_and_the_validity_note_once(page, fake_assistant):

@@ -11,7 +11,8 @@ pytestmark = pytest.mark.browser
 
 def open_lookup(page) -> None:
     page.get_by_role("tab", name="查条款").click()
-    page.locator("#browse-doc input").wait_for()
+    # The page has loaded once a document is chosen (the choices arrive with the page's load event).
+    page.wait_for_function("() => document.querySelector('#browse-doc input')?.value")
 
 
 def choose_doc(page, number: str) -> None:

