@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -32,7 +33,14 @@ QUESTIONS = [
 ]
 
 
-async def run_load(url: str, clients: int, total: int, time_limit_s: float) -> dict:
+def question(i: int, vary: bool) -> str:
+    """The i-th request's question; with ``vary`` every amount differs per request, so no cache of
+    query embeddings or rankings can answer it from an earlier request."""
+    q = QUESTIONS[i % len(QUESTIONS)]
+    return re.sub(r"(\d+)万", lambda m: f"{int(m.group(1)) + i}万", q) if vary else q
+
+
+async def run_load(url: str, clients: int, total: int, time_limit_s: float, vary: bool = False) -> dict:
     latencies: list[float] = []
     errors: dict[str, int] = {}
     counter = iter(range(total))
@@ -42,7 +50,7 @@ async def run_load(url: str, clients: int, total: int, time_limit_s: float) -> d
         for i in counter:
             if time.monotonic() > deadline:
                 return
-            body = {"messages": [{"role": "user", "content": QUESTIONS[i % len(QUESTIONS)]}]}
+            body = {"messages": [{"role": "user", "content": question(i, vary)}]}
             t = time.perf_counter()
             try:
                 r = await client.post("/v1/chat", json=body)
@@ -66,19 +74,24 @@ async def run_load(url: str, clients: int, total: int, time_limit_s: float) -> d
     }
 
 
-def main(data_dir: Path, clients: int = 20, total: int = 2000, time_limit_s: float = 600) -> dict:
+def main(
+    data_dir: Path, clients: int = 20, total: int = 2000, time_limit_s: float = 600, vary: bool = False
+) -> dict:
     started = time.perf_counter()
     with policy_server({"POLICY_DATA_DIR": str(data_dir), "POLICY_TODAY": "2026-11-26"}, timeout=300) as (
         url,
         proc,
     ):
         ready_s = round(time.perf_counter() - started, 2)
-        result = asyncio.run(run_load(url, clients, total, time_limit_s))
+        result = asyncio.run(run_load(url, clients, total, time_limit_s, vary))
+        result["amounts_vary_per_request"] = vary
         result["startup_to_ready_s"] = ready_s
         result["server_peak_rss_mib"] = proc_peak_rss_mib(proc.pid)
     return result
 
 
 if __name__ == "__main__":
-    args = sys.argv[1:]
-    print(json.dumps(main(Path(args[0]) if args else ROOT / "data", *(int(a) for a in args[1:3])), indent=2))
+    vary = "--vary" in sys.argv
+    args = [a for a in sys.argv[1:] if a != "--vary"]
+    numbers = [int(a) for a in args[1:3]]
+    print(json.dumps(main(Path(args[0]) if args else ROOT / "data", *numbers, vary=vary), indent=2))
