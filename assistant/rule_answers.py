@@ -365,7 +365,9 @@ class RuleAnswers(Calculations, Verdicts):
             if short is not None and not (m.prior or m.claim or m.corrected):
                 return self._below_threshold(rule, m, short, lang, tools)
         # "能申请吗？补多少": the verdict (as far as the question tells), then the figure
-        tools_verdict = yes_verdict(rule, met, lang) if YES_NO_Q.search(text) else ""
+        # (not when the yes/no is about a figure the user states: "听说能拿90万，是吗" is answered by the check)
+        asks_yes = YES_NO_Q.search(text) and not decision.binding.claims and not mentions.claims
+        tools_verdict = yes_verdict(rule, met, lang) if asks_yes else ""
         first = len(tools.results)
         if len(decision.binding.items) > 1:
             answer = self._each_item(rule, decision.binding, text, lang, tools)

@@ -355,3 +355,8 @@ def test_a_documents_title_in_a_lookup_does_not_pull_up_its_notice(assistant_rea
         "请问大连支持科技创新那个若干政策措施，解释权在哪个部门", [title]
     )
     assert blank_titles(title, [title]) == title  # a question that is only a title keeps it
+
+
+def test_a_yes_no_about_a_stated_figure_is_answered_by_the_check_not_a_verdict(fake_assistant):
+    a = ask(fake_assistant, "我们基金投资了2000万，听说能拿90万奖励，是吗？")
+    assert a.answer.startswith("按第四十七条") and "与条款不符" in a.answer
