@@ -64,6 +64,10 @@ FOLLOW_UP = re.compile(
 )
 TRAILING_Q = re.compile(r"(呢|的呢|怎么样|如何)\s*[？?。!！]*\s*$")
 # Locality: a rule's text that requires a Dalian party, and a question placing the asker elsewhere.
+# Question-type cue: something other than an amount is asked (how, when, why, what it is).
+OTHER_Q = re.compile(
+    r"怎么|如何|怎样|为什么|多久|多长时间|什么时候|哪个部门|how (?:do|does|to|is)|when|why", re.IGNORECASE
+)
 YES_NO_Q = re.compile(
     r"吗\s*(?:[？?。!！]|$)|能不能|可不可以|有没有|是否|can (we|i|they)|is there|are there|do (we|they) get",
     re.IGNORECASE,
@@ -287,8 +291,9 @@ class RuleAnswers(Calculations, Verdicts):
         if decision.action == "none":
             return None
         if not money and not articles and not CONDITION_Q.search(text) and decision.rule is not None:
-            # a rule named without asking for money, a condition or an article: leave it to the lookup
-            if decision.hits and decision.hits[0].score < 1.0:
+            # a rule named without asking for money, a condition or an article: leave it to the lookup,
+            # and so when something else is asked about it ("重新认定期间所得税怎么交")
+            if (decision.hits and decision.hits[0].score < 1.0) or OTHER_Q.search(text):
                 return None
         top_main = decision.rule.main_input if decision.rule is not None else None
         if (

@@ -360,3 +360,8 @@ def test_a_documents_title_in_a_lookup_does_not_pull_up_its_notice(assistant_rea
 def test_a_yes_no_about_a_stated_figure_is_answered_by_the_check_not_a_verdict(fake_assistant):
     a = ask(fake_assistant, "我们基金投资了2000万，听说能拿90万奖励，是吗？")
     assert a.answer.startswith("按第四十七条") and "与条款不符" in a.answer
+
+
+def test_a_question_about_something_else_than_the_amount_is_not_given_the_amount(fake_assistant):
+    a = ask(fake_assistant, "自创区高企在重新认定期间，企业所得税怎么交？听说有个先减后补")
+    assert "可获10万元" not in a.answer
