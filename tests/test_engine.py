@@ -365,3 +365,13 @@ def test_a_yes_no_about_a_stated_figure_is_answered_by_the_check_not_a_verdict(f
 def test_a_question_about_something_else_than_the_amount_is_not_given_the_amount(fake_assistant):
     a = ask(fake_assistant, "自创区高企在重新认定期间，企业所得税怎么交？听说有个先减后补")
     assert "可获10万元" not in a.answer
+
+
+def test_a_dalian_target_named_plainly_keeps_a_fund_from_elsewhere_eligible(fake_assistant):
+    a = ask(fake_assistant, "我们是在北京注册的基金，投了大连的高企2000万能拿多少奖励")
+    assert "45万元" in a.answer.split("\n")[0]
+
+
+def test_qishi_corrects_the_figure_before_it(fake_assistant):
+    a = ask(fake_assistant, "基金投资了两千万，其实是三千万，奖励多少")
+    assert "60万元" in a.answer.split("\n")[0]

@@ -27,7 +27,9 @@ from calculators.results import ClauseRef
 from calculators.rules_refs import rule_refs
 
 # Locality: a question placing the party elsewhere (the rule's own requirement is data: local_zh/en).
-_LOCAL = re.compile(r"在连|本地法人|在本地|本市|大连[^，。；,;]{0,8}?(?:企业|科技|公司|高校|院所|机构|法人)")
+_LOCAL = re.compile(
+    r"在连|本地法人|在本地|本市|大连本地|大连[^，。；,;]{0,8}?(?:企业|科技|公司|高校|院所|机构|法人|高企)"
+)
 _NOT = re.compile(r"没有|没|不是|不在|非|无")
 _OTHER_PLACE = re.compile(
     r"外省|外地|外市|省外|市外|非大连|不是大连|不在大连|在大连没有|大连没有|(?:"
@@ -84,9 +86,11 @@ class Verdicts:
         cat = self.rule_index.cat
         # the party is the rule's beneficiary when its requirement names it (高校院所须在大连); then only
         # what is said about that party counts ("北京的一所高校…跟大连一家企业")
-        words = [
-            w for b in rule.beneficiaries for w in (b, *cat.beneficiary_words.get(b, ())) if not w.isascii()
-        ]
+        own = [b for b in read_entities(text, cat).own if b in rule.beneficiaries]
+        who = own or list(
+            rule.beneficiaries
+        )  # the asker's own type, when the rule pays several (银行和投资机构)
+        words = [w for b in who for w in (b, *cat.beneficiary_words.get(b, ())) if not w.isascii()]
         if any(b in rule.local_zh for b in rule.beneficiaries):
             about = [c for c in re.split(r"[，。；,;！？!?]", text) if any(w in c for w in words)]
             if about:

@@ -32,7 +32,8 @@ _CLAIM = re.compile(
     re.IGNORECASE,
 )
 CORRECTION = re.compile(
-    r"(不对|说错了?|打错了?|搞错了?|写错了?|更正|纠正|改一下|改成|哦不|不是.{0,8}而是|sorry|correction|i mean|actually)",
+    r"(不对|说错了?|打错了?|搞错了?|写错了?|更正|纠正|改一下|改成|哦不|其实是|实际上是|确切地?说|准确地?说|"
+    r"不是.{0,8}而是|sorry|correction|i mean|actually)",
     re.IGNORECASE,
 )
 # A figure right after a result word is the result the user expects: "奖励是500万", "补助应该是200万".
