@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-import numpy as np
-
 from assistant.query_rewrite import rewrite_query
 from assistant.references import blank_titles, detect_doc
 from assistant.understanding.binding import Binding, bind, cue_strength, meets, threshold_strength
@@ -214,19 +212,16 @@ def rank(
     mentions: Mentions,
     *,
     articles: list[tuple[str, int]] | None = None,
-    query_vector: np.ndarray | None = None,
     context: str = "",
 ) -> list[RuleHit]:
     """Rule candidates for the question, adjusted by what it names: article, level, entity, amount cues."""
-    if query_vector is not None:
-        return _rank(index, text, mentions, articles=articles, query_vector=query_vector, context=context)
     key = (text, context, tuple(articles or ()), repr(mentions))
     with index.ranked_lock:
         hits = index.ranked.get(key)
         if hits is not None:
             index.ranked.move_to_end(key)
     if hits is None:
-        hits = _rank(index, text, mentions, articles=articles, context=context)
+        hits = _rank(index, text, mentions, articles, context)
         with index.ranked_lock:
             index.ranked[key] = hits
             if len(index.ranked) > RANK_MEMO:
@@ -243,20 +238,14 @@ def without_titles(text: str, cat: Catalogue) -> str:
 
 
 def _rank(
-    index: RuleIndex,
-    text: str,
-    mentions: Mentions,
-    *,
-    articles: list[tuple[str, int]] | None = None,
-    query_vector: np.ndarray | None = None,
-    context: str = "",
+    index: RuleIndex, text: str, mentions: Mentions, articles: list[tuple[str, int]] | None, context: str
 ) -> list[RuleHit]:
     cat = index.cat
     text, context = without_titles(text, cat), without_titles(context, cat)
     query = rewrite_query(f"{context} {text}".strip())  # colloquial and English words get the documents' own
     hits = index.search(query, k=12, dense=False)
     if not hits or hits[0].score < FLOOR + MARGIN or hits[0].score - hits[1].score < MARGIN:
-        hits = index.search(query, query_vector, k=12)  # unclear on words alone: add meaning
+        hits = index.search(query, k=12)  # unclear on words alone: add meaning
     levels = levels_in(text, cat) or levels_in(context, cat)
     entities = read_entities(text, cat)
     if articles:  # a question that names an article is about that article's rules only
