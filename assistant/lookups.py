@@ -131,16 +131,19 @@ class LookupAnswers:
             u.out_of_scope_reason = "no_match"
             return self._out_of_scope(u, tools, hits=[])
         top = hits[0]
-        # The sentences that answer come first; a short passage follows whole (hotline staff read it out).
-        sentences = compose.best_sentences(top.citation.quote, top.matched_terms, question=u.text)
-        whole = top.citation.quote.strip()
-        if len(whole) <= WHOLE_PASSAGE_CHARS and len("".join(sentences)) < len(whole):
-            sentences = [*sentences, whole]
         passage = (
             self.retriever.lookup.get(top.citation.doc_id, top.citation.article or top.citation.item or 0)
             if (top.citation.article or top.citation.item)
             else None
         )
+        # The sentences that answer come first, chosen from the whole article or item (a long one is
+        # indexed in several chunks, and the answering sentence may sit in one that ranked lower);
+        # a short passage follows whole (hotline staff read it out).
+        source = passage.text if passage is not None else top.citation.quote
+        sentences = compose.best_sentences(source, top.matched_terms, question=u.text)
+        whole = source.strip()
+        if len(whole) <= WHOLE_PASSAGE_CHARS and len("".join(sentences)) < len(whole):
+            sentences = [*sentences, whole]
         citations = []
         for s in sentences:
             base = passage if passage is not None else None

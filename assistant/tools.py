@@ -15,6 +15,7 @@ from assistant.citations import Citation, passage_citation
 from assistant.retrieval import Retriever, SearchResult
 from calculators.registry import run_calculator
 from calculators.results import CalculationResult, ClauseRef
+from calculators.validity import whole_years
 from core.errors import PolicyInputError
 from ingest.structure import Document
 
@@ -141,6 +142,10 @@ class ToolBox:
             "title": meta.get("title"),
             "valid_from": validity.get("from"),
             "valid_to": valid_to,
+            "years": whole_years(
+                date.fromisoformat(validity["from"]) if validity.get("from") else None,
+                date.fromisoformat(valid_to) if valid_to else None,
+            ),
             "today": self.today.isoformat(),
             "status": status,
             "issued": (meta.get("dates") or {}).get("issued"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from calculators.catalogue import Catalogue, Rule, catalogue, where_en, where_zh
 from calculators.results import ClauseRef
@@ -11,6 +11,15 @@ from calculators.results import ClauseRef
 
 def zh_date(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
+
+
+def whole_years(valid_from: date | None, valid_to: date | None) -> int | None:
+    """A term in whole years, when its dates span exactly that (the texts state their terms so)."""
+    if not (valid_from and valid_to):
+        return None
+    end = valid_to + timedelta(days=1)
+    n = end.year - valid_from.year
+    return n if n > 0 and (end.month, end.day) == (valid_from.month, valid_from.day) else None
 
 
 @dataclass
@@ -22,6 +31,9 @@ class Term:
     valid_to: date | None
     refs: list[ClauseRef] = field(default_factory=list)
     own_terms: list[Rule] = field(default_factory=list)  # rules with a term of their own (意见第16项)
+
+    def years(self) -> int | None:
+        return whole_years(self.valid_from, self.valid_to)
 
     def status(self, today: date) -> str:
         if self.valid_to is None:
@@ -58,14 +70,17 @@ def statement(doc_id: str, today: date, lang: str = "zh", cat: Catalogue | None 
             "in_force": ("仍在有效期内", "is still running"),
             "not_yet": ("尚未开始", "has not started"),
         }[t.status(today)]
+        years = t.years()
         if zh:
             parts.append(
-                f"《{t.title_zh}》（{t.wenhao}）{where or '标题'}载明的期限为{zh_date(t.valid_from)}至{zh_date(t.valid_to)}。"
+                f"《{t.title_zh}》（{t.wenhao}）{where or '标题'}载明的期限为{zh_date(t.valid_from)}至{zh_date(t.valid_to)}"
+                f"{f'（有效期{years}年）' if years else ''}。"
                 f"截至{today.isoformat()}，该期限{state[0]}。"
             )
         else:
             parts.append(
-                f"{t.wenhao} ({where_e or 'its title'}) runs from {t.valid_from} to {t.valid_to}; "
+                f"{t.wenhao} ({where_e or 'its title'}) runs"
+                f"{f' for {years} years' if years else ''} from {t.valid_from} to {t.valid_to}; "
                 f"as of {today.isoformat()} that term {state[1]}."
             )
     else:
@@ -97,6 +112,13 @@ def short_note(doc_id: str, today: date, lang: str = "zh", cat: Catalogue | None
     t = term(doc_id, cat)
     if t.valid_to is None or t.status(today) != "expired":
         return None
+    years = t.years()
     if lang == "zh":
-        return f"有效期提示：{t.wenhao}的期限为{zh_date(t.valid_from or t.valid_to)}至{zh_date(t.valid_to)}，已届满；现行政策请向发布部门确认。"
-    return f"Validity: {t.wenhao} ran from {t.valid_from} to {t.valid_to} and has ended; check current policy with the issuing department."
+        return (
+            f"有效期提示：{t.wenhao}的期限为{zh_date(t.valid_from or t.valid_to)}至{zh_date(t.valid_to)}"
+            f"{f'（{years}年）' if years else ''}，已届满；现行政策请向发布部门确认。"
+        )
+    return (
+        f"Validity: {t.wenhao} ran{f' for {years} years' if years else ''} from {t.valid_from} to {t.valid_to}"
+        " and has ended; check current policy with the issuing department."
+    )
