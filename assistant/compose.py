@@ -91,6 +91,12 @@ def best_sentences(text: str, terms: list[str], limit: int = 2, question: str = 
         value = float(sum(len(t) for t in terms if t in s))
         if wants_figure and re.search(r"\d", s):
             value += 2
+            # a term the figure is stated for ("技术市场交易额 150 亿元") counts again
+            value += sum(
+                len(t)
+                for t in terms
+                if not t.isdigit() and re.search(re.escape(t) + r"[^，。；,;\d]{0,6}\d", s)
+            )
             value += sum(3 for u in units if re.search(r"\d\s*" + re.escape(u), s))
         return value
 

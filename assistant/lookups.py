@@ -10,7 +10,7 @@ from assistant.citations import Citation, passage_citation
 from assistant.intent import Understanding
 from assistant.messages import Answer
 from assistant.references import Reference, detect_doc
-from assistant.retrieval import Retriever
+from assistant.retrieval import FIGURE_Q, Retriever
 from assistant.tools import ToolBox, ToolCall
 from calculators.catalogue import catalogue
 from calculators.validity import short_note, statement, term
@@ -22,6 +22,7 @@ MEASURES = "measures-2017-52"
 MIN_MATCH_IDF = 4.0  # summed IDF of the question words found in the best passage; below it we decline
 MIN_MATCH_IDF_WITH_UNKNOWN = 6.0  # stricter when the question has words the documents never use (护照, 房价)
 WHOLE_PASSAGE_CHARS = 300
+CLOSE_FIGURE = 0.9  # a runner-up passage this close to the first, stating the figure asked for, is shown too
 DOC_ORDER = ("opinions-2017-31", "measures-2017-52", "guide-2017-118", "plan-2017-119")
 _ALL_DOCS_Q = re.compile(
     r"(四|4|几)(个|份|部)(文件|政策|文档)|哪些文件|哪几份|文件清单|文件列表|which documents|what documents|"
@@ -169,13 +170,37 @@ class LookupAnswers:
         parts = [lead + "\n" + "\n".join(answer_lines)]
         if whole in sentences and len(sentences) > 1:
             parts.append(("全文：" if u.lang == "zh" else "Full text:") + "\n“" + whole + "”")
-        related = [compose.label(h.citation, self.docs, u.lang) for h in hits[1:3]]
+        rest = hits[1:3]
+        if (second := self._close_figure(hits, u.text)) is not None:
+            # Two passages state the figure asked for (a zone's target and its districts' stage targets):
+            # both are shown, each under its own label, rather than one picked on a small margin.
+            hit, sentence = second
+            citations.append(passage_citation(hit.chunk, sentence))
+            parts.append(
+                ("另见" if u.lang == "zh" else "See also ")
+                + f"{compose.label(hit.citation, self.docs, u.lang)}：\n“{sentence}”"
+            )
+            rest = [h for h in rest if h is not hit]
+        related = [compose.label(h.citation, self.docs, u.lang) for h in rest]
         if related:
             parts.append(("相关条款：" if u.lang == "zh" else "Related: ") + "；".join(related))
         warnings = self._validity_notes(citations, tools)
         if warnings:
             parts.append(compose.list_block("提示：" if u.lang == "zh" else "Notes:", warnings))
         return Answer(answer="\n\n".join(parts), citations=citations, warnings=warnings)
+
+    @staticmethod
+    def _close_figure(hits: list[Any], question: str) -> tuple[Any, str] | None:
+        """The runner-up passage and its figure sentence, when a figure question leaves it close to the first."""
+        if len(hits) < 2 or not FIGURE_Q.search(question) or hits[1].exact:
+            return None
+        first, second = hits[0], hits[1]
+        if second.score < CLOSE_FIGURE * first.score:
+            return None
+        best = compose.best_sentences(second.citation.quote, second.matched_terms, limit=1, question=question)
+        if not best or not re.search(r"\d", best[0]) or best[0] not in second.citation.quote:
+            return None
+        return second, best[0]
 
     def _documents(self, u: Understanding, tools: ToolBox) -> Answer:
         """What the documents are: title, 文号, issuer, date as printed, term; cites each title line."""

@@ -33,6 +33,11 @@ FIGURE_BOOST = 1.2  # a passage stating a figure in the unit (or for the year) t
 HEADING_BOOST = 1.3  # a question that names a document (指南, 三年行动计划 …) prefers that document
 
 
+CLAUSE_SHARE = 0.3  # for a question after a figure: the best figure clause vs the passage signal
+FIGURE_Q = re.compile(r"多少|几|多大|规模|目标|达到|how (?:much|many)|target", re.IGNORECASE)
+_FRAME = re.compile(r"(?:到|至|截至)\s*20\d\d\s*年[底末]?")
+
+
 class IndexNotReadyError(RuntimeError):
     """The index is missing or incomplete; the message says how to build it."""
 
@@ -97,10 +102,29 @@ class Retriever:
         window_texts: list[str] = []
         for i, c in enumerate(chunks):
             sentences = [x for x in re.split(r"(?<=[。；])", c.text) if x.strip()]
+            # A passage's opening time frame ("到2019年，") governs each of its sentences.
+            frame = m.group(0) if (m := _FRAME.match(c.text)) else ""
             for j in range(0, len(sentences), 2):
                 self.windows.append(i)
-                window_texts.append(c.section.rsplit(" > ", 1)[-1] + " " + "".join(sentences[j : j + 2]))
+                window_texts.append(
+                    c.section.rsplit(" > ", 1)[-1]
+                    + " "
+                    + (frame if j else "")
+                    + "".join(sentences[j : j + 2])
+                )
         self.window_bm25 = BM25Index(window_texts)
+        # Clauses that state a figure, each with its heading and time frame: a question after a figure
+        # ("到2019年新增高新技术企业多少家") is answered by one clause, however long its passage.
+        self.clauses: list[int] = []
+        clause_texts: list[str] = []
+        for i, c in enumerate(chunks):
+            frame = m.group(0) if (m := _FRAME.match(c.text)) else ""
+            heading = c.section.rsplit(" > ", 1)[-1]
+            for clause in re.split(r"[，。；：,;]", c.text):
+                if re.search(r"\d", clause) and len(clause.strip()) > 3:
+                    self.clauses.append(i)
+                    clause_texts.append(f"{heading} {frame} {clause}")
+        self.clause_bm25 = BM25Index(clause_texts)
         self.dense_weight = dense_weight
         self.bm25_weight = bm25_weight
         self.data_dir: Path | None = None  # where derived indexes (rule vectors) may be cached
@@ -162,6 +186,15 @@ class Retriever:
             WINDOW_SHARE * w / top_window + (1 - WINDOW_SHARE) * c / top_chunk
             for c, w in zip(bm, best_window, strict=True)
         ]
+        if FIGURE_Q.search(query):
+            best_clause = [0.0] * len(self.chunks)
+            for i, score in zip(self.clauses, self.clause_bm25.scores(expanded), strict=True):
+                best_clause[i] = max(best_clause[i], score)
+            top_clause = max(best_clause, default=0.0) or 1.0
+            bm = [
+                (1 - CLAUSE_SHARE) * b + CLAUSE_SHARE * c / top_clause
+                for b, c in zip(bm, best_clause, strict=True)
+            ]
         top = max(bm, default=0.0)
         bm_order = sorted((i for i, s in enumerate(bm) if s > 0), key=lambda i: -bm[i])[:DENSE_CANDIDATES]
         for rank, i in enumerate(bm_order):

@@ -75,3 +75,18 @@ def test_cli_article_search_and_calc(real_settings, real_runtime):
     assert bad.returncode == 2 and "没有第99条" in bad.stderr
     listing = run("calc", "--list")
     assert "equity_investment_reward" in listing.stdout
+
+
+def test_lookup_quotes_the_answering_sentence_from_a_later_chunk_of_a_long_item(real_assistant):
+    # 意见第6项 is indexed in several chunks; the sentence about 自行实施 sits at its end.
+    a = ask(real_assistant, "职务科技成果由国企自己实施转化，分给个人的比例和年限是怎样的")
+    assert "连续3至5年" in a.answer.split("\n\n")[0]
+    assert (a.citations[0].doc_id, a.citations[0].item) == ("opinions-2017-31", 6)
+
+
+def test_target_question_shows_the_zone_target_and_the_close_stage_target(real_assistant, docs):
+    a = ask(real_assistant, "自创区到2019年的目标：新增高新技术企业多少家")
+    assert "450家" in a.answer  # 二、发展目标, the whole zone
+    assert "300 家" in a.answer  # 阶段目标 2019年, 高新区 — a close second, labelled and quoted
+    for c in a.citations:
+        assert docs[c.doc_id].text[c.start : c.end] == c.quote
