@@ -124,7 +124,7 @@ TOTAL_Q = re.compile(
 # Question-type cue: how far apart two amounts are.
 DIFFERENCE_Q = re.compile(
     r"差多少|相差|差距|差额是多少|多[拿给补得领]?多少|少[拿给补得领]?多少|多出多少|高多少|低多少|"
-    r"how much more|difference between|how much less",
+    r"how much more|\bdifference\b|how much less|gap between",
     re.IGNORECASE,
 )
 # Question-type cue: a later period of the same thing ("明年还能再拿…", "第二年又到位了…").

@@ -102,7 +102,7 @@ class Retriever:
         window_texts: list[str] = []
         for i, c in enumerate(chunks):
             sentences = [x for x in re.split(r"(?<=[。；])", c.text) if x.strip()]
-            # A passage's opening time frame ("到2019年，") governs each of its sentences.
+            # A passage's opening time frame ("到某年，") governs each of its sentences.
             frame = m.group(0) if (m := _FRAME.match(c.text)) else ""
             for j in range(0, len(sentences), 2):
                 self.windows.append(i)
@@ -114,7 +114,7 @@ class Retriever:
                 )
         self.window_bm25 = BM25Index(window_texts)
         # Clauses that state a figure, each with its heading and time frame: a question after a figure
-        # ("到2019年新增高新技术企业多少家") is answered by one clause, however long its passage.
+        # ("到那年新增高新技术企业多少家") is answered by one clause, however long its passage.
         self.clauses: list[int] = []
         clause_texts: list[str] = []
         for i, c in enumerate(chunks):

@@ -41,6 +41,7 @@ from assistant.understanding.rule_index import RuleIndex
 from calculators.catalogue import Catalogue, Rule
 from calculators.kinds import calculate
 from core.errors import PolicyInputError
+from ingest.bm25 import tokenize
 
 # Question-type cues (general, not about any one rule).
 MONEY_Q = re.compile(
@@ -108,8 +109,23 @@ class RuleAnswers(Calculations, Verdicts):
 
     docs: Any
     rule_index: RuleIndex
+    _input_vocabulary: frozenset[str] | None = None  # the words of the catalogue's input roles and cues
 
     # ------------------------------------------------------------------ understanding
+    def _input_words(self, words: str) -> bool:
+        """Some word said before a figure is one the catalogue's input roles and cues are written in."""
+        if self._input_vocabulary is None:
+            vocabulary = {
+                t
+                for r in self.rule_index.cat
+                for i in r.inputs
+                for phrase in (i.role_zh, *i.cues)
+                for t in tokenize(phrase)
+                if len(t) >= 2
+            }
+            self._input_vocabulary = frozenset(vocabulary)
+        return any(t in self._input_vocabulary for t in tokenize(words))
+
     def clear_rule(self, text: str) -> bool:
         """The question plainly names one rule (so "我们是…，能拿…吗" is about that rule, not a list)."""
         mentions = read_mentions(text)
@@ -276,9 +292,16 @@ class RuleAnswers(Calculations, Verdicts):
             state.text, state.asked = last_reply.split("\n", 1)[0][:160], True
         replied = [(r.doc_id, r.number) for r in _references(last_reply)] if last_reply else []
         found = self._decide(text, mentions, state, articles, replied)
+        weak = found is None or found[0].action == "none"
+        if weak and mentions.live_amounts and state.rule is None and not mentions.foreign:
+            if is_follow_up(text) or (
+                MONEY_Q.search(text) and self._input_words(mentions.live_amounts[0].before)
+            ):
+                # an amount and a money question, but no rule plainly meant: ask what the figure is
+                # (when its own words are the kind the rules' inputs use: 项目, 投入, 合同 — not 月薪, 房款)
+                hits = rank(self.rule_index, text, mentions, articles=articles)
+                return self._ask_what_for(mentions, lang, [h.rule for h in hits])
         if found is None:
-            if mentions.live_amounts and is_follow_up(text) and state.rule is None:
-                return self._ask_what_for(mentions, lang)
             if mentions.foreign and wants_money(text, mentions):
                 return self._foreign(mentions.foreign[0], lang)
             return None
@@ -378,7 +401,9 @@ class RuleAnswers(Calculations, Verdicts):
             answer = self._each_item(rule, decision.binding, text, lang, tools)
             return self._with_total(answer, text, lang, tools, first, asked=True)
         answer = self._compute(rule, decision.binding, text, lang, tools)
-        extra = self._other_parts(decision, mentions, text, lang, tools)
+        extra = self._other_parts(decision, mentions, text, lang, tools) or self._compared(
+            decision, mentions, text, lang, tools
+        )
         if extra:
             answer = self._joined([answer, *extra], lang)
         answer = self._with_total(answer, text, lang, tools, first)

@@ -372,3 +372,32 @@ def test_a_dalian_target_named_plainly_keeps_a_fund_from_elsewhere_eligible(fake
 def test_qishi_corrects_the_figure_before_it(fake_assistant):
     a = ask(fake_assistant, "基金投资了两千万，其实是三千万，奖励多少")
     assert "60万元" in a.answer.split("\n")[0]
+
+
+def test_a_difference_between_two_fixed_sums_of_one_clause_is_computed(fake_assistant):
+    a = ask(fake_assistant, "我们的国家重点实验室评估优秀，合作方的评估良好，一次性补助差多少？")
+    assert a.answer.startswith("相差200万元")
+    en = ask(
+        fake_assistant,
+        "Our national lab was rated excellent and our partner's rated good: how big is the difference in the one-off subsidy?",
+    )
+    assert en.answer.startswith("The difference is 200万元")
+
+
+def test_the_same_figure_under_two_plainly_named_rules_gives_their_difference(fake_assistant):
+    a = ask(fake_assistant, "设备和技术投入1.2亿，按军民融合高科技产业化项目和按新建重点项目算，补助差多少？")
+    assert a.answer.startswith("相差500万元")
+    assert {c.article for c in a.citations} >= {52, 36}
+
+
+def test_items_listed_with_a_counter_word_are_each_computed(fake_assistant):
+    a = ask(fake_assistant, "基金投了三家大连科技企业：一笔600万，一笔1.2亿，还有一笔300万，奖励一共多少")
+    assert a.answer.startswith("合计最高134万元")
+
+
+def test_an_amount_with_no_rule_meant_is_asked_about_with_the_rules_input_roles(fake_assistant):
+    a = ask(fake_assistant, "我们项目500万，市里能补多少")
+    assert a.answer.startswith("您说的“500万”是指哪一项")
+    assert not a.tool_calls or all(t.name != "calculate" for t in a.tool_calls)
+    # a salary is not a figure any rule takes: declined, not asked about
+    assert ask(fake_assistant, "我月薪两万五，扣完五险一金个税每月交多少").out_of_scope

@@ -18,6 +18,7 @@ from assistant.understanding.binding import Binding, bind, cue_strength, same_am
 from assistant.understanding.decide import (
     FLOOR,
     MULTI_PART,
+    STRONG,
     Decision,
     read_entities,
 )
@@ -83,6 +84,21 @@ class Calculations:
             if binding.missing is None and not binding.unclear:
                 out.append(self._compute(best[2], binding, text, lang, tools))
         return out
+
+    def _compared(
+        self, decision: Decision, mentions: Mentions, text: str, lang: str, tools: ToolBox
+    ) -> list[Answer]:
+        """ "同样的投入，算A和算B差多少": a second rule the question names as plainly as the first, computed on
+        the same figures, so the difference can lead."""
+        if not DIFFERENCE_Q.search(text) or decision.rule is None:
+            return []
+        for h in decision.hits[1:4]:
+            if h.rule is decision.rule or h.score < STRONG or not h.aliases:
+                continue
+            binding = bind(h.rule, mentions)
+            if binding.missing is None and not binding.unclear and not binding.items:
+                return [self._compute(h.rule, binding, text, lang, tools)]
+        return []
 
     def _by_role(
         self, decision: Decision, mentions: Mentions, text: str, lang: str, tools: ToolBox

@@ -38,6 +38,9 @@ _OTHER_PLACE = re.compile(
 )
 
 
+ASK_OPTIONS = 4  # input roles named when asking what an amount is
+
+
 class Verdicts:
     """Mixed into the Assistant with RuleAnswers: needs ``self.docs`` and ``self.rule_index``."""
 
@@ -192,19 +195,44 @@ class Verdicts:
             text = f"{headline(rule, lang)}\n\n您提到了{figures}，请问哪一个是“{role.role_zh if role else '计算基数'}”？"
         else:
             text = f"{headline(rule, lang)}\n\nYou mention {figures}; which one is the {role.role_en if role else 'base'}?"
-        citations = [tools.cite(ClauseRef(rule.doc_id, rule.article, rule.item, rule.clause))]
+        # the rule's rates and caps are quoted from every clause stating them, so each figure is traced
+        citations = unique_citations([tools.cite(ref) for ref in rule_refs(rule)])
         return Answer(
             answer=text + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
         )
 
-    def _ask_what_for(self, mentions: Mentions, lang: str) -> Answer:
+    def _ask_what_for(self, mentions: Mentions, lang: str, ranked: list[Rule] | None = None) -> Answer:
+        """An amount with no rule plainly meant: ask what it is, naming the likeliest rules' own input roles."""
         figure = mentions.live_amounts[0].text
-        return Answer(
-            answer=f"您说的“{figure}”是指哪项政策的金额？例如股权投资额、技术合同交易额、贷款损失或研发费用。请说明一下，我再按条款计算。"
-            if lang == "zh"
-            else f"What does '{figure}' refer to — an equity investment, a technology contract, a loan loss, R&D "
-            "spending? Tell me and I will apply the matching article."
+        options: list[Rule] = []
+        for r in ranked or []:
+            main = r.main_input
+            known = {o.main_input.role_zh for o in options if o.main_input}
+            if main is not None and main.unit == "yuan" and main.role_zh not in known:
+                options.append(r)
+            if len(options) == ASK_OPTIONS:
+                break
+        if not options:
+            return Answer(
+                answer=f"您说的“{figure}”是指哪项政策的金额？请说明它是什么费用或投入、属于哪类项目，我再按条款计算。"
+                if lang == "zh"
+                else f"What does '{figure}' refer to? Tell me what the amount is (which cost or investment, what kind "
+                "of project) and I will apply the matching article."
+            )
+        zh = lang == "zh"
+        lines = "\n".join(
+            f"- {r.main_input.role_zh}（{r.where_zh} {r.title_zh}）"
+            if zh
+            else f"- {r.main_input.role_en} ({r.where_en}, {r.title_en})"
+            for r in options
+            if r.main_input
         )
+        text = (
+            f"您说的“{figure}”是指哪一项？例如：\n{lines}\n请说明金额的性质和项目类别，我再按对应条款计算。"
+            if zh
+            else f"What does '{figure}' refer to? For example:\n{lines}\nTell me which, and I will apply that article."
+        )
+        return Answer(answer=text)
 
     def _rule_info(
         self,

@@ -115,6 +115,10 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
                         b.claims.append(other)
             elif len(distinct) == 1:
                 chosen = pool[-1]
+            elif pool[0].listed and all(m.listed == pool[0].listed for m in pool):
+                chosen = pool[
+                    0
+                ]  # one list of items ("一笔600万，一笔1.2亿，还有一笔300万"): each is computed
             elif any(m.corrects for m in pool):
                 chosen = [m for m in pool if m.corrects][-1]
             else:

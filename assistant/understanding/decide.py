@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from assistant.intent import DIFFERENCE_Q
 from assistant.query_rewrite import rewrite_query
 from assistant.references import blank_titles, detect_doc
 from assistant.understanding.binding import Binding, bind, cue_strength, meets, threshold_strength
@@ -359,7 +360,13 @@ def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -
                 leaders = [r for r in fam if overlap[r.id] == most]
         close = [h.rule for h in hits if top.score - h.score < MARGIN and h.rule in fam]
         # Several parts asked at once ("首次认定和重新认定分别补多少"): each, labelled.
-        if MULTI_PART.search(text) and len(leaders) > 1 and all(r.kind == "fixed" for r in leaders):
+        several = MULTI_PART.search(text) or DIFFERENCE_Q.search(text)  # a difference compares two parts
+        if several and not named and top.rule.kind == "fixed":
+            # the parts asked for are fixed sums: the fixed rules whose own words the question uses most
+            fixed = [r for r in fam if r.kind == "fixed"]
+            most = max(marks[r.id] for r in fixed)
+            leaders = [r for r in fixed if most > 0 and marks[r.id] >= 0.75 * most]
+        if several and len(leaders) > 1 and all(r.kind == "fixed" for r in leaders):
             return Decision("levels", top.rule, leaders, hits=hits)
         if len(close) > 1:
             tied = [r for r in close if marks[r.id] == max(marks[c.id] for c in close)]

@@ -49,7 +49,11 @@ _OUTCOME = re.compile(
     r"(是|为|=|＝|能拿|可以拿|可拿|拿|得|给|奖励|补贴|补助|is|are|be|would be|get|gets|earns?|receives?)\s*$",
     re.IGNORECASE,
 )
-_LIST_SEP = re.compile(r"^\s*(元|万元|万)?\s*(、|，|,|和|及|与|以及|/|and)\s*$")
+# between two listed figures: a separator, and perhaps "还有一笔" — a counter word repeating the item
+_LIST_SEP = re.compile(
+    r"^\s*(元|万元|万)?\s*(、|，|,|；|和|及|与|以及|/|and)\s*(还有|另外|另|再)?\s*"
+    r"([一二两三四五六七八九十第]\s*[笔个项份单]\s*(是|为)?)?\s*$"
+)
 _CONDITION_AFTER = re.compile(r"^\s*(以上|以下|以内|及以上|起|门槛)")
 _COUNT = re.compile(
     r"(\d+|[一二两三四五六七八九十百]+)\s*(家|个|项|所|户|companies|firms|enterprises)", re.IGNORECASE
