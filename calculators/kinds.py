@@ -8,8 +8,9 @@ from datetime import date
 from decimal import Decimal
 
 from calculators.amounts import AmountError, format_wan, parse_amount
-from calculators.catalogue import Catalogue, Rule, catalogue, where_zh
+from calculators.catalogue import Catalogue, Rule, catalogue
 from calculators.results import CalculationResult, ClauseRef, Step, percent, wan
+from calculators.validity import validity_note, validity_ref, zh_date
 from core.errors import PolicyInputError
 
 ZERO = Decimal(0)
@@ -99,7 +100,7 @@ class _Calc:
                     Step(
                         _t(
                             self.lang,
-                            f"有效期：{_zh_date(start)}至{_zh_date(end)}",
+                            f"有效期：{zh_date(start)}至{zh_date(end)}",
                             f"In force {start} to {end}",
                         ),
                         ref,
@@ -121,49 +122,6 @@ class _Calc:
             maximum,
             breakdown or {},
         )
-
-
-def _zh_date(d: date | None) -> str:
-    return f"{d.year}年{d.month}月{d.day}日" if d else ""
-
-
-def validity_ref(rule: Rule, cat: Catalogue) -> ClauseRef | None:
-    """The clause that gives the rule its term: its own, or its document's validity article."""
-    if rule.validity_clause:
-        return ClauseRef(rule.doc_id, rule.article, rule.item, rule.validity_clause)
-    doc = cat.documents[rule.doc_id]
-    if doc.validity is None:
-        if rule.valid_to is not None:  # the term is in the rule's own clause (意见第16项)
-            return ClauseRef(rule.doc_id, rule.article, rule.item, rule.clause)
-        return None
-    return ClauseRef(rule.doc_id, doc.validity.article, doc.validity.item, doc.validity.clause)
-
-
-def validity_note(
-    rule: Rule, as_of: date | None, lang: str = "zh", cat: Catalogue | None = None
-) -> str | None:
-    """One short sentence when ``as_of`` lies outside the rule's term (from the data, never from code)."""
-    cat = cat or catalogue()
-    start, end = cat.valid_from(rule), cat.valid_to(rule)
-    today = as_of or date.today()
-    doc = cat.documents[rule.doc_id]
-    ref = validity_ref(rule, cat)
-    where = where_zh(ref.article, ref.item) if ref is not None else ""
-    if end is not None and today > end:
-        if lang == "en":
-            return (
-                f"Validity: {doc.wenhao} was in force from {start} to {end}; that term had ended by {today}. "
-                "The figure follows the text; ask the issuing department about current policy."
-            )
-        return (
-            f"有效期提示：{doc.wenhao}{where}规定的期限为{_zh_date(start)}至{_zh_date(end)}，截至{today.isoformat()}已届满；"
-            "金额仅按原文测算，现行政策请向发布部门确认。"
-        )
-    if start is not None and today < start:
-        return _t(
-            lang, f"有效期提示：{doc.wenhao}自{_zh_date(start)}起施行。", f"Validity: in force from {start}."
-        )
-    return None
 
 
 def _amount(inputs: Mapping[str, object], name: str, *, required: bool = True) -> Decimal:
@@ -416,7 +374,7 @@ def deduction(c: _Calc, inputs: Mapping[str, object]) -> CalculationResult:
         c.warnings.append(
             _t(
                 c.lang,
-                f"该项适用期间为{_zh_date(start)}至{_zh_date(end)}，{year}年不在此期间内。",
+                f"该项适用期间为{zh_date(start)}至{zh_date(end)}，{year}年不在此期间内。",
                 f"This applies from {start} to {end}; {year} is outside that period.",
             )
         )
@@ -487,4 +445,5 @@ def calculate(
     return KINDS[rule.kind](_Calc(rule, cat, as_of, lang), dict(inputs or {}))
 
 
-__all__ = ["KINDS", "calculate", "format_wan", "money", "validity_note", "validity_ref"]
+# validity_note is re-exported for assistant/answers/verdicts.py, which still imports it from here.
+__all__ = ["KINDS", "calculate", "format_wan", "money", "validity_note"]
