@@ -24,9 +24,9 @@ from assistant.understanding.mentions import read_mentions
 from assistant.understanding.rule_index import RuleIndex
 from calculators.catalogue import Rule
 from calculators.describe import summary
-from calculators.kinds import validity_note
 from calculators.results import ClauseRef
 from calculators.rules_refs import rule_refs
+from calculators.validity import validity_note
 
 # Question-type cue: the asker describes who they are and asks what applies.
 ELIGIBILITY_Q = re.compile(

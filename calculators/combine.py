@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from calculators.kinds import money
-from calculators.results import CalculationResult, ClauseRef, Step
+from calculators.results import CalculationResult, ClauseRef, Step, money
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from calculators.catalogue import Rule, catalogue
-from calculators.kinds import money
-from calculators.results import percent, wan
+from calculators.results import money, percent, wan
 
 
 def _m(yuan: object, lang: str) -> str:

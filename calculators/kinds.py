@@ -8,162 +8,11 @@ from datetime import date
 from decimal import Decimal
 
 from calculators.amounts import AmountError, format_wan, parse_amount
-from calculators.catalogue import Catalogue, Rule, catalogue, where_zh
-from calculators.results import CalculationResult, ClauseRef, Step, percent, wan
+from calculators.calculation import ZERO, Calculation, localised
+from calculators.catalogue import Catalogue, Rule, catalogue
+from calculators.results import CalculationResult, money, percent, wan
+from calculators.validity import validity_note, zh_date
 from core.errors import PolicyInputError
-
-ZERO = Decimal(0)
-
-
-def money(yuan: Decimal, lang: str) -> str:
-    """万元 for Chinese, yuan with thousands separators for English."""
-    if lang == "en":
-        return f"{yuan.quantize(Decimal('1')):,} yuan"
-    return wan(yuan)
-
-
-def _t(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh
-
-
-class _Calc:
-    """The state of one calculation: the rule, its inputs, the steps so far."""
-
-    def __init__(self, rule: Rule, cat: Catalogue, as_of: date | None, lang: str) -> None:
-        self.rule, self.cat, self.as_of, self.lang = rule, cat, as_of, lang
-        self.steps: list[Step] = []
-        self.warnings: list[str] = []
-
-    def ref(self, quote: str | None = None, rule: Rule | None = None) -> ClauseRef:
-        r = rule or self.rule
-        return ClauseRef(r.doc_id, r.article, r.item, quote or r.clause)
-
-    def step(self, zh: str, en: str, quote: str | None = None, rule: Rule | None = None) -> None:
-        self.steps.append(Step(_t(self.lang, zh, en), self.ref(quote, rule)))
-
-    def m(self, yuan: Decimal) -> str:
-        return money(yuan, self.lang)
-
-    def cap(self, raw: Decimal, prior: Decimal) -> Decimal:
-        """Apply the rule's caps (single, annual or cumulative) in the order the data gives them."""
-        amount = raw
-        for cap in self.rule.caps:
-            limit = cap.amount.at(self.as_of)
-            scope = _t(self.lang, cap.scope_zh or cap.scope, cap.scope_en or cap.scope)
-            room = limit if cap.scope == "single" else max(limit - prior, ZERO)
-            if cap.scope != "single" and prior:
-                self.step(
-                    f"上限 {self.m(limit)}（{scope}），已获 {self.m(prior)}，剩余 {self.m(room)}",
-                    f"Cap {self.m(limit)} ({scope}); already received {self.m(prior)}, {self.m(room)} left",
-                    cap.clause,
-                )
-            if amount > room:
-                self.step(
-                    f"超过上限，按 {self.m(room)} 计",
-                    f"Above the cap: {self.m(room)}",
-                    cap.clause,
-                )
-                self.warnings.append(
-                    _t(
-                        self.lang,
-                        f"{self.rule.title_zh}已按上限{wan(limit)}（{scope}）封顶。",
-                        f"Capped at {self.m(limit)} ({scope}).",
-                    )
-                )
-                amount = room
-            elif not (cap.scope != "single" and prior):
-                self.step(
-                    f"上限 {self.m(limit)}（{scope}）未触及",
-                    f"Cap {self.m(limit)} ({scope}) not reached",
-                    cap.clause,
-                )
-        return amount
-
-    def result(
-        self,
-        amount: Decimal,
-        inputs: dict[str, object],
-        *,
-        maximum: bool,
-        breakdown: dict[str, Decimal] | None = None,
-        calculator: str | None = None,
-    ) -> CalculationResult:
-        rule = self.rule
-        note = validity_note(rule, self.as_of, self.lang, self.cat)
-        if note:
-            self.warnings.append(note)
-            ref = validity_ref(rule, self.cat)
-            if ref is not None:
-                start, end = self.cat.valid_from(rule), self.cat.valid_to(rule)
-                self.steps.append(
-                    Step(
-                        _t(
-                            self.lang,
-                            f"有效期：{_zh_date(start)}至{_zh_date(end)}",
-                            f"In force {start} to {end}",
-                        ),
-                        ref,
-                    )
-                )
-        title = (
-            f"{rule.title(self.lang)}（{rule.where_zh}）"
-            if self.lang == "zh"
-            else (f"{rule.title(self.lang)} ({rule.where_en})")
-        )
-        return CalculationResult(
-            calculator or rule.id,
-            title,
-            amount,
-            inputs,
-            self.steps,
-            list(rule.conditions(self.lang)),
-            self.warnings,
-            maximum,
-            breakdown or {},
-        )
-
-
-def _zh_date(d: date | None) -> str:
-    return f"{d.year}年{d.month}月{d.day}日" if d else ""
-
-
-def validity_ref(rule: Rule, cat: Catalogue) -> ClauseRef | None:
-    """The clause that gives the rule its term: its own, or its document's validity article."""
-    if rule.validity_clause:
-        return ClauseRef(rule.doc_id, rule.article, rule.item, rule.validity_clause)
-    doc = cat.documents[rule.doc_id]
-    if doc.validity is None:
-        if rule.valid_to is not None:  # the term is in the rule's own clause (意见第16项)
-            return ClauseRef(rule.doc_id, rule.article, rule.item, rule.clause)
-        return None
-    return ClauseRef(rule.doc_id, doc.validity.article, doc.validity.item, doc.validity.clause)
-
-
-def validity_note(
-    rule: Rule, as_of: date | None, lang: str = "zh", cat: Catalogue | None = None
-) -> str | None:
-    """One short sentence when ``as_of`` lies outside the rule's term (from the data, never from code)."""
-    cat = cat or catalogue()
-    start, end = cat.valid_from(rule), cat.valid_to(rule)
-    today = as_of or date.today()
-    doc = cat.documents[rule.doc_id]
-    ref = validity_ref(rule, cat)
-    where = where_zh(ref.article, ref.item) if ref is not None else ""
-    if end is not None and today > end:
-        if lang == "en":
-            return (
-                f"Validity: {doc.wenhao} was in force from {start} to {end}; that term had ended by {today}. "
-                "The figure follows the text; ask the issuing department about current policy."
-            )
-        return (
-            f"有效期提示：{doc.wenhao}{where}规定的期限为{_zh_date(start)}至{_zh_date(end)}，截至{today.isoformat()}已届满；"
-            "金额仅按原文测算，现行政策请向发布部门确认。"
-        )
-    if start is not None and today < start:
-        return _t(
-            lang, f"有效期提示：{doc.wenhao}自{_zh_date(start)}起施行。", f"Validity: in force from {start}."
-        )
-    return None
 
 
 def _amount(inputs: Mapping[str, object], name: str, *, required: bool = True) -> Decimal:
@@ -193,7 +42,7 @@ def _main(rule: Rule, inputs: Mapping[str, object]) -> tuple[str, Decimal]:
 
 
 # ----------------------------------------------------------------------------- kinds
-def tiered(c: _Calc, inputs: Mapping[str, object]) -> CalculationResult:
+def tiered(c: Calculation, inputs: Mapping[str, object]) -> CalculationResult:
     rule = c.rule
     name, amount = _main(rule, inputs)
     prior = _prior(rule, inputs)
@@ -230,7 +79,7 @@ def tiered(c: _Calc, inputs: Mapping[str, object]) -> CalculationResult:
     )
 
 
-def rate_with_cap(c: _Calc, inputs: Mapping[str, object]) -> CalculationResult:
+def rate_with_cap(c: Calculation, inputs: Mapping[str, object]) -> CalculationResult:
     rule = c.rule
     assert rule.rate is not None
     name, base = _main(rule, inputs)
@@ -238,8 +87,8 @@ def rate_with_cap(c: _Calc, inputs: Mapping[str, object]) -> CalculationResult:
     rate = rule.rate.at(c.as_of)
     raw = base * rate
     role = rule.main_input
-    label = _t(c.lang, role.role_zh, role.role_en or role.role_zh) if role else ""
-    word = _t(c.lang, "最高", "up to ") if rule.rate.maximum else ""
+    label = localised(c.lang, role.role_zh, role.role_en or role.role_zh) if role else ""
+    word = localised(c.lang, "最高", "up to ") if rule.rate.maximum else ""
     c.step(
         f"{label} {wan(base)} × {word}{percent(rate)} = {wan(raw)}",
         f"{label} {c.m(base)} × {word}{percent(rate)} = {c.m(raw)}",
@@ -249,13 +98,13 @@ def rate_with_cap(c: _Calc, inputs: Mapping[str, object]) -> CalculationResult:
     return c.result(amount, {name: base, prior_name: prior}, maximum=rule.rate.maximum)
 
 
-def fixed(c: _Calc, inputs: Mapping[str, object]) -> CalculationResult:
+def fixed(c: Calculation, inputs: Mapping[str, object]) -> CalculationResult:
     rule = c.rule
     assert rule.amount is not None
     low = rule.amount.at(c.as_of)
     high = rule.amount_max.at(c.as_of) if rule.amount_max else None
     title = rule.title(c.lang)
-    word = _t(c.lang, "最高", "up to ") if rule.amount.maximum or high is not None else ""
+    word = localised(c.lang, "最高", "up to ") if rule.amount.maximum or high is not None else ""
     if high is not None:
         c.step(f"{title}：{wan(low)}至{wan(high)}", f"{title}: {c.m(low)} to {c.m(high)}")
     else:
@@ -273,7 +122,7 @@ def fixed(c: _Calc, inputs: Mapping[str, object]) -> CalculationResult:
     return c.result(high or low, {}, maximum=rule.amount.maximum or high is not None, breakdown=breakdown)
 
 
-def per_unit_annual_cap(c: _Calc, inputs: Mapping[str, object]) -> CalculationResult:
+def per_unit_annual_cap(c: Calculation, inputs: Mapping[str, object]) -> CalculationResult:
     rule = c.rule
     assert rule.amount is not None
     unit = rule.amount.at(c.as_of)
@@ -282,7 +131,7 @@ def per_unit_annual_cap(c: _Calc, inputs: Mapping[str, object]) -> CalculationRe
     if raw_count in (None, ""):
         count = 1
         c.step(
-            f"每{_t(c.lang, '家', '')} {wan(unit)}（未给出家数，按1家计）",
+            f"每{localised(c.lang, '家', '')} {wan(unit)}（未给出家数，按1家计）",
             f"{c.m(unit)} each (no count given: 1)",
         )
     else:
@@ -303,7 +152,7 @@ def per_unit_annual_cap(c: _Calc, inputs: Mapping[str, object]) -> CalculationRe
     )
 
 
-def share(c: _Calc, inputs: Mapping[str, object]) -> CalculationResult:
+def share(c: Calculation, inputs: Mapping[str, object]) -> CalculationResult:
     rule = c.rule
     assert rule.share is not None
     name, income = _main(rule, inputs)
@@ -314,12 +163,12 @@ def share(c: _Calc, inputs: Mapping[str, object]) -> CalculationResult:
         f"{c.m(income)} × at least {percent(rate)} = at least {c.m(part)}",
     )
     c.warnings.append(
-        _t(c.lang, "这是下限（不低于），不是上限。", "This is a floor (at least), not a ceiling.")
+        localised(c.lang, "这是下限（不低于），不是上限。", "This is a floor (at least), not a ceiling.")
     )
     return c.result(part, {name: income}, maximum=False, breakdown={"minimum_share_yuan": part})
 
 
-def uplift(c: _Calc, inputs: Mapping[str, object]) -> CalculationResult:
+def uplift(c: Calculation, inputs: Mapping[str, object]) -> CalculationResult:
     rule = c.rule
     assert rule.uplift is not None
     rate = rule.uplift.at(c.as_of)
@@ -384,7 +233,7 @@ def uplift(c: _Calc, inputs: Mapping[str, object]) -> CalculationResult:
     )
 
 
-def deduction(c: _Calc, inputs: Mapping[str, object]) -> CalculationResult:
+def deduction(c: Calculation, inputs: Mapping[str, object]) -> CalculationResult:
     rule = c.rule
     assert rule.deduction is not None
     names = [i.name for i in rule.inputs]
@@ -414,9 +263,9 @@ def deduction(c: _Calc, inputs: Mapping[str, object]) -> CalculationResult:
     start, end = c.cat.valid_from(rule), c.cat.valid_to(rule)
     if year not in (None, "") and start and end and not start.year <= int(str(year)) <= end.year:
         c.warnings.append(
-            _t(
+            localised(
                 c.lang,
-                f"该项适用期间为{_zh_date(start)}至{_zh_date(end)}，{year}年不在此期间内。",
+                f"该项适用期间为{zh_date(start)}至{zh_date(end)}，{year}年不在此期间内。",
                 f"This applies from {start} to {end}; {year} is outside that period.",
             )
         )
@@ -428,7 +277,7 @@ def deduction(c: _Calc, inputs: Mapping[str, object]) -> CalculationResult:
     )
 
 
-def difference(c: _Calc, inputs: Mapping[str, object]) -> CalculationResult:
+def difference(c: Calculation, inputs: Mapping[str, object]) -> CalculationResult:
     rule = c.rule
     assert rule.target is not None
     target = c.cat.get(rule.target)
@@ -453,7 +302,7 @@ def difference(c: _Calc, inputs: Mapping[str, object]) -> CalculationResult:
     return c.result(total - prior, {prior_name: prior}, maximum=target.amount.maximum)
 
 
-KINDS: dict[str, Callable[[_Calc, Mapping[str, object]], CalculationResult]] = {
+KINDS: dict[str, Callable[[Calculation, Mapping[str, object]], CalculationResult]] = {
     "tiered": tiered,
     "rate_with_cap": rate_with_cap,
     "fixed": fixed,
@@ -484,7 +333,8 @@ def calculate(
             f"规则“{rule.title_zh}”不接受参数：{', '.join(sorted(unknown))}；可用：{', '.join(sorted(known))}",
             f"Rule '{rule.id}' does not take: {', '.join(sorted(unknown))}; it takes: {', '.join(sorted(known))}",
         )
-    return KINDS[rule.kind](_Calc(rule, cat, as_of, lang), dict(inputs or {}))
+    return KINDS[rule.kind](Calculation(rule, cat, as_of, lang), dict(inputs or {}))
 
 
-__all__ = ["KINDS", "calculate", "format_wan", "money", "validity_note", "validity_ref"]
+# validity_note is re-exported for assistant/answers/verdicts.py, which still imports it from here.
+__all__ = ["KINDS", "calculate", "format_wan", "validity_note"]

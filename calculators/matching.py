@@ -30,9 +30,10 @@ from typing import Any
 from calculators.amounts import AmountError, format_wan, parse_amount
 from calculators.catalogue import BENEFICIARIES, Catalogue, Input, Rule, Threshold, catalogue
 from calculators.describe import summary
-from calculators.kinds import calculate, validity_note, validity_ref
+from calculators.kinds import calculate
 from calculators.match_report import Check, MatchReport, PolicyMatch
 from calculators.results import ClauseRef, percent
+from calculators.validity import validity_note, validity_ref
 from core.errors import PolicyInputError
 
 ENTERPRISE = "企业"

@@ -133,5 +133,12 @@ def wan(yuan: Decimal) -> str:
     return format_wan(yuan).removesuffix("元")
 
 
+def money(yuan: Decimal, lang: str) -> str:
+    """万元 for Chinese, yuan with thousands separators for English."""
+    if lang == "en":
+        return f"{yuan.quantize(Decimal('1')):,} yuan"
+    return wan(yuan)
+
+
 def percent(rate: Decimal) -> str:
     return f"{(rate * 100).normalize():f}%"

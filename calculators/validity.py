@@ -1,4 +1,4 @@
-"""What the documents say about their own terms, against a date: all from the catalogue."""
+"""What the documents and their rules say about their own terms, against a date: all from the catalogue."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from calculators.catalogue import Catalogue, Rule, catalogue, where_en, where_zh
 from calculators.results import ClauseRef
 
 
-def zh_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
+def zh_date(d: date | None) -> str:
+    return f"{d.year}年{d.month}月{d.day}日" if d else ""
 
 
 def whole_years(valid_from: date | None, valid_to: date | None) -> int | None:
@@ -96,7 +96,7 @@ def statement(doc_id: str, today: date, lang: str = "zh", cat: Catalogue | None 
         over = today > end
         if zh:
             parts.append(
-                f"其中{r.where_zh}{r.title_zh}的适用期间为{zh_date(start) if start else ''}至{zh_date(end)}"
+                f"其中{r.where_zh}{r.title_zh}的适用期间为{zh_date(start)}至{zh_date(end)}"
                 f"{'，已结束' if over else ''}。"
             )
         else:
@@ -122,3 +122,42 @@ def short_note(doc_id: str, today: date, lang: str = "zh", cat: Catalogue | None
         f"Validity: {t.wenhao} ran{f' for {years} years' if years else ''} from {t.valid_from} to {t.valid_to}"
         " and has ended; check current policy with the issuing department."
     )
+
+
+def validity_ref(rule: Rule, cat: Catalogue) -> ClauseRef | None:
+    """The clause that gives the rule its term: its own, or its document's validity article."""
+    if rule.validity_clause:
+        return ClauseRef(rule.doc_id, rule.article, rule.item, rule.validity_clause)
+    doc = cat.documents[rule.doc_id]
+    if doc.validity is None:
+        if rule.valid_to is not None:  # the term is in the rule's own clause (意见第16项)
+            return ClauseRef(rule.doc_id, rule.article, rule.item, rule.clause)
+        return None
+    return ClauseRef(rule.doc_id, doc.validity.article, doc.validity.item, doc.validity.clause)
+
+
+def validity_note(
+    rule: Rule, as_of: date | None, lang: str = "zh", cat: Catalogue | None = None
+) -> str | None:
+    """One short sentence when ``as_of`` lies outside the rule's term (from the data, never from code)."""
+    cat = cat or catalogue()
+    start, end = cat.valid_from(rule), cat.valid_to(rule)
+    today = as_of or date.today()
+    doc = cat.documents[rule.doc_id]
+    ref = validity_ref(rule, cat)
+    where = where_zh(ref.article, ref.item) if ref is not None else ""
+    if end is not None and today > end:
+        if lang == "en":
+            return (
+                f"Validity: {doc.wenhao} was in force from {start} to {end}; that term had ended by {today}. "
+                "The figure follows the text; ask the issuing department about current policy."
+            )
+        return (
+            f"有效期提示：{doc.wenhao}{where}规定的期限为{zh_date(start)}至{zh_date(end)}，截至{today.isoformat()}已届满；"
+            "金额仅按原文测算，现行政策请向发布部门确认。"
+        )
+    if start is not None and today < start:
+        if lang == "en":
+            return f"Validity: in force from {start}."
+        return f"有效期提示：{doc.wenhao}自{zh_date(start)}起施行。"
+    return None

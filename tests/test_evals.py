@@ -2,14 +2,14 @@
 
 import pytest
 
+from evals.answerers import in_process_answerer
 from evals.runner import (
     check_thresholds,
-    in_process_answerer,
     load_cases,
-    provenance_check,
     run_cases,
     summarise,
 )
+from evals.scoring import provenance_check
 
 pytestmark = pytest.mark.slow
 
@@ -25,7 +25,7 @@ def test_gold_conversations_meet_thresholds(real_runtime):
 
 
 def test_scorer_catches_a_wrong_amount():
-    from evals.runner import score_case
+    from evals.scoring import score_case
 
     case = load_cases()[0]
     wrong = {
