@@ -11,7 +11,7 @@ from calculators.amounts import AmountError, format_wan, parse_amount
 from calculators.calculation import ZERO, Calculation, localised
 from calculators.catalogue import Catalogue, Rule, catalogue
 from calculators.results import CalculationResult, money, percent, wan
-from calculators.validity import validity_note, zh_date
+from calculators.validity import zh_date
 from core.errors import PolicyInputError
 
 
@@ -336,5 +336,4 @@ def calculate(
     return KINDS[rule.kind](Calculation(rule, cat, as_of, lang), dict(inputs or {}))
 
 
-# validity_note is re-exported for assistant/answers/verdicts.py, which still imports it from here.
-__all__ = ["KINDS", "calculate", "format_wan", "validity_note"]
+__all__ = ["KINDS", "calculate", "format_wan"]

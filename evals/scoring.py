@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -101,8 +102,10 @@ def score_case(
         if amount_in_text(Decimal(amount), headline(answer)):
             problems.append(f"forbidden amount {amount} stated")
             amount_problem = True
+    # Text is matched regardless of spacing: the documents write "有效期 5 年", a case may expect "5年".
+    flat = _flat(answer)
     for group in exp.get("any_of", []):
-        if group and not any(t.lower() in answer.lower() for t in group):
+        if group and not any(_flat(t) in flat for t in group):
             problems.append(f"none of {group} in the answer")
     citations = body.get("citations", [])
     expected = exp.get("citations", [])
@@ -153,3 +156,7 @@ def provenance_check(body: dict[str, Any], messages: list[dict[str, str]]) -> li
     from assistant.engine import Answer, check_provenance
 
     return check_provenance(Answer.model_validate(body), messages)
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()

@@ -46,3 +46,24 @@ def test_scorer_catches_a_wrong_amount():
     }
     result = score_case(case, wrong, 1.0, [])
     assert not result.passed and any("amount" in p for p in result.problems)
+
+
+def test_scorer_matches_text_regardless_of_spacing_but_not_of_content():
+    from evals.scoring import normalize_case, score_case
+
+    case = normalize_case(
+        {
+            "id": "t",
+            "category": "validity",
+            "messages": [{"role": "user", "content": "有效期几年"}],
+            "text": [["5年"]],
+        }
+    )
+    body = {
+        "answer": "“本政策措施自 2018 年 1 月 1 日起施行,有效期 5 年。”",
+        "citations": [],
+        "tool_calls": [],
+    }
+    assert score_case(case, body, 1.0, []).passed
+    body["answer"] = "有效期 3 年"
+    assert not score_case(case, body, 1.0, []).passed

@@ -273,7 +273,7 @@ class Verdicts:
         if conditions:
             parts.append(compose.list_block("Conditions:" if lang == "en" else "需满足的条件：", conditions))
         warnings = []
-        from calculators.kinds import validity_note
+        from calculators.validity import validity_note
 
         note = validity_note(rule, tools.today, lang)
         if note:
