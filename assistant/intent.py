@@ -123,7 +123,7 @@ TOTAL_Q = re.compile(
 )
 # Question-type cue: how far apart two amounts are.
 DIFFERENCE_Q = re.compile(
-    r"差多少|相差|差距|差额是多少|多[拿给补得领]?多少|少[拿给补得领]?多少|多出多少|高多少|低多少|"
+    r"差多少|相差|差距|差额是多少|(?<![最至])多[拿给补得领]?多少|(?<![最至])少[拿给补得领]?多少|多出多少|高多少|低多少|"
     r"how much more|\bdifference\b|how much less|gap between",
     re.IGNORECASE,
 )

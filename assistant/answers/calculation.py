@@ -22,7 +22,7 @@ from assistant.understanding.decide import (
     Decision,
     read_entities,
 )
-from assistant.understanding.mentions import Mention, Mentions
+from assistant.understanding.mentions import Mention, Mentions, clause_start
 from assistant.understanding.rule_index import RuleIndex
 from calculators.catalogue import Rule, catalogue
 from calculators.describe import headline
@@ -226,15 +226,22 @@ class Calculations:
                 result = tools.calculate(name, args, lang)
         except PolicyInputError as exc:
             return Answer(answer=exc.message(lang))
-        focus = self._focus(result, rule, text)
+        focus = self._focus(result, rule, text, binding)
         return self._compose(result, rule, binding, text, lang, tools, focus)
 
-    def _focus(self, result: CalculationResult, rule: Rule, text: str) -> str | None:
-        """When one calculation gives several parties' amounts, the part the question is about."""
-        entities = read_entities(text, self.rule_index.cat).present
-        for key, _who, _en, _amount, party in parties(result):
-            if any(b in entities for b in party.beneficiaries):
-                return key
+    def _focus(
+        self, result: CalculationResult, rule: Rule, text: str, binding: Binding | None = None
+    ) -> str | None:
+        """When one calculation gives several parties' amounts, the part the question is about: the party
+        named where the user states a result ("学校能拿60万吧"), else the first party the question names."""
+        cat = self.rule_index.cat
+        places = [text[clause_start(text, c.start) : c.end] for c in (binding.claims if binding else [])]
+        paying = parties(result)
+        for words in [*places, text]:
+            for entity in read_entities(words, cat).present:  # in the order the question names them
+                for key, _who, _en, _amount, party in paying:
+                    if entity in party.beneficiaries:
+                        return key
         return None
 
     def _compose(

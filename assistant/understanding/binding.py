@@ -124,6 +124,24 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
             else:
                 b.unclear = pool
                 continue
+            timed = [m for m in pool if m.period and not m.prior]
+            if (
+                inp is rule.main_input
+                and chosen in timed
+                and len({m.period for m in timed}) > 1
+                and any(c.scope == "cumulative" for c in rule.caps)
+            ):
+                # figures of successive periods under a cap over the whole project period: with what was
+                # received stated, the latest period is asked about; else each period is an item, in turn
+                if mentions.priors and any(i.prior for i in rule.inputs):
+                    chosen = timed[-1]
+                    b.used += [m for m in timed if m is not chosen]
+                else:
+                    b.inputs[inp.name] = timed[0].value
+                    b.used += timed
+                    b.items = [m.value for m in timed]
+                    b.claims = [c for c in b.claims if c not in timed]
+                    continue
             b.inputs[inp.name] = chosen.value
             b.used.append(chosen)
             listed = [m for m in pool if chosen.listed and m.listed == chosen.listed]

@@ -28,7 +28,9 @@ _PRIOR_AFTER = re.compile(
 )
 _CLAIM = re.compile(
     r"(我算的?是?|我算出来?是?|算下来是?|听说|据说|别人说|有人说|网上说|说是|应该是|应该能?拿|应得|能拿到?|可以拿到?|"
-    r"是不是|难道不是|不是说|你们?说|i heard|someone said|is it|should be|i calculated|we calculated)\s*[:：]?\s*$",
+    r"是不是|难道不是|不是说|你们?说|i heard|someone said|is it|should be|i calculated|we calculated|"
+    # a figure the user gives for the rule's own cap ("补30%、上限1000万") states the rule, not an input
+    r"上限(是|为|就是)?|封顶(是|为)?|顶格|cap(ped)? (at|of|is))\s*[:：]?\s*$",
     re.IGNORECASE,
 )
 CORRECTION = re.compile(
@@ -43,7 +45,15 @@ _RESULT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PAST = re.compile(
-    r"(拿了|拿过|领了|领过|获得了|获得过|收到了|收到过|到手了?|got|received)\s*$", re.IGNORECASE
+    r"(拿了|拿过|领了|领过|获得了|获得过|收到了|收到过|到手了?|(补|奖|批|发)了|补过|奖过|到账了?|got|received)\s*$",
+    re.IGNORECASE,
+)
+# the period a figure belongs to ("第一年到位3800万，第二年到位2000万"): under a cap over the project
+# period, figures of successive periods are items taken in turn
+_PERIOD = re.compile(
+    r"第\s*[一二两三四五六1-6]\s*(?:个)?(?:年|期)|首年|头一年|去年|今年|明年|前年|次年|"
+    r"(?:first|second|third|last|this|next) year",
+    re.IGNORECASE,
 )
 _OUTCOME = re.compile(
     r"(是|为|=|＝|能拿|可以拿|可拿|拿|得|给|奖励|补贴|补助|is|are|be|would be|get|gets|earns?|receives?)\s*$",
@@ -78,6 +88,7 @@ class Mention:
     corrected: bool = False  # a later figure corrects this one
     corrects: bool = False  # this figure is a correction of an earlier one
     listed: int = 0  # figures listed together ("300万、1500万、800万") share a number above 0
+    period: str = ""  # the period its clause names (第一年, 今年), if any
 
     @property
     def is_money(self) -> bool:
@@ -105,7 +116,7 @@ class Mentions:
         return [m for m in self.amounts if m.claim]
 
 
-def _clause_start(text: str, pos: int) -> int:
+def clause_start(text: str, pos: int) -> int:
     """Where the clause holding ``pos`` starts (after the last ，。；,;!? before it)."""
     cut = max(text.rfind(p, 0, pos) for p in "，。；,;！？!?\n")
     return cut + 1
@@ -115,13 +126,15 @@ def read_mentions(text: str) -> Mentions:
     text = normalise(text)  # the positions find_amounts reports are in this text
     out = Mentions()
     for m in find_amounts(text):
-        before = text[_clause_start(text, m.start) : m.start]
+        before = text[clause_start(text, m.start) : m.start]
         after = text[m.end : m.end + 12]
         mention = Mention(
             m.yuan, m.text, m.start, m.end, "yuan" if m.currency == "CNY" else m.currency.lower()
         )
         mention.before, mention.after = before, after
         mention.condition = bool(_CONDITION_AFTER.match(after))
+        periods = _PERIOD.findall(before)
+        mention.period = re.sub(r"\s+", "", periods[-1]).lower() if periods else ""
         if m.currency != "CNY":
             out.foreign.append(mention)
             continue
@@ -163,12 +176,12 @@ def read_mentions(text: str) -> Mentions:
             value = int(raw) if raw.isdigit() else chinese_to_int(raw)
         except ValueError:
             continue
-        before = text[_clause_start(text, c.start()) : c.start()]
+        before = text[clause_start(text, c.start()) : c.start()]
         out.counts.append(
             Mention(Decimal(value), c.group(0), c.start(), c.end(), "count", before, text[c.end() :])
         )
     for p in _PERCENT.finditer(text):
-        before = text[_clause_start(text, p.start()) : p.start()]
+        before = text[clause_start(text, p.start()) : p.start()]
         out.percents.append(
             Mention(Decimal(p.group(1)), p.group(0), p.start(), p.end(), "percent", before, text[p.end() :])
         )
