@@ -14,7 +14,7 @@ from typing import Any
 
 from assistant.answers.calculation import Calculations
 from assistant.answers.verdicts import Verdicts, yes_verdict
-from assistant.intent import LATER_Q
+from assistant.intent import LATER_Q, TOTAL_Q
 from assistant.messages import Answer
 from assistant.references import find_references
 from assistant.tools import ToolBox
@@ -190,6 +190,13 @@ class RuleAnswers(Calculations, Verdicts):
             and by_rule.get(state.rule.id, -1.0) >= hits[0].score - MARGIN
         )
         corrects = bool(CORRECTION.search(text)) and continues
+        # "另外还有一个项目投了1.2亿，两个加一起多少": another item for the rule talked about, and the total
+        adds = (
+            state.rule is not None
+            and bool(TOTAL_Q.search(text))
+            and bool(mentions.live_amounts)
+            and (not hits or hits[0].score < STRONG)
+        )
         # "我们是军民融合企业，能多拿点吗" after an answer: the same question, for this kind of asker
         declares = bool(read_entities(text, cat).own) and not mentions.live_amounts and len(text) <= 40
         follow = continues and (
@@ -199,6 +206,7 @@ class RuleAnswers(Calculations, Verdicts):
             or (declares and (own.rule is None or own.hits[0].score < STRONG))
             or stays
             or corrects
+            or adds
         )
         if not follow and own.action == "ask_rule" and state.text:
             # two close rules: the earlier question may say which ("新三板挂牌…" then "首发上市还能补多少")
@@ -227,6 +235,19 @@ class RuleAnswers(Calculations, Verdicts):
         joined = decide(hits, f"{context} {text}", mentions, cat)
         if joined.rule is None:
             return None
+        kept = next((h for h in hits if h.rule is state.rule), None)
+        if (
+            state.rule is not None
+            and joined.rule is not state.rule
+            and kept is not None
+            and kept.score >= hits[0].score - MARGIN
+        ):
+            # a follow-up whose words leave the conversation's rule as close as any other stays on it
+            binding = bind(state.rule, mentions)
+            kept_action: Action = (
+                "ask_amount" if binding.unclear else "ask_input" if binding.missing is not None else "compute"
+            )
+            joined = Decision(kept_action, state.rule, binding=binding, hits=hits)
         if joined.action in ("ask_input", "compute") and joined.rule is state.rule:
             # inputs not restated in this turn keep the values given before
             merged = dict(state.inputs)
@@ -257,6 +278,27 @@ class RuleAnswers(Calculations, Verdicts):
             return
         before = Decimal(str(state.inputs.get(prior.name, 0) or 0))
         decision.binding.inputs[prior.name] = before + earlier
+
+    def _earlier_item(self, decision: Decision, state: RuleState, text: str, mentions: Mentions) -> None:
+        """ "两笔加起来一共多少": the figure of the earlier turn and this turn's are items of one rule, computed
+        in turn (what the first gives counting against the caps) and added."""
+        rule = decision.rule
+        main = rule.main_input if rule is not None else None
+        if (
+            rule is None
+            or main is None
+            or rule is not state.rule
+            or decision.action != "compute"
+            or not TOTAL_Q.search(text)
+            or CORRECTION.search(text)
+            or main.name not in state.inputs
+            or not mentions.live_amounts
+        ):
+            return
+        now = decision.binding.items or [decision.binding.inputs.get(main.name)]
+        if None in now:
+            return
+        decision.binding.items = [state.inputs[main.name], *now]
 
     def _sibling(self, current: Rule, hits: list[Any], text: str) -> Rule | None:
         """Another rule of the current rule's clause that this turn names by words only it has."""
@@ -307,6 +349,7 @@ class RuleAnswers(Calculations, Verdicts):
             return None
         decision, followed = found
         self._earlier_periods(decision, state, text)
+        self._earlier_item(decision, state, text, mentions)
         about_target = TARGET_Q.search(text) or (followed and previous and TARGET_Q.search(previous[-1]))
         if about_target and not mentions.live_amounts and not articles and not (followed and state.rule):
             return None  # a target of the plans (or a follow-up on one) is read in the text, not computed

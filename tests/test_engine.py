@@ -389,6 +389,8 @@ FIRST_LINES = [
     ("重大项目研发投入5000万，第一年研发支出2600万，补了780万；第二年又花了1500万，还能补多少", "220万元"),
     # a cap the user states is a claim, not the amount to compute
     ("智能制造项目上限1000万对吧，我们设备和技术投入2000万，能补多少", "300万元"),
+    # a fixed "up to 2000万" restated elsewhere yields to the rule computing it from the figure given
+    ("引进国内外重点研发机构，研发设备投了5000万，能补多少", "按第十一条"),
     # an amount with no rule meant is asked about, naming the rules' input roles
     ("我们项目500万，市里能补多少", "您说的“500万”是指哪一项"),
 ]
@@ -406,3 +408,15 @@ def test_a_salary_is_not_a_figure_any_rule_takes_and_is_declined(fake_assistant)
 def test_a_stated_result_is_checked_against_the_party_it_names(fake_assistant):
     a = ask(fake_assistant, "高校和企业签了600万技术开发合同，高校能拿60万吧")
     assert "您提到的“60万”与条款不符" in a.answer
+
+
+def test_another_item_in_a_follow_up_is_added_to_the_earlier_one(fake_assistant):
+    a = ask(
+        fake_assistant, "基金投了大连一家高企2000万，奖励多少", "今年又投了另一家6000万，两笔加起来一共多少"
+    )
+    assert a.answer.startswith("合计135万元（45万元 + 90万元）")
+
+
+def test_a_corrected_figure_stays_on_the_rule_talked_about(fake_assistant):
+    a = ask(fake_assistant, "引进国内外重点研发机构，研发设备投了5000万，能补多少", "说错了，设备是8000万")
+    assert a.answer.startswith("按第十一条") and "2000万元" in a.answer.split("\n")[0]

@@ -314,11 +314,16 @@ def _rank(
         # about, not its sibling that pays a fixed sum to the same asker
         top = hits[0]
         kin = {r.id for r in family(top.rule, cat)}
+        most = top.rule.amount_max or top.rule.amount
         for h in hits[1:]:
             main = h.rule.main_input
-            if h.rule.id in kin and main is not None and main.unit == "yuan":
+            # a fixed "up to X" (意见: 最高可给予补助2000万元) and a rule computing up to X from the figure
+            # (52号文: 研发设备投入额30%，最高2000万元) say the same thing: the one taking the figure answers
+            restates = most is not None and any(c.amount.value == most.value for c in h.rule.caps)
+            if (h.rule.id in kin or restates) and main is not None and main.unit == "yuan":
                 if max(cue_strength(m, main) for m in mentions.live_amounts) >= 1:
-                    h.score = max(h.score, top.score + FIT_BONUS)
+                    # (a restatement elsewhere is no rival to ask about: the computing rule leads by a margin)
+                    h.score = max(h.score, top.score + FIT_BONUS + (MARGIN if restates else 0.0))
     if mentions.priors:
         # A difference (差额补贴) is asked about with the later stage's words and what the earlier stage
         # paid: it takes its target's match, ordered among its kind by its own words.
