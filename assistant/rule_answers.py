@@ -295,10 +295,11 @@ class RuleAnswers(Calculations, Verdicts):
             or not mentions.live_amounts
         ):
             return
-        now = decision.binding.items or [decision.binding.inputs.get(main.name)]
-        if None in now:
+        given = decision.binding.inputs.get(main.name)
+        if given is None:
             return
-        decision.binding.items = [state.inputs[main.name], *now]
+        now = decision.binding.items or [Decimal(str(given))]
+        decision.binding.items = [Decimal(str(state.inputs[main.name])), *now]
 
     def _sibling(self, current: Rule, hits: list[Any], text: str) -> Rule | None:
         """Another rule of the current rule's clause that this turn names by words only it has."""
