@@ -167,3 +167,20 @@ def blank_titles(text: str, titles: Iterable[str]) -> str:
             out = out[: m.a] + " " + out[m.a + m.size :]
     left = re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", out)
     return out if len(left) >= 4 else text
+
+
+_WENHAO = re.compile(
+    r"(大政办发|大政发|大委发)\s*[〔\[（(【]?\s*(20\d\d)?\s*[〕\]）)】]?\s*\d+\s*号文?|\d{2,3}\s*号文"
+)
+
+
+def blank_doc_names(text: str) -> str:
+    """The question with a document's 文号 and longer names blanked ("大政发52号", "52号文", "政策措施"): they
+    name the document, not a passage — the notice that carries them least of all."""
+    out = _WENHAO.sub(" ", text)
+    for aliases in DOC_ALIASES.values():
+        for alias in sorted(aliases, key=len, reverse=True):
+            if len(alias) >= 3 and not alias.isascii():
+                out = out.replace(alias, " ")
+    left = re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", out)
+    return out if len(left) >= 4 else text

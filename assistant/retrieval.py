@@ -13,6 +13,7 @@ from assistant.query_rewrite import rewrite_query
 from assistant.references import (
     AmbiguousReferenceError,
     ArticleLookup,
+    blank_doc_names,
     blank_titles,
     detect_doc,
     find_references,
@@ -171,7 +172,7 @@ class Retriever:
         hinted = detect_doc(query)
         # a document's title names the document; the passages are found by the rest of the question
         named = [str(self.docs[hinted].meta.get("title", ""))] if hinted in self.docs else self.titles
-        query = blank_titles(query, named)
+        query = blank_doc_names(blank_titles(query, named))
         expanded = rewrite_query(query)
         fused: dict[str, float] = {}
         ranks: dict[str, dict[str, int]] = {}

@@ -354,6 +354,16 @@ def test_a_documents_title_in_a_lookup_does_not_pull_up_its_notice(assistant_rea
     assert blank_titles(title, [title]) == title  # a question that is only a title keeps it
 
 
+@pytest.mark.parametrize("name", ["大政发52号", "大政发〔2017〕52号", "52号文", "若干政策措施"])
+def test_a_documents_wenhao_names_the_document_not_a_passage(fake_assistant, name):
+    from assistant.references import blank_doc_names
+
+    assert name not in blank_doc_names(f"{name}由哪个部门负责解释")
+    assert "负责解释" in blank_doc_names(f"{name}由哪个部门负责解释")
+    a = ask(fake_assistant, f"请问{name}由哪个部门负责解释？")
+    assert (a.citations[0].doc_id, a.citations[0].article) == ("measures-2017-52", 64)
+
+
 def test_a_yes_no_about_a_stated_figure_is_answered_by_the_check_not_a_verdict(fake_assistant):
     a = ask(fake_assistant, "我们基金投资了2000万，听说能拿90万奖励，是吗？")
     assert a.answer.startswith("按第四十七条") and "与条款不符" in a.answer
