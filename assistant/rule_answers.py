@@ -328,6 +328,30 @@ class RuleAnswers(Calculations, Verdicts):
         last_reply: str = "",
     ) -> Answer | None:
         """An answer about one of the catalogue's rules, or None when the question is not about one."""
+        misplaced = self._misplaced_article(text, read_mentions(text), articles)
+        answer = self._rule_answer(
+            text,
+            lang,
+            previous,
+            [] if misplaced else articles,  # the rule described is found by its words
+            tools,
+            validity_question=validity_question,
+            last_reply=last_reply,
+        )
+        return self._with_misplaced(answer, misplaced, lang, tools)
+
+    def _rule_answer(
+        self,
+        text: str,
+        lang: str,
+        previous: list[str],
+        articles: list[tuple[str, int]],
+        tools: ToolBox,
+        *,
+        validity_question: bool = False,
+        last_reply: str = "",
+    ) -> Answer | None:
+        """The rule answer, for the articles the question is taken to be about."""
         mentions = read_mentions(text)
         state = self.rule_state(previous)
         if state.rule is None and not state.asked and last_reply and previous:

@@ -401,6 +401,10 @@ FIRST_LINES = [
     ("智能制造项目上限1000万对吧，我们设备和技术投入2000万，能补多少", "300万元"),
     # a fixed "up to 2000万" restated elsewhere yields to the rule computing it from the figure given
     ("引进国内外重点研发机构，研发设备投了5000万，能补多少", "按第十一条"),
+    # an article cited for a rule another article plainly holds: where it really is, then its amount
+    ("第十条说引进的国内外重点研发机构最高补3000万对吧？我们研发设备投了6000万", "注意：第十条规定的是"),
+    # a payout the user states for a fixed award is checked, not ignored
+    ("第三十条规定国家技术创新示范企业每家补50万，对吗", "100万元"),
     # an amount with no rule meant is asked about, naming the rules' input roles
     ("我们项目500万，市里能补多少", "您说的“500万”是指哪一项"),
 ]
@@ -430,3 +434,15 @@ def test_another_item_in_a_follow_up_is_added_to_the_earlier_one(fake_assistant)
 def test_a_corrected_figure_stays_on_the_rule_talked_about(fake_assistant):
     a = ask(fake_assistant, "引进国内外重点研发机构，研发设备投了5000万，能补多少", "说错了，设备是8000万")
     assert a.answer.startswith("按第十一条") and "2000万元" in a.answer.split("\n")[0]
+
+
+def test_a_misplaced_article_is_corrected_and_the_rule_described_is_computed(fake_assistant):
+    a = ask(fake_assistant, "第十条说引进的国内外重点研发机构最高补3000万对吧？我们研发设备投了6000万")
+    assert "第十一条" in a.answer.split("\n")[0] and "1800万元" in a.answer
+    assert {c.article for c in a.citations} >= {10, 11}
+    assert "与条款不符" in a.answer  # the 3000万 stated as its cap is a claim, checked
+
+
+def test_a_stated_payout_of_a_fixed_award_is_said_not_to_match(fake_assistant):
+    a = ask(fake_assistant, "第三十条规定国家技术创新示范企业每家补50万，对吗")
+    assert "不是50万" in a.answer

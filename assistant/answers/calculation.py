@@ -267,7 +267,7 @@ class Calculations:
                 )
             else:
                 notes.append(
-                    f"您提到的“{claim.text}”与条款不符：按原文计算应为{compose.money(target)}。"
+                    f"您提到的“{claim.text}”与条款不符：按原文计算应为{compose.money(target)}，不是{claim.text}。"
                     if lang == "zh"
                     else f"The figure '{claim.text}' you mention does not match the policy: the calculation "
                     f"gives {compose.money_en(target)}."

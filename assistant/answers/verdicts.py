@@ -14,7 +14,11 @@ from assistant.tools import ToolBox
 from assistant.understanding.binding import Binding
 from assistant.understanding.conditions import Assessed
 from assistant.understanding.decide import (
+    MARGIN,
+    STRONG,
+    at_article,
     negated_at,
+    rank,
     read_entities,
 )
 from assistant.understanding.mentions import Mention, Mentions
@@ -200,6 +204,48 @@ class Verdicts:
         return Answer(
             answer=text + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
         )
+
+    def _misplaced_article(
+        self, text: str, mentions: Mentions, articles: list[tuple[str, int]]
+    ) -> tuple[tuple[str, int], Rule] | None:
+        """ "第十条说引进的重点研发机构…": the question cites one article but plainly describes a rule of
+        another article of the same document — the article cited, and the rule described."""
+        if len(articles) != 1:
+            return None
+        free = rank(self.rule_index, text, mentions)
+        if not free or free[0].score < STRONG or at_article(free[0].rule, articles):
+            return None
+        cited = max((h.score for h in free if at_article(h.rule, articles)), default=0.0)
+        if free[0].rule.doc_id != articles[0][0] or cited >= free[0].score - MARGIN:
+            return None
+        return articles[0], free[0].rule
+
+    def _with_misplaced(
+        self,
+        answer: Answer | None,
+        misplaced: tuple[tuple[str, int], Rule] | None,
+        lang: str,
+        tools: ToolBox,
+    ) -> Answer | None:
+        """The answer for the rule described, led by where it really is and what the cited article says."""
+        if answer is None or misplaced is None:
+            return answer
+        (doc_id, number), described = misplaced
+        cited = [r for r in self.rule_index.cat if at_article(r, [(doc_id, number)])]
+        if not cited:
+            return answer
+        zh = lang == "zh"
+        said = "、".join(r.title_zh if zh else r.title_en for r in cited[:2])
+        answer.answer = (
+            f"注意：{cited[0].where_zh}规定的是{said}，不是您描述的内容；您说的应是{described.where_zh}"
+            f"（{described.title_zh}）。\n"
+            if zh
+            else f"Note: {cited[0].where_en} is about {said}, not what you describe; that is {described.where_en} "
+            f"({described.title_en}).\n"
+        ) + answer.answer
+        ref = ClauseRef(cited[0].doc_id, cited[0].article, cited[0].item, cited[0].clause)
+        answer.citations = unique_citations([*answer.citations, tools.cite(ref)])
+        return answer
 
     def _ask_what_for(self, mentions: Mentions, lang: str, ranked: list[Rule] | None = None) -> Answer:
         """An amount with no rule plainly meant: ask what it is, naming the likeliest rules' own input roles."""

@@ -30,7 +30,7 @@ _CLAIM = re.compile(
     r"(我算的?是?|我算出来?是?|算下来是?|听说|据说|别人说|有人说|网上说|说是|应该是|应该能?拿|应得|能拿到?|可以拿到?|"
     r"是不是|难道不是|不是说|你们?说|i heard|someone said|is it|should be|i calculated|we calculated|"
     # a figure the user gives for the rule's own cap ("补30%、上限1000万") states the rule, not an input
-    r"上限(是|为|就是)?|封顶(是|为)?|顶格|cap(ped)? (at|of|is))\s*[:：]?\s*$",
+    r"上限(是|为|就是)?|封顶(是|为)?|顶格|最高(可|能)?(补|给|奖)(助|贴|励)?(是|为)?|cap(ped)? (at|of|is))\s*[:：]?\s*$",
     re.IGNORECASE,
 )
 CORRECTION = re.compile(
@@ -64,6 +64,8 @@ _LIST_SEP = re.compile(
     r"^\s*(元|万元|万)?\s*(、|，|,|；|和|及|与|以及|/|and)\s*(还有|另外|另|再)?\s*"
     r"([一二两三四五六七八九十第]\s*[笔个项份单]\s*(是|为)?)?\s*$"
 )
+# a figure right after the verb that pays it ("每月补5000元"): what the rule gives, as the user states it
+_PAID = re.compile(r"(?<![能可还再要])(补|奖|给)\s*$")
 _CONDITION_AFTER = re.compile(r"^\s*(以上|以下|以内|及以上|起|门槛)")
 _COUNT = re.compile(
     r"(\d+|[一二两三四五六七八九十百]+)\s*(家|个|项|所|户|companies|firms|enterprises)", re.IGNORECASE
@@ -144,7 +146,9 @@ def read_mentions(text: str) -> Mentions:
             or bool(_PAST.search(before[-6:]))
         )
         mention.claim = (
-            bool(_CLAIM.search(before[-12:])) or bool(_RESULT_BEFORE.search(before[-10:]))
+            bool(_CLAIM.search(before[-12:]))
+            or bool(_RESULT_BEFORE.search(before[-10:]))
+            or bool(_PAID.search(before[-4:]))
         ) and not (mention.prior)
         out.amounts.append(mention)
     # A later figure stated as what comes out ("投资2000万能拿90万", "… is 2 million") is a claim.
