@@ -8,38 +8,24 @@ catalogue; every amount from a calculator call.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from assistant.answers.calculation import Calculations
+from assistant.answers.conversation import Conversation, is_follow_up
 from assistant.answers.verdicts import Verdicts, yes_verdict
-from assistant.intent import LATER_Q, TOTAL_Q
 from assistant.messages import Answer
 from assistant.references import find_references
 from assistant.tools import ToolBox
-from assistant.understanding.binding import bind, meets, threshold_strength
+from assistant.understanding.binding import meets, threshold_strength
 from assistant.understanding.conditions import assess
 from assistant.understanding.decide import (
-    FLOOR,
-    MARGIN,
     STRONG,
-    Action,
-    Decision,
-    at_article,
     decide,
-    distinguishing,
-    family,
-    level_words,
-    levels_in,
     rank,
     read_entities,
-    same_kind,
 )
-from assistant.understanding.mentions import CORRECTION, Mentions, read_mentions
+from assistant.understanding.mentions import Mentions, read_mentions
 from assistant.understanding.rule_index import RuleIndex
-from calculators.catalogue import Catalogue, Rule
-from calculators.kinds import calculate
 from core.errors import PolicyInputError
 from ingest.bm25 import tokenize
 
@@ -60,10 +46,6 @@ CONDITION_Q = re.compile(
     r"eligib|who can|who gets|condition|requirement",
     re.IGNORECASE,
 )
-FOLLOW_UP = re.compile(
-    r"^\s*(那|那么|如果|假如|换成|改成|要是|若|再|还有|另外|and|what about|how about|if)", re.IGNORECASE
-)
-TRAILING_Q = re.compile(r"(呢|的呢|怎么样|如何)\s*[？?。!！]*\s*$")
 # Locality: a rule's text that requires a Dalian party, and a question placing the asker elsewhere.
 # Question-type cue: something other than an amount is asked (how, when, why, what it is).
 OTHER_Q = re.compile(
@@ -75,36 +57,11 @@ YES_NO_Q = re.compile(
 )
 
 
-@dataclass
-class RuleState:
-    """What the conversation so far was about, rebuilt from the earlier user turns."""
-
-    rule: Rule | None = None
-    text: str = ""  # the question that chose the rule
-    inputs: dict[str, Any] = field(default_factory=dict)
-    asked: bool = False  # the last answer asked for an amount or a choice
-
-
-def is_follow_up(text: str) -> bool:
-    return bool(FOLLOW_UP.search(text) or TRAILING_Q.search(text)) and len(text) <= 40
-
-
 def wants_money(text: str, mentions: Mentions) -> bool:
     return bool(MONEY_Q.search(text)) or bool(mentions.live_amounts) or bool(mentions.counts)
 
 
-def swap_level(context: str, text: str, cat: Catalogue) -> str:
-    """ "国家级孵化器补多少" + "那省级的呢" → "省级孵化器补多少": the same thing at the level just named."""
-    now = levels_in(text, cat)
-    if len(now) != 1:
-        return context
-    for lv in level_words(cat):
-        if lv in context and lv != now[0] and same_kind(lv, now[0], cat):
-            context = context.replace(lv, now[0])
-    return context
-
-
-class RuleAnswers(Calculations, Verdicts):
+class RuleAnswers(Conversation, Calculations, Verdicts):
     """Mixed into the Assistant: needs ``self.docs`` and a ``self.rule_index``."""
 
     docs: Any
@@ -133,189 +90,6 @@ class RuleAnswers(Calculations, Verdicts):
         d = decide(hits, text, mentions, self.rule_index.cat)
         return d.action in ("compute", "ask_input", "levels") and bool(hits) and hits[0].score >= STRONG
 
-    def rule_state(self, previous: list[str]) -> RuleState:
-        state = RuleState()
-        for text in previous:
-            mentions = read_mentions(text)
-            d = self._decide(text, mentions, state, [])
-            if d is None:
-                continue
-            decision, followed = d
-            if decision.rule is not None and decision.action in (
-                "compute",
-                "ask_input",
-                "levels",
-                "ask_amount",
-            ):
-                if decision.rule is not state.rule:
-                    state.inputs = {}
-                    # a follow-up that moved to another rule ("省级的呢") keeps the full question it stands for
-                    cat = self.rule_index.cat
-                    state.text = f"{swap_level(state.text, text, cat)} {text}" if followed else text
-                state.rule = decision.rule
-                state.inputs.update(decision.binding.inputs)
-                state.asked = decision.action in ("ask_input", "ask_amount")
-            elif decision.action == "ask_rule":
-                state.text, state.asked = text, True
-        return state
-
-    def _decide(
-        self,
-        text: str,
-        mentions: Mentions,
-        state: RuleState,
-        articles: list[tuple[str, int]],
-        replied: list[tuple[str, int]] | None = None,
-    ) -> tuple[Decision, bool] | None:
-        """The decision for this turn, and whether it continues the previous rule."""
-        cat = self.rule_index.cat
-        hits = rank(self.rule_index, text, mentions, articles=articles)
-        own = decide(hits, text, mentions, cat)
-        if own.action == "ask_rule" and replied:
-            # two close rules, and the last answer quoted one of their articles: that one is meant
-            quoted = [h.rule for h in hits[:5] if h.score >= FLOOR and at_article(h.rule, replied)]
-            if len(quoted) == 1:
-                binding = bind(quoted[0], mentions)
-                action: Action = "ask_input" if binding.missing is not None else "compute"
-                return Decision(action, quoted[0], binding=binding, hits=hits), True
-        continues = state.rule is not None or (state.asked and bool(state.text))
-        # the rule the conversation is on stays when this turn's words leave it as close as any other
-        by_rule = {h.rule.id: h.score for h in hits}
-        stays = (
-            state.rule is not None
-            and own.rule is not None
-            and own.rule is not state.rule
-            and own.action in ("compute", "ask_rule", "ask_input", "levels", "ask_amount")
-            and hits[0].score < STRONG  # this turn's own words are weak
-            and by_rule.get(state.rule.id, -1.0) >= hits[0].score - MARGIN
-        )
-        corrects = bool(CORRECTION.search(text)) and continues
-        # "另外还有一个项目投了1.2亿，两个加一起多少": another item for the rule talked about, and the total
-        adds = (
-            state.rule is not None
-            and bool(TOTAL_Q.search(text))
-            and bool(mentions.live_amounts)
-            and (not hits or hits[0].score < STRONG)
-        )
-        # "我们是军民融合企业，能多拿点吗" after an answer: the same question, for this kind of asker
-        declares = bool(read_entities(text, cat).own) and not mentions.live_amounts and len(text) <= 40
-        follow = continues and (
-            own.action == "none"
-            or (is_follow_up(text) and own.action != "compute")
-            or (state.asked and own.action in ("none", "ask_rule"))
-            or (declares and (own.rule is None or own.hits[0].score < STRONG))
-            or stays
-            or corrects
-            or adds
-        )
-        if not follow and own.action == "ask_rule" and state.text:
-            # two close rules: the earlier question may say which ("新三板挂牌…" then "首发上市还能补多少")
-            hits = rank(self.rule_index, text, mentions, articles=articles, context=state.text)
-            joined = decide(hits, f"{state.text} {text}", mentions, cat)
-            if joined.rule in own.rules and joined.action not in ("ask_rule", "none"):
-                return joined, True
-        if not follow:
-            return (own, False) if own.action != "none" else None
-
-        if (
-            own.action == "levels"
-            and state.rule is not None
-            and all(r in family(state.rule, cat) for r in own.rules)
-        ):
-            return own, True  # "那国家级的比市级的多多少": the levels of the clause talked about
-        if state.rule is not None and (sibling := self._sibling(state.rule, hits, text)) is not None:
-            # "那重点学科的重大课题呢" after 第七条's 应用基础研究: the same clause's other rule, named
-            binding = bind(sibling, mentions)
-            then: Action = "ask_input" if binding.missing is not None else "compute"
-            return Decision(then, sibling, binding=binding, hits=hits), True
-        context = swap_level(state.text, text, cat)
-        if not mentions.live_amounts and not mentions.counts:
-            mentions = read_mentions(f"{context}，{text}")  # "第二十三条呢？" keeps the figure said before
-        hits = rank(self.rule_index, text, mentions, articles=articles, context=context)
-        joined = decide(hits, f"{context} {text}", mentions, cat)
-        if joined.rule is None:
-            return None
-        kept = next((h for h in hits if h.rule is state.rule), None)
-        if (
-            state.rule is not None
-            and joined.rule is not state.rule
-            and kept is not None
-            and kept.score >= hits[0].score - MARGIN
-        ):
-            # a follow-up whose words leave the conversation's rule as close as any other stays on it
-            binding = bind(state.rule, mentions)
-            kept_action: Action = (
-                "ask_amount" if binding.unclear else "ask_input" if binding.missing is not None else "compute"
-            )
-            joined = Decision(kept_action, state.rule, binding=binding, hits=hits)
-        if joined.action in ("ask_input", "compute") and joined.rule is state.rule:
-            # inputs not restated in this turn keep the values given before
-            merged = dict(state.inputs)
-            merged.update(joined.binding.inputs)
-            joined.binding.inputs = merged
-            if joined.binding.missing is not None and joined.binding.missing.name in merged:
-                joined.binding.missing = None
-            if joined.action == "ask_input" and joined.binding.missing is None:
-                joined.action = "compute"
-        return joined, True
-
-    def _earlier_periods(self, decision: Decision, state: RuleState, text: str) -> None:
-        """ "第二年又到位了3500万": under a cap over the project period, what the conversation's earlier
-        period gave counts as already received."""
-        rule = decision.rule
-        if rule is None or rule is not state.rule or not LATER_Q.search(text) or not state.inputs:
-            return
-        prior = next((i for i in rule.inputs if i.prior), None)
-        if (
-            prior is None
-            or prior.name in decision.binding.inputs
-            or not any(c.scope == "cumulative" for c in rule.caps)
-        ):
-            return
-        try:
-            earlier = calculate(rule, state.inputs, cat=self.rule_index.cat).amount_yuan
-        except PolicyInputError:
-            return
-        before = Decimal(str(state.inputs.get(prior.name, 0) or 0))
-        decision.binding.inputs[prior.name] = before + earlier
-
-    def _earlier_item(self, decision: Decision, state: RuleState, text: str, mentions: Mentions) -> None:
-        """ "两笔加起来一共多少": the figure of the earlier turn and this turn's are items of one rule, computed
-        in turn (what the first gives counting against the caps) and added."""
-        rule = decision.rule
-        main = rule.main_input if rule is not None else None
-        if (
-            rule is None
-            or main is None
-            or rule is not state.rule
-            or decision.action != "compute"
-            or not TOTAL_Q.search(text)
-            or CORRECTION.search(text)
-            or main.name not in state.inputs
-            or not mentions.live_amounts
-        ):
-            return
-        given = decision.binding.inputs.get(main.name)
-        if given is None:
-            return
-        now = decision.binding.items or [Decimal(str(given))]
-        decision.binding.items = [Decimal(str(state.inputs[main.name])), *now]
-
-    def _sibling(self, current: Rule, hits: list[Any], text: str) -> Rule | None:
-        """Another rule of the current rule's clause that this turn names by words only it has."""
-        cat = self.rule_index.cat
-        kin = family(current, cat)
-        if len(kin) < 2:
-            return None
-        marks = distinguishing(kin, text, cat)
-        best = max(marks.values())
-        named = [r for r in kin if marks[r.id] == best and best > 0]
-        if len(named) != 1 or named[0] is current:
-            return None
-        score = {h.rule.id: h.score for h in hits}
-        return named[0] if score.get(named[0].id, 0.0) >= FLOOR else None
-
-    # ------------------------------------------------------------------ answers
     def rule_answer(
         self,
         text: str,
@@ -323,21 +97,12 @@ class RuleAnswers(Calculations, Verdicts):
         previous: list[str],
         articles: list[tuple[str, int]],
         tools: ToolBox,
-        *,
-        validity_question: bool = False,
-        last_reply: str = "",
+        **options: Any,
     ) -> Answer | None:
         """An answer about one of the catalogue's rules, or None when the question is not about one."""
         misplaced = self._misplaced_article(text, read_mentions(text), articles)
-        answer = self._rule_answer(
-            text,
-            lang,
-            previous,
-            [] if misplaced else articles,  # the rule described is found by its words
-            tools,
-            validity_question=validity_question,
-            last_reply=last_reply,
-        )
+        # a rule described under another article's number is found by its words, and the note says where
+        answer = self._rule_answer(text, lang, previous, [] if misplaced else articles, tools, **options)
         return self._with_misplaced(answer, misplaced, lang, tools)
 
     def _rule_answer(
