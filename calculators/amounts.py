@@ -87,10 +87,11 @@ def _scale_numeric(tokens: list[str]) -> Decimal:
     total = Decimal(0)
     section = Decimal(0)
     digit: Decimal | None = None
+    last_unit = 1  # the unit just written, when a numeral follows it directly (三万五, 一亿二)
     for tok in tokens:
         if tok in UNITS:
             section += (Decimal(1) if digit is None else digit) * UNITS[tok]
-            digit = None
+            digit, last_unit = None, UNITS[tok]
         elif tok in BIG_UNITS or tok in "wW":
             unit = BIG_UNITS.get(tok, 10_000)
             section += digit or 0
@@ -99,8 +100,14 @@ def _scale_numeric(tokens: list[str]) -> Decimal:
             else:
                 total += (section or 1) * unit
             section = Decimal(0)
-            digit = None
+            digit, last_unit = None, unit
+        elif tok in ("零", "〇") and digit is None:
+            last_unit = 1  # 一百零五万: 零 holds a place; the numeral after it is a units digit
         else:
+            if tok in DIGITS and DIGITS[tok] and last_unit >= 100 and tok == tokens[-1]:
+                # a lone numeral closing the figure is the next unit down, as it is said: 三万五 is 35000
+                return total + section + Decimal(DIGITS[tok]) * last_unit // 10
+            last_unit = 1
             if digit is not None:
                 raise AmountError(
                     "金额有歧义（连续出现两个数字，例如“两三千万”），请给出一个确切金额。",
@@ -207,11 +214,23 @@ _NOT_MONEY_AFTER = re.compile(
 )
 
 
+_COUNTED = re.compile(r"[万亿千百]\s*([一二两三四五六七八九])$")
+_COUNTER_AFTER = re.compile(r"^\s*(?:个|笔|项|份|单|家|套|台|次)")
+
+
 def find_amounts(text: str) -> list[AmountMention]:
     """Every money amount mentioned in free text (years, article numbers, percentages skipped)."""
     norm = _normalise(text)
     found: list[AmountMention] = []
     for m in AMOUNT_IN_TEXT.finditer(norm):
+        counted = _COUNTED.search(m.group("num"))
+        if counted and _COUNTER_AFTER.match(norm[m.end() :]):
+            # "500万一笔", "一个500万一个900万": the numeral before a counter word counts the next item
+            # (colloquial 三万五 stays 35000, with no counter word after it)
+            trimmed = AMOUNT_IN_TEXT.match(norm, m.start(), m.end() - len(counted.group(1)))
+            if trimmed is None:
+                continue
+            m = trimmed
         num = m.group("num").strip()
         if not num or not re.search(
             r"[\d一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]", num

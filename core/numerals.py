@@ -38,17 +38,26 @@ def chinese_to_int(text: str) -> int:
     total = 0
     section = 0
     digit: int | None = None
+    last_unit = 1  # the unit just written, when a digit follows it directly (三万五, 两百五)
     for ch in text:
         if ch in DIGITS:
             digit = DIGITS[ch]
         elif ch in UNITS:
             section += (1 if digit is None else digit) * UNITS[ch]
-            digit = None
+            digit, last_unit = None, UNITS[ch]
+            continue
         else:
             section += digit or 0
             total += (section or 1) * BIG_UNITS[ch]
             section = 0
-            digit = None
+            digit, last_unit = None, BIG_UNITS[ch]
+            continue
+        if digit is not None and ch in DIGITS and DIGITS[ch] == 0:
+            last_unit = 1  # 一百零五: the digit after 零 is a units digit
+    # a lone digit right after a unit of a hundred or more is the next unit down, as it is said: 三万五 is
+    # 35000, 两百五 250, 一亿二 1.2亿 (六十六 stays 66)
+    if digit is not None and last_unit >= 100:
+        return total + section + digit * last_unit // 10
     return total + section + (digit or 0)
 
 

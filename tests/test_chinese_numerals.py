@@ -16,6 +16,11 @@ from core.numerals import chinese_to_int, int_to_chinese
         ("一万二千", 12000),
         ("两千万", 20_000_000),
         ("一亿五千万", 150_000_000),
+        # a lone numeral after a unit is the next unit down, as it is said
+        ("三万五", 35_000),
+        ("两百五", 250),
+        ("一亿二", 120_000_000),
+        ("一百零五", 105),
     ],
 )
 def test_parses_numerals(text, value):
@@ -32,3 +37,18 @@ def test_round_trips_all_article_numbers():
 def test_rejects_non_numerals():
     with pytest.raises(ValueError):
         chinese_to_int("四十七条")
+
+
+@pytest.mark.parametrize(
+    ("text", "yuan"),
+    [
+        ("投了三万五", [35_000]),
+        ("一百零五万", [1_050_000]),
+        ("合同一个500万一个900万", [5_000_000, 9_000_000]),  # 一个 counts the next item
+        ("500万一笔", [5_000_000]),
+    ],
+)
+def test_amounts_in_text_read_spoken_numerals_and_counter_words(text, yuan):
+    from calculators.amounts import find_amounts
+
+    assert [int(a.yuan) for a in find_amounts(text)] == yuan

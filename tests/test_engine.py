@@ -405,6 +405,11 @@ FIRST_LINES = [
     ("第十条说引进的国内外重点研发机构最高补3000万对吧？我们研发设备投了6000万", "注意：第十条规定的是"),
     # a payout the user states for a fixed award is checked, not ignored
     ("第三十条规定国家技术创新示范企业每家补50万，对吗", "100万元"),
+    # a bracketed qualifier (不是高校的) is not a denial of the words before it; 一个…一个… lists items
+    (
+        "我们是技术转移服务公司（不是高校的），促成外地高校成果转给大连企业，合同一个500万一个900万，补贴怎么算",
+        "合计35万元",
+    ),
     # an amount with no rule meant is asked about, naming the rules' input roles
     ("我们项目500万，市里能补多少", "您说的“500万”是指哪一项"),
 ]

@@ -59,9 +59,8 @@ _NEGATED_VERB = re.compile(r"^.{0,3}(不打算|不准备|不会|没有|没|未|�
 
 def _negated_after(text: str, at: int) -> bool:
     """A denial right after the words ("注册地暂时不打算迁到大连")."""
-    after = text[at : at + 8]
-    if after[:1] in "（(":
-        return False  # a bracketed qualifier, not a denial of what came before
+    # a bracketed qualifier ("技术转移服务公司（不是高校的）") is not a denial of what came before it
+    after = re.split(r"[（(]", text[at : at + 8], maxsplit=1)[0]
     return bool(_NEGATED_VERB.search(_NOT_NEGATION.sub("", after)))
 
 

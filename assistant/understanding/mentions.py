@@ -60,9 +60,13 @@ _OUTCOME = re.compile(
     re.IGNORECASE,
 )
 # between two listed figures: a separator, and perhaps "还有一笔" — a counter word repeating the item
+_COUNTER = r"[一二两三四五六七八九十第]\s*[笔个项份单]\s*(?:是|为)?"
 _LIST_SEP = re.compile(
-    r"^\s*(元|万元|万)?\s*(、|，|,|；|和|及|与|以及|/|and)\s*(还有|另外|另|再)?\s*"
-    r"([一二两三四五六七八九十第]\s*[笔个项份单]\s*(是|为)?)?\s*$"
+    r"^\s*(?:元|万元|万)?\s*(?:(?:、|，|,|；|和|及|与|以及|/|and)\s*(?:还有|另外|另|再)?\s*(?:"
+    + _COUNTER
+    + r")?|(?:还有|另外|另|再)?\s*"
+    + _COUNTER
+    + r")\s*$"
 )
 # a figure right after the verb that pays it ("每月补5000元"): what the rule gives, as the user states it
 _PAID = re.compile(r"(?<![能可还再要])(补|奖|给)\s*$")
