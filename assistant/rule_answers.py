@@ -182,6 +182,17 @@ class RuleAnswers(Conversation, Calculations, Verdicts):
         )
         if unmet := [a for a in said if not a.met]:
             return self._unmet(rule, unmet, lang, tools)
+        for m in mentions.durations:  # a span of time the rule bounds (毕业2年之内, 完成转化一年后), not met
+            late = next(
+                (
+                    t
+                    for t in rule.thresholds
+                    if t.unit == "year" and threshold_strength(m, t) > 0 and not meets(m.value, t)
+                ),
+                None,
+            )
+            if late is not None:
+                return self._below_threshold(rule, m, late, lang, tools)
         met = [a for a in said if a.met]
         if validity_question and not mentions.live_amounts and (rule.kind != "fixed" or not money):
             return None  # "第四十七条的奖励现在还能申请吗": the validity answer, not an amount

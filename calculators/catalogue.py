@@ -131,6 +131,9 @@ class Threshold(BaseModel):
     role_en: str = ""
     unit: Literal["yuan", "usd", "percent", "count", "year"] = "yuan"
     op: Literal["min", "max"] = "min"
+    cues: tuple[
+        str, ...
+    ] = ()  # words said next to a figure that mark it as this quantity (毕业 for 毕业年限)
 
 
 class Deduction(BaseModel):

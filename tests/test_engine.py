@@ -410,6 +410,9 @@ FIRST_LINES = [
         "我们是技术转移服务公司（不是高校的），促成外地高校成果转给大连企业，合同一个500万一个900万，补贴怎么算",
         "合计35万元",
     ),
+    # a span of time the rule bounds, not met: a verdict, no amount
+    ("我们孵化器有家企业毕业都3年了，今年才认定为高企，还能拿奖励吗", "不符合：第十四条"),
+    ("技术经纪人，促成的转化合同两个月前刚完成，现在能申请奖励吗", "不符合：第二十六条"),
     # an amount with no rule meant is asked about, naming the rules' input roles
     ("我们项目500万，市里能补多少", "您说的“500万”是指哪一项"),
 ]

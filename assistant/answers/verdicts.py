@@ -127,15 +127,18 @@ class Verdicts:
         """A figure the question gives for a rule's threshold falls short of it: a verdict, no amount."""
         citations = [tools.cite(ref) for ref in rule_refs(rule)]
         limit = t.amount.at(tools.today)
-        unit = {"usd": "美元", "yuan": ""}.get(t.unit, t.unit) if lang == "zh" else t.unit.upper()
-        shown = (
-            f"{format_wan(limit).removesuffix('元')}{unit or '元'}"
-            if lang == "zh"
-            else f"{limit:,.0f} {unit}"
-        )
-        word = "以上" if t.op == "min" else "以下"
+        if t.unit == "year":
+            shown = f"{limit:f}年" if lang == "zh" else f"{limit:f} year(s)"
+        elif lang == "zh":
+            shown = (
+                f"{format_wan(limit).removesuffix('元')}{ {'usd': '美元', 'yuan': '元'}.get(t.unit, t.unit) }"
+            )
+        else:
+            shown = f"{limit:,.0f} {t.unit.upper()}"
+        word = "以上" if t.op == "min" else "以内"
+        missed = "未达到" if t.op == "min" else "已超出"
         head = (
-            f"不符合：{rule.where_zh}（{rule.title_zh}）要求{t.role_zh}在{shown}{word}，您说的“{m.text}”未达到，"
+            f"不符合：{rule.where_zh}（{rule.title_zh}）要求{t.role_zh}在{shown}{word}，您说的“{m.text}”{missed}，"
             "不能按这一条申请。"
             if lang == "zh"
             else f"Not eligible: {rule.where_en} ({rule.title_en}) requires {t.role_en or t.role_zh} of "

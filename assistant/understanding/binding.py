@@ -38,7 +38,7 @@ def threshold_strength(m: Mention, t: Threshold) -> float:
     """How plainly a figure is the quantity a rule's threshold is about (项目研发投入800万 against 研发投入1000万以上)."""
     # the role, or its tail without a leading qualifier ("去年专利技术交易额" for 上年度专利技术交易额)
     tails = [t.role_zh[i:] for i in range(len(t.role_zh) - 3)]
-    return words_strength(m, [w.lower() for w in (*tails, t.role_en) if w and len(w) >= 2])
+    return words_strength(m, [w.lower() for w in (*tails, t.role_en, *t.cues) if w and len(w) >= 2])
 
 
 def meets(value: Decimal, t: Threshold, as_of: date | None = None) -> bool:

@@ -74,6 +74,10 @@ _CONDITION_AFTER = re.compile(r"^\s*(以上|以下|以内|及以上|起|门槛)"
 _COUNT = re.compile(
     r"(\d+|[一二两三四五六七八九十百]+)\s*(家|个|项|所|户|companies|firms|enterprises)", re.IGNORECASE
 )
+# a span of time (毕业都3年了, 两个月前刚完成): in years; a calendar year (2018年) is not one
+_DURATION = re.compile(
+    r"(?<![\d.第])(\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)\s*(?:个)?\s*(年|月)(?!度|底|末|初|份)(多|半)?",
+)
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 
 
@@ -107,6 +111,7 @@ class Mentions:
     counts: list[Mention] = field(default_factory=list)
     percents: list[Mention] = field(default_factory=list)
     foreign: list[Mention] = field(default_factory=list)
+    durations: list[Mention] = field(default_factory=list)  # spans of time, in years
 
     @property
     def live_amounts(self) -> list[Mention]:
@@ -176,6 +181,30 @@ def read_mentions(text: str) -> Mentions:
                 earlier.listed = group
             cur.listed = earlier.listed
     taken = [(a.start, a.end) for a in out.amounts + out.foreign]
+    for d in _DURATION.finditer(text):
+        if any(s <= d.start() < e for s, e in taken):
+            continue
+        raw = d.group(1)
+        try:
+            n = (
+                Decimal("0.5")
+                if raw == "半"
+                else Decimal(raw)
+                if raw[0].isdigit()
+                else Decimal(chinese_to_int(raw))
+            )
+        except (ValueError, ArithmeticError):
+            continue
+        if d.group(2) == "年" and n >= 1900:
+            continue  # a calendar year, not a span
+        if d.group(3) == "半":
+            n += Decimal("0.5")
+        years = n if d.group(2) == "年" else n / 12
+        before = text[clause_start(text, d.start()) : d.start()]
+        out.durations.append(
+            Mention(years, d.group(0), d.start(), d.end(), "year", before, text[d.end() : d.end() + 12])
+        )
+        taken.append((d.start(), d.end()))
     for c in _COUNT.finditer(text):
         if any(s <= c.start() < e for s, e in taken):
             continue

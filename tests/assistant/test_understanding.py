@@ -141,3 +141,12 @@ def test_a_figure_about_a_threshold_decides_whether_the_rule_applies(text, rule_
 def test_a_documents_title_in_the_question_names_the_document_not_a_rule():
     d = decision("那个加快建设东北亚科技创新创业创投中心的意见，2020年R&D经费占GDP的目标是多少？")
     assert d.rule is None or d.rule.id != "equity_investment_reward"
+
+
+def test_spans_of_time_are_read_in_years_and_calendar_years_are_not_spans():
+    from assistant.understanding.mentions import read_mentions
+
+    assert [float(d.value) for d in read_mentions("毕业都3年多了").durations] == [3.0]
+    assert [round(float(d.value), 3) for d in read_mentions("两个月前刚完成").durations] == [0.167]
+    assert read_mentions("2018年投了2000万").durations == []
+    assert read_mentions("两个月前完成").counts == []  # 两个 of 两个月 is no count
