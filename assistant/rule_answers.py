@@ -13,10 +13,11 @@ from typing import Any
 from assistant.answers.calculation import Calculations
 from assistant.answers.conversation import Conversation, is_follow_up
 from assistant.answers.verdicts import Verdicts, yes_verdict
+from assistant.citations import unique_citations
 from assistant.messages import Answer
 from assistant.references import find_references
 from assistant.tools import ToolBox
-from assistant.understanding.binding import meets, threshold_strength
+from assistant.understanding.binding import bind, meets, threshold_strength
 from assistant.understanding.conditions import assess
 from assistant.understanding.decide import (
     STRONG,
@@ -235,7 +236,18 @@ class RuleAnswers(Conversation, Calculations, Verdicts):
                 None,
             )
             if short is not None and not (m.prior or m.claim or m.corrected):
-                return self._below_threshold(rule, m, short, lang, tools)
+                verdict = self._below_threshold(rule, m, short, lang, tools)
+                lower = self._lower_tier(rule, m, short)
+                if lower is None:
+                    return verdict
+                # the tier the figure does reach (第四条 1000万以上 → 第五条 200万以上): computed, after the verdict
+                binding = bind(lower, mentions)
+                if binding.missing is not None or binding.unclear:
+                    return verdict
+                answer = self._compute(lower, binding, text, lang, tools)
+                answer.answer = verdict.answer.split("\n\n", 1)[0] + "\n" + answer.answer
+                answer.citations = unique_citations([*verdict.citations, *answer.citations])
+                return answer
         # "能申请吗？补多少": the verdict (as far as the question tells), then the figure
         # (not when the yes/no is about a figure the user states: "听说能拿90万，是吗" is answered by the check)
         asks_yes = YES_NO_Q.search(text) and not decision.binding.claims and not mentions.claims

@@ -258,7 +258,10 @@ class Calculations:
         parts = [calc_headline(result, rule, binding, lang, focus)]
         notes = []
         target = result.breakdown.get(focus, result.amount_yuan) if focus else result.amount_yuan
+        given_values = [Decimal(str(v)) for v in binding.inputs.values() if isinstance(v, int | float | Decimal)]
         for claim in binding.claims:
+            if any(same_amount(claim.value, v) for v in given_values) and not same_amount(claim.value, target):
+                continue  # the same figure as an input ("支出也是800万"): a restatement, not a result claimed
             if same_amount(claim.value, target):
                 notes.append(
                     f"与您提到的“{claim.text}”一致。"

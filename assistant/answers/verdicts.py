@@ -4,6 +4,7 @@ amount is meant, or what the rule gives before an amount is known."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from assistant import compose
@@ -11,7 +12,7 @@ from assistant.citations import unique_citations
 from assistant.intent import OTHER_CITIES
 from assistant.messages import Answer
 from assistant.tools import ToolBox
-from assistant.understanding.binding import Binding
+from assistant.understanding.binding import Binding, meets
 from assistant.understanding.conditions import Assessed
 from assistant.understanding.decide import (
     MARGIN,
@@ -147,6 +148,33 @@ class Verdicts:
         return Answer(
             answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
         )
+
+    def _lower_tier(self, rule: Rule, m: Mention, short: Threshold) -> Rule | None:
+        """The rule of the same kind, on the same input, whose threshold for the same quantity the figure
+        meets — the highest such tier (重大项目 1000万以上 → 重点项目 200万以上)."""
+        main = rule.main_input
+        if main is None:
+            return None
+        best: tuple[Decimal, Rule] | None = None
+        for r in self.rule_index.cat:
+            if (
+                r is rule
+                or r.kind != rule.kind
+                or r.main_input is None
+                or r.main_input.role_zh != main.role_zh
+            ):
+                continue
+            for t in r.thresholds:
+                if (
+                    t.role_zh == short.role_zh
+                    and t.unit == short.unit
+                    and t.op == short.op
+                    and meets(m.value, t)
+                ):
+                    level = t.amount.at(None)
+                    if best is None or level > best[0]:
+                        best = (level, r)
+        return best[1] if best else None
 
     def _unmet(self, rule: Rule, unmet: list[Assessed], lang: str, tools: ToolBox) -> Answer:
         """The question says a condition of the rule does not hold: a verdict, with the clause."""
