@@ -414,7 +414,7 @@ FIRST_LINES = [
     ("我们孵化器有家企业毕业都3年了，今年才认定为高企，还能拿奖励吗", "不符合：第十四条"),
     ("技术经纪人，促成的转化合同两个月前刚完成，现在能申请奖励吗", "不符合：第二十六条"),
     # a figure short of one tier's threshold gets the verdict, then the tier it does reach
-    ("我们是重大项目，研发投入800万，今年研发支出也是800万，能补多少", "不符合：第四条"),
+    ("按第四条重大项目算，我们研发投入800万，今年研发支出也是800万，能补多少", "不符合：第四条"),
     # an amount with no rule meant is asked about, naming the rules' input roles
     ("我们项目500万，市里能补多少", "您说的“500万”是指哪一项"),
 ]
@@ -459,7 +459,7 @@ def test_a_stated_payout_of_a_fixed_award_is_said_not_to_match(fake_assistant):
 
 
 def test_the_tier_a_figure_reaches_is_computed_after_the_verdict_on_the_one_it_misses(fake_assistant):
-    a = ask(fake_assistant, "我们是重大项目，研发投入800万，今年研发支出也是800万，能补多少")
+    a = ask(fake_assistant, "按第四条重大项目算，我们研发投入800万，今年研发支出也是800万，能补多少")
     lines = a.answer.split("\n")
     assert lines[1].startswith("按第五条") and "200万元" in lines[1]
     assert "不是800万" not in a.answer  # the same figure as an input is no claimed result
