@@ -169,7 +169,21 @@ class RuleAnswers(Conversation, Calculations, Verdicts):
             return self._ask_which(decision.rules, lang, tools)
         if decision.action == "levels":
             first = len(tools.results)
-            return self._with_total(self._levels(decision.rules, lang, tools), text, lang, tools, first)
+            shown = self._levels(decision.rules, lang, tools)
+            if len({r.doc_id for r in decision.rules}) > 1:
+                # one measure stated by two documents with different sums: alternatives, never added
+                rest = shown.answer.split("\n", 1)[1]
+                shown.answer = (
+                    (
+                        "两份文件对同一事项的表述不同，分别如下（以实际申报通知为准）："
+                        if lang == "zh"
+                        else "Two documents state this measure differently (check the call for applications):"
+                    )
+                    + "\n"
+                    + rest
+                )
+                return shown
+            return self._with_total(shown, text, lang, tools, first)
         rule = decision.rule
         assert rule is not None
         entities = read_entities(text, self.rule_index.cat)

@@ -197,7 +197,7 @@ def test_each_figure_goes_to_the_rule_its_words_name(fake_assistant):
 
 
 def test_a_yearly_amount_for_several_years_gives_the_term_total(fake_assistant):
-    a = ask(fake_assistant, "高校重点学科重大课题，科技创新基金三年总共支持多少？")
+    a = ask(fake_assistant, "按政策措施，高校重点学科重大课题，科技创新基金三年总共支持多少？")
     assert "每年100万元，3年合计300万元" in a.answer.split("\n")[0]
 
 
@@ -463,3 +463,16 @@ def test_the_tier_a_figure_reaches_is_computed_after_the_verdict_on_the_one_it_m
     lines = a.answer.split("\n")
     assert lines[1].startswith("按第五条") and "200万元" in lines[1]
     assert "不是800万" not in a.answer  # the same figure as an input is no claimed result
+
+
+def test_one_measure_stated_differently_by_two_documents_shows_both_and_never_adds_them(fake_assistant):
+    a = ask(fake_assistant, "重点学科重大课题每年每项支持多少？三年一共多少")
+    assert a.answer.startswith("两份文件对同一事项的表述不同")
+    assert "300万元" in a.answer and "150万元" in a.answer
+    assert "合计450万" not in a.answer and "450万" not in a.answer
+    assert {c.doc_id for c in a.citations} >= {"measures-2017-52", "plan-2017-119"}
+
+
+def test_a_question_naming_a_document_gets_that_documents_rule(fake_assistant):
+    a = ask(fake_assistant, "三年行动计划里，自创区高校重点学科重大课题每年每项支持多少")
+    assert a.answer.startswith("按第12项") and "50万元" in a.answer.split("\n")[0]

@@ -258,9 +258,13 @@ class Calculations:
         parts = [calc_headline(result, rule, binding, lang, focus)]
         notes = []
         target = result.breakdown.get(focus, result.amount_yuan) if focus else result.amount_yuan
-        given_values = [Decimal(str(v)) for v in binding.inputs.values() if isinstance(v, int | float | Decimal)]
+        given_values = [
+            Decimal(str(v)) for v in binding.inputs.values() if isinstance(v, int | float | Decimal)
+        ]
         for claim in binding.claims:
-            if any(same_amount(claim.value, v) for v in given_values) and not same_amount(claim.value, target):
+            if any(same_amount(claim.value, v) for v in given_values) and not same_amount(
+                claim.value, target
+            ):
                 continue  # the same figure as an input ("支出也是800万"): a restatement, not a result claimed
             if same_amount(claim.value, target):
                 notes.append(

@@ -15,9 +15,14 @@ from calculators.results import CalculationResult
 def fixed_line(result: CalculationResult, rule: Rule, lang: str) -> str:
     amount = result.amount_yuan
     first = result.steps[0].text if result.steps else ""
+    term = result.breakdown.get("term_total_yuan")
+    years = rule.duration_years
     if lang == "zh":
-        return f"{first}（{rule.where_zh}）"
-    return f"{first} ({rule.where_en}; {amount.quantize(Decimal('1')):,} yuan)"
+        return f"{first}（{rule.where_zh}）" + (
+            f"，{years}年合计{compose.money(term)}" if term and years else ""
+        )
+    over = f"; {compose.money_en(term)} over {years} years" if term and years else ""
+    return f"{first} ({rule.where_en}; {amount.quantize(Decimal('1')):,} yuan{over})"
 
 
 def calc_headline(

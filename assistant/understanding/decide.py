@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Literal
 
@@ -26,6 +27,8 @@ MARGIN = 0.12  # a winner must lead the next different rule by this much, or we 
 ARTICLE_BONUS = 1.0
 LEVEL_BONUS, LEVEL_PENALTY = 0.3, 0.6
 ENTITY_BONUS = 0.12
+DOC_BONUS = 0.6  # a question naming a document ("三年行动计划里…") is about that document's rules
+TWIN_SIMILARITY = 0.7  # two documents' clauses this alike state one measure (第七条 and 计划第12项)
 CUE_BONUS = 0.25
 FIT_BONUS = 0.1
 PAY_BONUS = 0.06
@@ -144,6 +147,16 @@ def same_kind(a: str, b: str, cat: Catalogue) -> bool:
     return a == b or frozenset((a, b)) in kin
 
 
+@lru_cache(maxsize=4096)
+def _similarity(a: str, b: str) -> float:
+    return SequenceMatcher(None, a.replace(" ", ""), b.replace(" ", ""), autojunk=False).ratio()
+
+
+def twins(a: Rule, b: Rule) -> bool:
+    """Two documents' clauses that state one measure (意见 and 52号文 restating each other)."""
+    return a.doc_id != b.doc_id and _similarity(a.clause, b.clause) >= TWIN_SIMILARITY
+
+
 def at_article(rule: Rule, articles: list[tuple[str, int]]) -> bool:
     return any(
         rule.doc_id == d and (rule.article == n or (rule.article is None and rule.item == n))
@@ -242,6 +255,7 @@ def _rank(
     index: RuleIndex, text: str, mentions: Mentions, articles: list[tuple[str, int]] | None, context: str
 ) -> list[RuleHit]:
     cat = index.cat
+    named_doc = detect_doc(text)  # before the titles are blanked: a title names its document
     text, context = without_titles(text, cat), without_titles(context, cat)
     query = rewrite_query(f"{context} {text}".strip())  # colloquial and English words get the documents' own
     hits = index.search(query, k=12, dense=False)
@@ -255,6 +269,7 @@ def _rank(
         ]
         for h in hits:
             h.score += ARTICLE_BONUS
+    rival_docs = len({h.rule.doc_id for h in hits if h.score >= FLOOR}) > 1
     for h in hits:
         r = h.rule
         if levels:
@@ -264,6 +279,8 @@ def _rank(
                 h.score += LEVEL_BONUS
             elif own and any(same_kind(a, b, cat) for a in own for b in levels):
                 h.score -= LEVEL_PENALTY
+        if r.doc_id == named_doc and h.score >= FLOOR and rival_docs:
+            h.score += DOC_BONUS  # it settles between documents whose rules the words fit, lifts none alone
         if any(b in entities.present for b in r.beneficiaries):
             h.score += ENTITY_BONUS
         if any(b in entities.negated for b in r.beneficiaries):
@@ -381,6 +398,24 @@ def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -
                 return Decision("levels", top.rule, tied, hits=hits)
             elif not any(_nested(tied[0], r) for r in tied[1:]):
                 return Decision("ask_rule", top.rule, tied, hits=hits)
+    twin = next(
+        (
+            h.rule
+            for h in hits[1:6]
+            if h.rule.doc_id != top.rule.doc_id and h.score >= FLOOR and twins(top.rule, h.rule)
+        ),
+        None,
+    )
+    if twin is not None and top.rule.kind == twin.kind == "fixed" and detect_doc(text) is None:
+        said = {m.value for m in mentions.amounts}
+        mine, theirs = top.rule.amount, twin.amount
+        if mine is not None and theirs is not None and mine.value != theirs.value:
+            if (theirs.value in said) != (mine.value in said):
+                # "每年50万那个": the document whose sum the question states
+                top = top if mine.value in said else next(h for h in hits if h.rule is twin)
+            else:
+                # two documents state one measure with different sums, and the question names neither: both
+                return Decision("levels", top.rule, [top.rule, twin], hits=hits)
     rivals = [
         h
         for h in hits
