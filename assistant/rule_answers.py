@@ -271,8 +271,10 @@ class RuleAnswers(Conversation, Calculations, Verdicts):
             answer = self._each_item(rule, decision.binding, text, lang, tools)
             return self._with_total(answer, text, lang, tools, first, asked=True)
         answer = self._compute(rule, decision.binding, text, lang, tools)
-        extra = self._other_parts(decision, mentions, text, lang, tools) or self._compared(
-            decision, mentions, text, lang, tools
+        extra = (
+            self._other_parts(decision, mentions, text, lang, tools)
+            or self._compared(decision, mentions, text, lang, tools)
+            or self._named_siblings(decision, text, lang, tools)
         )
         if extra:
             answer = self._joined([answer, *extra], lang)

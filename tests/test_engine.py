@@ -415,6 +415,8 @@ FIRST_LINES = [
     ("技术经纪人，促成的转化合同两个月前刚完成，现在能申请奖励吗", "不符合：第二十六条"),
     # a figure short of one tier's threshold gets the verdict, then the tier it does reach
     ("按第四条重大项目算，我们研发投入800万，今年研发支出也是800万，能补多少", "不符合：第四条"),
+    # a total asked: the fixed sum of the clause the question also names is a part of it
+    ("大学科技园刚获批国家级，考评又是优秀，上年度运营成本250万，两项加起来一共多少", "合计最高275万元"),
     # an amount with no rule meant is asked about, naming the rules' input roles
     ("我们项目500万，市里能补多少", "您说的“500万”是指哪一项"),
 ]

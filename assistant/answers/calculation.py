@@ -20,6 +20,8 @@ from assistant.understanding.decide import (
     MULTI_PART,
     STRONG,
     Decision,
+    distinguishing,
+    family,
     read_entities,
 )
 from assistant.understanding.mentions import Mention, Mentions, clause_start
@@ -30,6 +32,7 @@ from calculators.registry import call_for
 from calculators.results import CalculationResult, ClauseRef
 from core.errors import PolicyInputError
 
+SIBLING_SHARE = 0.5  # a fixed sibling with half the clause's top distinguishing words is named too
 _INJECTION = re.compile(
     r"忽略|无视|不要管|别管|假装|扮演|你现在是|不受.{0,4}限制|写高|写多|多写|报高|虚报|就说|帮我改|照我说的|"
     r"ignore (all|previous|the)|disregard|pretend|system prompt|just say|write (it )?higher",
@@ -99,6 +102,26 @@ class Calculations:
             if binding.missing is None and not binding.unclear and not binding.items:
                 return [self._compute(h.rule, binding, text, lang, tools)]
         return []
+
+    def _named_siblings(self, decision: Decision, text: str, lang: str, tools: ToolBox) -> list[Answer]:
+        """ "刚批了国家级，考评又是优秀…两项加起来": with a total asked, the fixed sums of the clause the
+        question also names (by the words that set them apart) are parts of it."""
+        rule = decision.rule
+        if rule is None or rule.kind == "fixed" or not TOTAL_Q.search(text):
+            return []
+        cat = self.rule_index.cat
+        fam = family(rule, cat)
+        if len(fam) < 2:
+            return []
+        marks = distinguishing(fam, text, cat)
+        most = max(marks.values())
+        out = []
+        for r in fam:
+            if r is not rule and r.kind == "fixed" and most and marks[r.id] >= SIBLING_SHARE * most:
+                binding = bind(r, Mentions())
+                if binding.missing is None:
+                    out.append(self._compute(r, binding, text, lang, tools))
+        return out
 
     def _by_role(
         self, decision: Decision, mentions: Mentions, text: str, lang: str, tools: ToolBox
