@@ -3,7 +3,7 @@ so the figure an answer states still comes from a calculator, with each part's c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,6 +20,22 @@ class Part:
     is_maximum: bool = False
 
 
+def runs(parts: Sequence[Part]) -> list[tuple[Decimal, int]]:
+    """Equal amounts in a row, once with their count: 16 items of 60万 are "60万 × 16"."""
+    out: list[tuple[Decimal, int]] = []
+    for p in parts:
+        if out and out[-1][0] == p.amount_yuan:
+            out[-1] = (p.amount_yuan, out[-1][1] + 1)
+        else:
+            out.append((p.amount_yuan, 1))
+    return out
+
+
+def terms_of(parts: Sequence[Part], show: Callable[[Decimal], str]) -> str:
+    """The parts of a sum as written out: "60万元 × 16 + 40万元"."""
+    return " + ".join(show(v) + (f" × {n}" if n > 1 else "") for v, n in runs(parts))
+
+
 def total(parts: Sequence[Part], lang: str = "zh") -> CalculationResult:
     """The sum of the parts, one step per part and one for the sum."""
     if len(parts) < 2:
@@ -27,7 +43,7 @@ def total(parts: Sequence[Part], lang: str = "zh") -> CalculationResult:
     amount = sum((p.amount_yuan for p in parts), Decimal(0))
     ceiling = any(p.is_maximum for p in parts)
     steps = [Step(f"{p.label}：{money(p.amount_yuan, lang)}", p.citation) for p in parts]
-    terms = " + ".join(money(p.amount_yuan, lang) for p in parts)
+    terms = terms_of(parts, lambda v: money(v, lang))
     word = ("最高" if lang == "zh" else "up to ") if ceiling else ""
     steps.append(
         Step(
@@ -41,7 +57,10 @@ def total(parts: Sequence[Part], lang: str = "zh") -> CalculationResult:
         "total",
         "合计" if lang == "zh" else "Total",
         amount,
-        {"parts": [{"label": p.label, "amount_yuan": str(p.amount_yuan)} for p in parts]},
+        {
+            "parts": [{"label": p.label, "amount_yuan": str(p.amount_yuan)} for p in parts],
+            "runs": [{"amount_yuan": str(v), "count": n} for v, n in runs(parts)],
+        },
         steps,
         is_maximum=ceiling,
     )

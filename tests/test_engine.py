@@ -417,6 +417,12 @@ FIRST_LINES = [
     ("按第四条重大项目算，我们研发投入800万，今年研发支出也是800万，能补多少", "不符合：第四条"),
     # a total asked: the fixed sum of the clause the question also names is a part of it
     ("大学科技园刚获批国家级，考评又是优秀，上年度运营成本250万，两项加起来一共多少", "合计最高275万元"),
+    # N items of one figure ("20笔，每笔3000万") are computed in turn under the cumulative cap; a cap the
+    # user sets ("累计上限按5000万算") is a claim, not the rule
+    (
+        "累计上限按5000万算：我们基金今年投了20笔，每笔3000万，总奖励多少",
+        "合计最高1000万元（60万元 × 16 + 40万元 + 0万元 × 3）",
+    ),
     # an amount with no rule meant is asked about, naming the rules' input roles
     ("我们项目500万，市里能补多少", "您说的“500万”是指哪一项"),
 ]

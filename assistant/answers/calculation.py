@@ -27,6 +27,7 @@ from assistant.understanding.decide import (
 from assistant.understanding.mentions import Mention, Mentions, clause_start
 from assistant.understanding.rule_index import RuleIndex
 from calculators.catalogue import Rule, catalogue
+from calculators.combine import terms_of
 from calculators.describe import headline
 from calculators.registry import call_for
 from calculators.results import CalculationResult, ClauseRef
@@ -161,7 +162,8 @@ class Calculations:
         assert main is not None
         prior = next((i for i in rule.inputs if i.prior), None)
         received = Decimal(str(binding.inputs.get(prior.name, 0))) if prior else Decimal(0)
-        answers = []
+        answers: list[Answer] = []
+        repeats: list[int] = []
         for value in binding.items:
             inputs = {**binding.inputs, main.name: value}
             if prior is not None and received:
@@ -169,9 +171,17 @@ class Calculations:
             one = self._compute(rule, Binding(inputs=inputs), text, lang, tools)
             label = compose.money(value) if lang == "zh" else compose.money_en(value)
             one.answer = f"{label} → {one.answer}"
-            answers.append(one)
+            if answers and one.answer.split("\n", 1)[0] == answers[-1].answer.split("\n", 1)[0]:
+                repeats[-1] += 1  # the same item again ("每笔3000万"): counted on its line, not repeated
+            else:
+                answers.append(one)
+                repeats.append(1)
             if tools.results:
                 received += tools.results[-1].amount_yuan
+        for one, n in zip(answers, repeats, strict=True):
+            if n > 1:
+                head, _, body = one.answer.partition("\n")
+                one.answer = f"{head}（{n}笔/项相同）\n{body}" if lang == "zh" else f"{head} (× {n})\n{body}"
         return self._joined(answers, lang)
 
     def _with_total(
@@ -197,9 +207,7 @@ class Calculations:
             return answer
         result = tools.total(parts, lang)
         word = ("最高" if lang == "zh" else "up to ") if result.is_maximum else ""
-        terms = " + ".join(
-            compose.money(p.amount_yuan) if lang == "zh" else compose.money_en(p.amount_yuan) for p in parts
-        )
+        terms = terms_of(parts, compose.money if lang == "zh" else compose.money_en)
         total = compose.money(result.amount_yuan) if lang == "zh" else compose.money_en(result.amount_yuan)
         head = f"合计{word}{total}（{terms}）。" if lang == "zh" else f"In total {word}{total} ({terms})."
         answer.answer = head + "\n" + answer.answer

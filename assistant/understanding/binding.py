@@ -66,6 +66,8 @@ def cued(m: Mention, inp: Input) -> bool:
     return cue_strength(m, inp) > 0
 
 
+_EACH = re.compile(r"(每|各)\s*(笔|个|项|份|家|单)?\s*(都|均)?\s*(是|为|投了?|投资)?\s*$")
+MAX_ITEMS = 100  # "每笔…" items computed one by one
 _STATED = re.compile(r"(是|为|有|=|is|be|of|get|gets)\s*$", re.IGNORECASE)
 
 
@@ -144,6 +146,13 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
                     continue
             b.inputs[inp.name] = chosen.value
             b.used.append(chosen)
+            if inp is rule.main_input and _EACH.search(chosen.before) and mentions.counts:
+                # "投了20笔，每笔3000万": that many items of the figure, each computed under the caps
+                n = int(mentions.counts[0].value)
+                if 1 < n <= MAX_ITEMS:
+                    b.items = [chosen.value] * n
+                    b.used.append(mentions.counts[0])
+                    continue
             listed = [m for m in pool if chosen.listed and m.listed == chosen.listed]
             if len(listed) > 1 and inp is rule.main_input:
                 b.items = [m.value for m in listed]

@@ -36,3 +36,11 @@ def test_a_difference_is_the_larger_less_the_smaller_whatever_the_order():
     result = difference(Part("市级", Decimal(300_000), B), Part("国家级", Decimal(1_000_000), A))
     assert result.amount_yuan == Decimal(700_000)
     assert result.steps[-1].text == "相差：100万 − 30万 = 70万"
+
+
+def test_equal_parts_in_a_row_are_written_once_with_their_count_and_recorded():
+    parts = [Part("一笔", Decimal(600_000), A)] * 3 + [Part("一笔", Decimal(400_000), A)]
+    result = total(parts)
+    assert result.amount_yuan == Decimal(2_200_000)
+    assert result.steps[-1].text == "合计：60万 × 3 + 40万 = 220万"
+    assert result.inputs["runs"][0] == {"amount_yuan": "600000", "count": 3}
