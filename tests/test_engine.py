@@ -423,6 +423,8 @@ FIRST_LINES = [
         "累计上限按5000万算：我们基金今年投了20笔，每笔3000万，总奖励多少",
         "合计最高1000万元（60万元 × 16 + 40万元 + 0万元 × 3）",
     ),
+    # the user's own arithmetic before a figure makes it a claimed result, checked ("300+10=310万")
+    ("军民融合企业A股首发上市，上浮10%，我算是300+10=310万？", "330万元"),
     # an amount with no rule meant is asked about, naming the rules' input roles
     ("我们项目500万，市里能补多少", "您说的“500万”是指哪一项"),
 ]

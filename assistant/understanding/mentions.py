@@ -70,6 +70,8 @@ _LIST_SEP = re.compile(
 )
 # a figure right after the verb that pays it ("每月补5000元"): what the rule gives, as the user states it
 _PAID = re.compile(r"(?<![能可还再要])(补|奖|给)\s*$")
+# the user's own arithmetic right before a figure ("300+10=310万"): the figure is the result they got
+_WORKED = re.compile(r"\d\s*[万元%]?\s*[+＋×*xX/÷-]\s*\d[\d.\s万元%]*[=＝]\s*$")
 _CONDITION_AFTER = re.compile(r"^\s*(以上|以下|以内|及以上|起|门槛)")
 _COUNT = re.compile(
     r"(\d+|[一二两三四五六七八九十百]+)\s*(家|个|项|所|户|笔|companies|firms|enterprises)", re.IGNORECASE
@@ -154,8 +156,12 @@ def read_mentions(text: str) -> Mentions:
             or bool(_PRIOR_AFTER.match(after))
             or bool(_PAST.search(before[-6:]))
         )
+        # "我算是300+10=310万": the user's own arithmetic before the figure says it is a result claimed
+        worked = bool(_WORKED.search(before))
+        spoken = re.sub(r"[\d\s.+＋×*xX/÷＝=万元%-]+$", "", before) if worked else before
         mention.claim = (
-            bool(_CLAIM.search(before[-12:]))
+            worked
+            or bool(_CLAIM.search(spoken[-12:]))
             or bool(_RESULT_BEFORE.search(before[-10:]))
             or bool(_PAID.search(before[-4:]))
         ) and not (mention.prior)
