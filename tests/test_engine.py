@@ -425,6 +425,13 @@ FIRST_LINES = [
     ),
     # the user's own arithmetic before a figure makes it a claimed result, checked ("300+10=310万")
     ("军民融合企业A股首发上市，上浮10%，我算是300+10=310万？", "330万元"),
+    # a figure's clause of only a verb ("，花了180万") is named by the clause before it
+    ("我们办了场军民融合的论坛，花了180万，另外参展展位费120万，两项一共能补多少", "合计56万元"),
+    # the rule compared with may be the one ranked first
+    (
+        "军民融合新上的高科技产业化项目，设备加技术投入9000万，跟普通的新建重点项目比能多补多少？",
+        "相差350万元",
+    ),
     # an amount with no rule meant is asked about, naming the rules' input roles
     ("我们项目500万，市里能补多少", "您说的“500万”是指哪一项"),
 ]

@@ -96,7 +96,7 @@ class Calculations:
         the same figures, so the difference can lead."""
         if not DIFFERENCE_Q.search(text) or decision.rule is None:
             return []
-        for h in decision.hits[1:4]:
+        for h in decision.hits[:4]:
             if h.rule is decision.rule or h.score < STRONG or not h.aliases:
                 continue
             binding = bind(h.rule, mentions)

@@ -70,6 +70,7 @@ _LIST_SEP = re.compile(
 )
 # a figure right after the verb that pays it ("每月补5000元"): what the rule gives, as the user states it
 _PAID = re.compile(r"(?<![能可还再要])(补|奖|给)\s*$")
+SHORT_CLAUSE = 3  # a figure's clause this short before it ("花了") is read with the clause before
 # the user's own arithmetic right before a figure ("300+10=310万"): the figure is the result they got
 _WORKED = re.compile(r"\d\s*[万元%]?\s*[+＋×*xX/÷-]\s*\d[\d.\s万元%]*[=＝]\s*$")
 _CONDITION_AFTER = re.compile(r"^\s*(以上|以下|以内|及以上|起|门槛)")
@@ -139,7 +140,11 @@ def read_mentions(text: str) -> Mentions:
     text = normalise(text)  # the positions find_amounts reports are in this text
     out = Mentions()
     for m in find_amounts(text):
-        before = text[clause_start(text, m.start) : m.start]
+        start = clause_start(text, m.start)
+        if len(text[start : m.start].strip()) <= SHORT_CLAUSE and start > 1:
+            # "办了场论坛，花了180万": a clause of only a verb names its figure by the clause before it
+            start = clause_start(text, start - 1)
+        before = text[start : m.start]
         after = text[m.end : m.end + 12]
         mention = Mention(
             m.yuan, m.text, m.start, m.end, "yuan" if m.currency == "CNY" else m.currency.lower()
