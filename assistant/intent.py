@@ -81,7 +81,8 @@ _LATER_POLICY = re.compile(
     re.IGNORECASE,
 )
 _VALIDITY = re.compile(
-    r"有效期|适用期间|适用期|执行期|还能申请|还可以申请|还能不能申请|现在还能|还有效|仍有效|是否有效|有没有效|失效|过期|到期|废止|施行|执行期限|什么时候开始|什么时候结束|还能用|还适用|"
+    r"有效期|适用期间|适用期|执行期|还能申请|还可以申请|还能不能申请|现在还能|还有效|仍有效|是否有效|有没有效|失效|过期|(?<!期满)(?<!认定)到期(?!复审|重新)|废止|施行|执行期限|"
+    r"(什么|啥)时候(开始|结束|截止|到期)|开始执行|管几年|管哪几年|哪几年|起止|还(能|可以).{0,24}申请|还能用|还适用|"
     r"still valid|in force|expire|validity|still apply|still in effect|can we still|still open",
     re.IGNORECASE,
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from assistant import compose
@@ -13,12 +14,17 @@ from assistant.references import Reference, detect_doc
 from assistant.retrieval import FIGURE_Q, Retriever
 from assistant.tools import ToolBox, ToolCall
 from calculators.catalogue import catalogue
-from calculators.validity import short_note, statement, term
+from calculators.validity import short_note, statement, term, zh_date
 from core.errors import PolicyInputError
 from ingest.bm25 import tokenize
 from ingest.structure import Passage
 
 MEASURES = "measures-2017-52"
+# Question-type cue: when a document was issued.
+_ISSUED_Q = re.compile(
+    r"(哪天|哪一天|什么时候|啥时候|何时|日期|哪年).{0,4}(印发|发布|出台|发文|下发)|(印发|发布|出台|下发)(于|的)?(日期|时间)|when was it (issued|published)|issue date",
+    re.IGNORECASE,
+)
 MIN_MATCH_IDF = 4.0  # summed IDF of the question words found in the best passage; below it we decline
 MIN_MATCH_IDF_WITH_UNKNOWN = 6.0  # stricter when the question has words the documents never use (护照, 房价)
 WHOLE_PASSAGE_CHARS = 300
@@ -115,8 +121,16 @@ class LookupAnswers:
         lines: list[str] = []
         citations: list[Citation] = []
         for doc_id in doc_ids:
-            tools.policy_validity(doc_id)
-            lines.append(statement(doc_id, tools.today, lang))
+            facts = tools.policy_validity(doc_id)
+            line = statement(doc_id, tools.today, lang)
+            if _ISSUED_Q.search(u.text) and facts.get("issued"):
+                # "是哪天印发的": the date the notice carries, beside the term
+                line += (
+                    f"印发日期：{zh_date(date.fromisoformat(facts['issued']))}。"
+                    if lang == "zh"
+                    else f" Issued on {facts['issued']}."
+                )
+            lines.append(line)
             citations += [tools.cite(ref) for ref in term(doc_id).refs]
         return Answer(
             answer="\n\n".join([*lines, compose.citation_block(citations, self.docs, lang)]),

@@ -493,3 +493,23 @@ def test_one_measure_stated_differently_by_two_documents_shows_both_and_never_ad
 def test_a_question_naming_a_document_gets_that_documents_rule(fake_assistant):
     a = ask(fake_assistant, "三年行动计划里，自创区高校重点学科重大课题每年每项支持多少")
     assert a.answer.startswith("按第12项") and "50万元" in a.answer.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("52号文啥时候开始执行的？管几年", "有效期5年"),
+        ("现在都2024年了，还能按大政发〔2017〕52号申请股权投资奖励吗", "已届满"),
+        ("自创区三年行动计划覆盖哪几年？是哪天印发的？", "印发日期：2017年9月26日"),
+    ],
+)
+def test_term_questions_in_everyday_words_get_the_term(fake_assistant, question, expected):
+    assert expected in ask(fake_assistant, question).answer.split("\n")[0]
+
+
+def test_an_english_state_key_laboratory_is_the_national_one(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "Our lab was just approved as a State Key Laboratory. What one-off grant does Dalian give?",
+    )
+    assert "5,000,000 yuan" in a.answer.split("\n")[0]

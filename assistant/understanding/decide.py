@@ -370,7 +370,7 @@ def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -
     if len(fam) > 1:
         marks = distinguishing(fam, text, cat)
         best = max(marks.values())
-        named = levels_in(text, cat)
+        named = levels_in(rewrite_query(text), cat)  # 第一次认定 names 首次 as the documents write it
         leaders = [r for r in fam if best > 0 and marks[r.id] >= 0.75 * best]
         if named:  # levels named outright ("首次…重新…"): the rules whose names carry most of them
             overlap = {
