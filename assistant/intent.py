@@ -109,7 +109,7 @@ def understand(text: str, articles: list[int] | None = None, items: list[int] | 
     elif (
         any(c in low for c in OTHER_CITIES)
         and "大连" not in text
-        and re.search(r"政策|补贴|补助|奖励|规定|措施|policy|subsid|grant|reward", low)
+        and re.search(r"政策|补|奖|资助|券|规定|措施|申请|多少钱|policy|subsid|grant|reward|voucher", low)
     ):
         u.out_of_scope_reason = "other_city"
     elif _LATER_POLICY.search(text):

@@ -513,3 +513,8 @@ def test_an_english_state_key_laboratory_is_the_national_one(fake_assistant):
         "Our lab was just approved as a State Key Laboratory. What one-off grant does Dalian give?",
     )
     assert "5,000,000 yuan" in a.answer.split("\n")[0]
+
+
+@pytest.mark.parametrize("question", ["沈阳浑南那边对新认定的高企补多少钱？", "上海张江的科技创新券一年最多能用多少？"])
+def test_another_citys_measure_asked_in_everyday_words_is_declined(fake_assistant, question):
+    assert ask(fake_assistant, question).out_of_scope
