@@ -80,6 +80,14 @@ _LATER_POLICY = re.compile(
     r"latest policy|new policy|current policy",
     re.IGNORECASE,
 )
+# Scope cue: a national or ministry regulation's own criteria (认定办法, 评分标准), which the documents cite
+# but do not contain.
+_NATIONAL_RULES = re.compile(
+    r"(科技部|工信部|工业和信息化部|财政部|税务总局|国务院).{0,30}(办法|细则|标准|指引)|"
+    r"国家.{0,12}(认定|评价|管理)(工作)?(办法|细则|指引)|打分标准|评分标准|"
+    r"national (recognition|evaluation) (measures|rules|criteria)|scoring criteria",
+    re.IGNORECASE,
+)
 _VALIDITY = re.compile(
     r"有效期|适用期间|适用期|执行期|还能申请|还可以申请|还能不能申请|现在还能|还有效|仍有效|是否有效|有没有效|失效|过期|(?<!期满)(?<!认定)到期(?!复审|重新)|废止|施行|执行期限|"
     r"(什么|啥)时候(开始|结束|截止|到期)|开始执行|管几年|管哪几年|哪几年|起止|还(能|可以).{0,24}申请|还能用|还适用|"
@@ -114,6 +122,8 @@ def understand(text: str, articles: list[int] | None = None, items: list[int] | 
         u.out_of_scope_reason = "other_city"
     elif _LATER_POLICY.search(text):
         u.out_of_scope_reason = "later_policy"
+    elif _NATIONAL_RULES.search(text):
+        u.out_of_scope_reason = "national_rules"
     return u
 
 

@@ -307,6 +307,10 @@ class LookupAnswers:
                 "这四份文件是2017年发布的，不包含之后出台的新政策。",
                 "These documents date from 2017; later policies are not covered.",
             ),
+            "national_rules": (
+                "这四份文件是大连市的政策，不包含国家或部委的认定办法、评价标准等内容，请查阅相应的国家文件。",
+                "These are Dalian's policies; national or ministry recognition rules and scoring criteria are not in them.",
+            ),
             "no_rule": (
                 "这四份文件中没有这类金额的计算规则，我不能替您计算。",
                 "The four documents contain no rule to calculate this.",
@@ -321,7 +325,7 @@ class LookupAnswers:
             compose.SCOPE_ZH if lang == "zh" else compose.SCOPE_EN,
         ]
         citations: list[Citation] = []
-        if u.out_of_scope_reason in ("other_city", "later_policy", "no_rule"):
+        if u.out_of_scope_reason in ("other_city", "later_policy", "national_rules", "no_rule"):
             related = tools.search(u.text, k=2, use_exact=False)
             if related:
                 parts.append(

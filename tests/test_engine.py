@@ -515,6 +515,25 @@ def test_an_english_state_key_laboratory_is_the_national_one(fake_assistant):
     assert "5,000,000 yuan" in a.answer.split("\n")[0]
 
 
-@pytest.mark.parametrize("question", ["沈阳浑南那边对新认定的高企补多少钱？", "上海张江的科技创新券一年最多能用多少？"])
+@pytest.mark.parametrize(
+    "question", ["沈阳浑南那边对新认定的高企补多少钱？", "上海张江的科技创新券一年最多能用多少？"]
+)
 def test_another_citys_measure_asked_in_everyday_words_is_declined(fake_assistant, question):
     assert ask(fake_assistant, question).out_of_scope
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        ("科技部的科技型中小企业评价办法里打分标准具体是啥？", True),
+        ("国家高企认定办法里知识产权那块打分标准是啥", True),
+        ("国家级孵化器补助标准是多少", False),  # a Dalian measure for a national-level incubator
+    ],
+)
+def test_national_recognition_rules_are_out_of_scope_but_dalian_measures_for_national_levels_are_not(
+    fake_assistant, question, declined
+):
+    a = ask(fake_assistant, question)
+    assert bool(a.out_of_scope) is declined
+    if declined:
+        assert "国家或部委" in a.answer.split("\n")[0]
