@@ -83,14 +83,15 @@ _LATER_POLICY = re.compile(
 # Scope cue: a national or ministry regulation's own criteria (认定办法, 评分标准), which the documents cite
 # but do not contain.
 _NATIONAL_RULES = re.compile(
-    r"(科技部|工信部|工业和信息化部|财政部|税务总局|国务院).{0,30}(办法|细则|标准|指引)|"
-    r"国家.{0,12}(认定|评价|管理)(工作)?(办法|细则|指引)|打分标准|评分标准|"
+    r"(科技部|工信部|工业和信息化部|财政部|税务总局|国务院).{0,30}(办法|细则|指引)|"
+    r"国家.{0,12}(认定|评价|管理)(工作)?(办法|细则|指引)|"
     r"national (recognition|evaluation) (measures|rules|criteria)|scoring criteria",
     re.IGNORECASE,
 )
 _VALIDITY = re.compile(
-    r"有效期|适用期间|适用期|执行期|还能申请|还可以申请|还能不能申请|现在还能|还有效|仍有效|是否有效|有没有效|失效|过期|(?<!期满)(?<!认定)到期(?!复审|重新)|废止|施行|执行期限|"
-    r"(什么|啥)时候(开始|结束|截止|到期)|开始执行|管几年|管哪几年|哪几年|起止|还(能|可以).{0,24}申请|还能用|还适用|"
+    r"有效期|适用期间|适用期|执行期|还能不能申请|现在还能|还有效|仍有效|是否有效|有没有效|失效|过期|(?<!期满)(?<!认定)到期(?!复审|重新)|废止|施行|执行期限|"
+    r"(什么|啥)时候(开始|结束|截止|到期)|开始执行|管几年|(管|覆盖|涵盖|是)哪几年|起止|"
+    r"还(能|可以).{0,2}申请(?!多少)|还(能|可以)按.{0,20}申请(?!多少)|还能用|还适用|"
     r"still valid|in force|expire|validity|still apply|still in effect|can we still|still open",
     re.IGNORECASE,
 )
@@ -117,7 +118,18 @@ def understand(text: str, articles: list[int] | None = None, items: list[int] | 
     elif (
         any(c in low for c in OTHER_CITIES)
         and "大连" not in text
-        and re.search(r"政策|补|奖|资助|券|规定|措施|申请|多少钱|policy|subsid|grant|reward|voucher", low)
+        and (
+            re.search(r"政策|补贴|补助|奖励|规定|措施|policy|subsid|grant|reward", low)
+            # the city as where a measure comes from ("沈阳浑南那边…补多少", "上海张江的科技创新券"), not
+            # where a company moved from ("刚从上海迁过来")
+            or (
+                re.search(rf"({'|'.join(OTHER_CITIES)}).{{0,3}}(那边|那里|那儿|的)", text)
+                and not re.search(
+                    rf"({'|'.join(OTHER_CITIES)}).{{0,4}}(迁|搬|来|落户|总部|分公司|注册)", text
+                )
+                and re.search(r"补|奖|资助|券|申请|多少钱", text)
+            )
+        )
     ):
         u.out_of_scope_reason = "other_city"
     elif _LATER_POLICY.search(text):

@@ -88,7 +88,7 @@ def _scale_numeric(tokens: list[str]) -> Decimal:
     section = Decimal(0)
     digit: Decimal | None = None
     last_unit = 1  # the unit just written, when a numeral follows it directly (三万五, 一亿二)
-    for tok in tokens:
+    for i, tok in enumerate(tokens):
         if tok in UNITS:
             section += (Decimal(1) if digit is None else digit) * UNITS[tok]
             digit, last_unit = None, UNITS[tok]
@@ -104,7 +104,7 @@ def _scale_numeric(tokens: list[str]) -> Decimal:
         elif tok in ("零", "〇") and digit is None:
             last_unit = 1  # 一百零五万: 零 holds a place; the numeral after it is a units digit
         else:
-            if tok in DIGITS and DIGITS[tok] and last_unit >= 100 and tok == tokens[-1]:
+            if tok in DIGITS and DIGITS[tok] and last_unit >= 100 and i == len(tokens) - 1:
                 # a lone numeral closing the figure is the next unit down, as it is said: 三万五 is 35000
                 return total + section + Decimal(DIGITS[tok]) * last_unit // 10
             last_unit = 1
@@ -215,7 +215,7 @@ _NOT_MONEY_AFTER = re.compile(
 
 
 _COUNTED = re.compile(r"[万亿千百]\s*([一二两三四五六七八九])$")
-_COUNTER_AFTER = re.compile(r"^\s*(?:个|笔|项|份|单|家|套|台|次)")
+_COUNTER_AFTER = re.compile(r"^\s*(?:个|笔|项|份|单|家|套|台|次|年|月|期|批|轮|天)")
 
 
 def find_amounts(text: str) -> list[AmountMention]:

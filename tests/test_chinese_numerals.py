@@ -46,6 +46,9 @@ def test_rejects_non_numerals():
         ("一百零五万", [1_050_000]),
         ("合同一个500万一个900万", [5_000_000, 9_000_000]),  # 一个 counts the next item
         ("500万一笔", [5_000_000]),
+        ("两万五千五", [25_500]),  # the closing numeral by its position, not its character
+        ("五百五十五万", [5_550_000]),
+        ("单笔投资五百万一期", [5_000_000]),
     ],
 )
 def test_amounts_in_text_read_spoken_numerals_and_counter_words(text, yuan):

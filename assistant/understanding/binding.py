@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from assistant.intent import TOTAL_Q
 from assistant.understanding.mentions import Mention, Mentions
 from calculators.catalogue import Input, Rule, Threshold
 
@@ -135,7 +136,10 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
             ):
                 # figures of successive periods under a cap over the whole project period: with what was
                 # received stated, the latest period is asked about; else each period is an item, in turn
-                if mentions.priors and any(i.prior for i in rule.inputs):
+                if not TOTAL_Q.search(mentions.text) or (
+                    mentions.priors and any(i.prior for i in rule.inputs)
+                ):
+                    # one period asked about ("今年这笔能拿多少"), or what was received is stated: the latest
                     chosen = timed[-1]
                     b.used += [m for m in timed if m is not chosen]
                 else:
@@ -146,12 +150,19 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
                     continue
             b.inputs[inp.name] = chosen.value
             b.used.append(chosen)
-            if inp is rule.main_input and _EACH.search(chosen.before) and mentions.counts:
-                # "投了20笔，每笔3000万": that many items of the figure, each computed under the caps
-                n = int(mentions.counts[0].value)
+            each = _EACH.search(chosen.before)
+            counted = [
+                c
+                for c in mentions.counts
+                if c.end <= chosen.start and (not each or not each.group(2) or c.text.endswith(each.group(2)))
+            ]
+            if inp is rule.main_input and each and counted:
+                # "投了20笔，每笔3000万": that many items of the figure (the count in the same counter word,
+                # nearest before it), each computed under the caps
+                n = int(counted[-1].value)
                 if 1 < n <= MAX_ITEMS:
                     b.items = [chosen.value] * n
-                    b.used.append(mentions.counts[0])
+                    b.used.append(counted[-1])
                     continue
             listed = [m for m in pool if chosen.listed and m.listed == chosen.listed]
             if len(listed) > 1 and inp is rule.main_input:

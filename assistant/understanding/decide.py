@@ -28,7 +28,8 @@ ARTICLE_BONUS = 1.0
 LEVEL_BONUS, LEVEL_PENALTY = 0.3, 0.6
 ENTITY_BONUS = 0.12
 DOC_BONUS = 0.6  # a question naming a document ("三年行动计划里…") is about that document's rules
-TWIN_SIMILARITY = 0.7  # two documents' clauses this alike state one measure (第七条 and 计划第12项)
+TWIN_SIMILARITY = 0.7
+RESTATE_SIMILARITY = 0.5  # a fixed "up to X" elsewhere restating a rule that computes up to X  # two documents' clauses this alike state one measure (第七条 and 计划第12项)
 CUE_BONUS = 0.25
 FIT_BONUS = 0.1
 PAY_BONUS = 0.06
@@ -336,7 +337,12 @@ def _rank(
             main = h.rule.main_input
             # a fixed "up to X" (意见: 最高可给予补助2000万元) and a rule computing up to X from the figure
             # (52号文: 研发设备投入额30%，最高2000万元) say the same thing: the one taking the figure answers
-            restates = most is not None and any(c.amount.value == most.value for c in h.rule.caps)
+            restates = (
+                most is not None
+                and h.rule.doc_id != top.rule.doc_id
+                and _similarity(h.rule.clause, top.rule.clause) >= RESTATE_SIMILARITY
+                and any(c.amount.value == most.value for c in h.rule.caps)
+            )
             if (h.rule.id in kin or restates) and main is not None and main.unit == "yuan":
                 if max(cue_strength(m, main) for m in mentions.live_amounts) >= 1:
                     # (a restatement elsewhere is no rival to ask about: the computing rule leads by a margin)

@@ -45,7 +45,7 @@ _RESULT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PAST = re.compile(
-    r"(拿了|拿过|领了|领过|获得了|获得过|收到了|收到过|到手了?|(补|奖|批|发)了|补过|奖过|到账了?|got|received)\s*$",
+    r"(拿了|拿过|领了|领过|获得了|获得过|收到了|收到过|到手了?|(补|奖)了|补过|奖过|到账了?|got|received)\s*$",
     re.IGNORECASE,
 )
 # the period a figure belongs to ("第一年到位3800万，第二年到位2000万"): under a cap over the project
@@ -69,7 +69,7 @@ _LIST_SEP = re.compile(
     + r")\s*$"
 )
 # a figure right after the verb that pays it ("每月补5000元"): what the rule gives, as the user states it
-_PAID = re.compile(r"(?<![能可还再要])(补|奖|给)\s*$")
+_PAID = re.compile(r"(每[月年家个项笔人]|一年|直接|一次性)(补|奖|给)\s*$")
 SHORT_CLAUSE = 3  # a figure's clause this short before it ("花了") is read with the clause before
 # the user's own arithmetic right before a figure ("300+10=310万"): the figure is the result they got
 _WORKED = re.compile(r"\d\s*[万元%]?\s*[+＋×*xX/÷-]\s*\d[\d.\s万元%]*[=＝]\s*$")
@@ -81,6 +81,8 @@ _COUNT = re.compile(
 _DURATION = re.compile(
     r"(?<![\d.第])(\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)\s*(?:个)?\s*(年|月)(?!度|底|末|初|份)(多|半)?",
 )
+_SPAN_AFTER = re.compile(r"^(多|半)?(前|了|以来|之久|左右了)")
+_SPAN_BEFORE = re.compile(r"(都|已经|已|满|快|近|超过|才|刚)\s*$")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 
 
@@ -115,6 +117,7 @@ class Mentions:
     percents: list[Mention] = field(default_factory=list)
     foreign: list[Mention] = field(default_factory=list)
     durations: list[Mention] = field(default_factory=list)  # spans of time, in years
+    text: str = ""  # the question, as read
 
     @property
     def live_amounts(self) -> list[Mention]:
@@ -138,7 +141,7 @@ def clause_start(text: str, pos: int) -> int:
 
 def read_mentions(text: str) -> Mentions:
     text = normalise(text)  # the positions find_amounts reports are in this text
-    out = Mentions()
+    out = Mentions(text=text)
     for m in find_amounts(text):
         start = clause_start(text, m.start)
         if len(text[start : m.start].strip()) <= SHORT_CLAUSE and start > 1:
@@ -212,6 +215,10 @@ def read_mentions(text: str) -> Mentions:
             n += Decimal("0.5")
         years = n if d.group(2) == "年" else n / 12
         before = text[clause_start(text, d.start()) : d.start()]
+        after = text[d.end() : d.end() + 3]
+        # a span says so ("都3年了", "两个月前"); "去年5月", "24年毕业" are dates, not spans
+        if before.endswith("年") or not (_SPAN_AFTER.match(after) or _SPAN_BEFORE.search(before)):
+            continue
         out.durations.append(
             Mention(years, d.group(0), d.start(), d.end(), "year", before, text[d.end() : d.end() + 12])
         )
