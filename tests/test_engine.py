@@ -374,74 +374,6 @@ def test_a_question_about_something_else_than_the_amount_is_not_given_the_amount
     assert "可获10万元" not in a.answer
 
 
-# One question, and what the first line of its answer says.
-FIRST_LINES = [
-    # a Dalian target named plainly keeps a fund from elsewhere eligible
-    ("我们是在北京注册的基金，投了大连的高企2000万能拿多少奖励", "45万元"),
-    # 其实是 corrects the figure before it
-    ("基金投资了两千万，其实是三千万，奖励多少", "60万元"),
-    # a difference compares two fixed sums of one clause (优秀/良好)
-    ("我们的国家重点实验室评估优秀，合作方的评估良好，一次性补助差多少？", "相差200万元"),
-    (
-        "Our national lab was rated excellent and our partner's rated good: how big is the difference in the one-off subsidy?",
-        "The difference is 200万元",
-    ),
-    # the same figure under two plainly named rules
-    ("设备和技术投入1.2亿，按军民融合高科技产业化项目和按新建重点项目算，补助差多少？", "相差500万元"),
-    # items listed with a counter word are each computed, then added
-    ("基金投了三家大连科技企业：一笔600万，一笔1.2亿，还有一笔300万，奖励一共多少", "合计最高134万元"),
-    # figures of successive periods are taken in turn under the project-period cap
-    (
-        "国家重点研发计划项目，国拨经费第一年到位3800万，第二年到位2000万，配套两年最多一共多少",
-        "合计最高1000万元（760万元 + 240万元）",
-    ),
-    # with what was received stated, the latest period is asked about
-    ("重大项目研发投入5000万，第一年研发支出2600万，补了780万；第二年又花了1500万，还能补多少", "220万元"),
-    # a cap the user states is a claim, not the amount to compute
-    ("智能制造项目上限1000万对吧，我们设备和技术投入2000万，能补多少", "300万元"),
-    # a fixed "up to 2000万" restated elsewhere yields to the rule computing it from the figure given
-    ("引进国内外重点研发机构，研发设备投了5000万，能补多少", "按第十一条"),
-    # an article cited for a rule another article plainly holds: where it really is, then its amount
-    ("第十条说引进的国内外重点研发机构最高补3000万对吧？我们研发设备投了6000万", "注意：第十条规定的是"),
-    # a payout the user states for a fixed award is checked, not ignored
-    ("第三十条规定国家技术创新示范企业每家补50万，对吗", "100万元"),
-    # a bracketed qualifier (不是高校的) is not a denial of the words before it; 一个…一个… lists items
-    (
-        "我们是技术转移服务公司（不是高校的），促成外地高校成果转给大连企业，合同一个500万一个900万，补贴怎么算",
-        "合计35万元",
-    ),
-    # a span of time the rule bounds, not met: a verdict, no amount
-    ("我们孵化器有家企业毕业都3年了，今年才认定为高企，还能拿奖励吗", "不符合：第十四条"),
-    ("技术经纪人，促成的转化合同两个月前刚完成，现在能申请奖励吗", "不符合：第二十六条"),
-    # a figure short of one tier's threshold gets the verdict, then the tier it does reach
-    ("按第四条重大项目算，我们研发投入800万，今年研发支出也是800万，能补多少", "不符合：第四条"),
-    # a total asked: the fixed sum of the clause the question also names is a part of it
-    ("大学科技园刚获批国家级，考评又是优秀，上年度运营成本250万，两项加起来一共多少", "合计最高275万元"),
-    # N items of one figure ("20笔，每笔3000万") are computed in turn under the cumulative cap; a cap the
-    # user sets ("累计上限按5000万算") is a claim, not the rule
-    (
-        "累计上限按5000万算：我们基金今年投了20笔，每笔3000万，总奖励多少",
-        "合计最高1000万元（60万元 × 16 + 40万元 + 0万元 × 3）",
-    ),
-    # the user's own arithmetic before a figure makes it a claimed result, checked ("300+10=310万")
-    ("军民融合企业A股首发上市，上浮10%，我算是300+10=310万？", "330万元"),
-    # a figure's clause of only a verb ("，花了180万") is named by the clause before it
-    ("我们办了场军民融合的论坛，花了180万，另外参展展位费120万，两项一共能补多少", "合计56万元"),
-    # the rule compared with may be the one ranked first
-    (
-        "军民融合新上的高科技产业化项目，设备加技术投入9000万，跟普通的新建重点项目比能多补多少？",
-        "相差350万元",
-    ),
-    # an amount with no rule meant is asked about, naming the rules' input roles
-    ("我们项目500万，市里能补多少", "您说的“500万”是指哪一项"),
-]
-
-
-@pytest.mark.parametrize(("question", "expected"), FIRST_LINES)
-def test_the_first_line_answers_the_question(fake_assistant, question, expected):
-    assert expected in ask(fake_assistant, question).answer.split("\n")[0]
-
-
 def test_a_salary_is_not_a_figure_any_rule_takes_and_is_declined(fake_assistant):
     assert ask(fake_assistant, "我月薪两万五，扣完五险一金个税每月交多少").out_of_scope
 
@@ -537,26 +469,6 @@ def test_national_recognition_rules_are_out_of_scope_but_dalian_measures_for_nat
     assert bool(a.out_of_scope) is declined
     if declined:
         assert "国家或部委" in a.answer.split("\n")[0]
-
-
-# Regressions found in review: each must not give a confident wrong amount or verdict.
-REVIEWED = [
-    ("基金去年投了2000万，今年投了3000万，今年这笔能拿多少奖励", "60万元"),  # one period asked: not a total
-    (
-        "我们团队10个人，基金投了5家大连企业，每家500万，奖励多少",
-        "合计100万元（20万元 × 5）",
-    ),  # 每家 counts 家
-    (
-        "国家地方联合工程研究中心能补多少，我们年度研发费用1000万",
-        "第八条",
-    ),  # an equal cap elsewhere is no restatement
-    ("已经拿了980万奖励，这次投资2000万还能申请多少奖励", "20万元"),  # 还能申请多少 asks an amount
-]
-
-
-@pytest.mark.parametrize(("question", "expected"), REVIEWED)
-def test_reviewed_regressions(fake_assistant, question, expected):
-    assert expected in ask(fake_assistant, question).answer.split("\n")[0]
 
 
 @pytest.mark.parametrize(

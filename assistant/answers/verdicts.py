@@ -18,10 +18,10 @@ from assistant.understanding.decide import (
     MARGIN,
     STRONG,
     at_article,
-    negated_at,
     rank,
     read_entities,
 )
+from assistant.understanding.entities import negated_at
 from assistant.understanding.mentions import Mention, Mentions
 from assistant.understanding.rule_index import RuleIndex
 from calculators.amounts import format_wan

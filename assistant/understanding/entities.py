@@ -1,0 +1,126 @@
+"""Who and what a question names: entity types (from the catalogue's beneficiaries), levels, and denials."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from assistant.understanding.rule_index import RuleHit
+from calculators.catalogue import Catalogue
+
+_NEGATION = re.compile(
+    r"(不是|并非|非|没有|还没|尚未|不属于|未被|未|不做|不搞|不开展|不涉及|不参与|"
+    r"not an?|not|no longer|isn't|aren't|don't do|do not do)\s*$",
+    re.IGNORECASE,
+)
+
+
+def ruled_out(hit: RuleHit, text: str) -> bool:
+    """The question names the rule only to rule it out ("不做投贷联动")."""
+    return bool(hit.aliases) and all(_negated_everywhere(text, a) for a in hit.aliases)
+
+
+def _negated_everywhere(text: str, word: str) -> bool:
+    low, w = text.lower(), word.lower()
+    spots = [m.start() for m in re.finditer(re.escape(w), low)]
+    return bool(spots) and all(negated_at(low, at) for at in spots)
+
+
+def negated_at(text: str, start: int) -> bool:
+    """Whether the words just before ``start`` negate what follows ("不是省级", "不做投贷联动")."""
+    return bool(_NEGATION.search(text[max(0, start - 8) : start].lower()))
+
+
+@dataclass
+class Entities:
+    present: list[str] = field(default_factory=list)
+    negated: list[str] = field(default_factory=list)
+    own: list[str] = field(default_factory=list)  # what the asker says they are ("我们是…", "作为…")
+
+
+# Question-type cue: the asker saying what they are.
+_SELF = re.compile(
+    r"(我们|我司|本公司|我们公司|我们单位|我|咱们)(就|也|都)?(是|属于|算)|作为|身为|we are|we're|i am|i'm|as an?",
+    re.IGNORECASE,
+)
+
+
+def read_entities(text: str, cat: Catalogue) -> Entities:
+    """Entity types named in the text (from the beneficiary vocabulary), and those negated."""
+    _CATALOGUES[id(cat)] = cat
+    found = _entities(text, id(cat))
+    return Entities(list(found.present), list(found.negated), list(found.own))
+
+
+_WORD_PATTERNS: dict[int, list[tuple[str, re.Pattern[str]]]] = {}
+_CATALOGUES: dict[int, Catalogue] = {}
+
+
+@lru_cache(maxsize=4096)
+def _entities(text: str, cat_id: int) -> Entities:
+    cat = _CATALOGUES[cat_id]
+    low = text.lower()
+    patterns = _WORD_PATTERNS.get(cat_id)
+    if patterns is None:
+        patterns = []
+        for name, words in cat.beneficiary_words.items():
+            for w in sorted(words, key=len, reverse=True):
+                wl = w.lower()
+                patterns.append(
+                    (
+                        name,
+                        re.compile(rf"(?<![a-z]){re.escape(wl)}(?![a-z])" if wl.isascii() else re.escape(wl)),
+                    )
+                )
+        _WORD_PATTERNS[cat_id] = patterns
+    out = Entities()
+    spans: list[tuple[int, int, str]] = []
+    for name, pattern in patterns:
+        for m in pattern.finditer(low):
+            spans.append((m.start(), m.end(), name))
+    # the longest word wins where words overlap (高新技术企业 over 企业)
+    spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
+    taken: list[tuple[int, int]] = []
+    for start, end, name in spans:
+        if any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        negated = negated_at(low, start)
+        target = out.negated if negated else out.present
+        if name not in target:
+            target.append(name)
+        before = low[max(0, start - 14) : start]
+        clause = re.split(r"[，。；,;！？!?]", before)[-1]
+        if not negated and _SELF.search(clause) and name not in out.own:
+            out.own.append(name)
+    return out
+
+
+_KIN: dict[int, set[frozenset[str]]] = {}
+
+
+def same_kind(a: str, b: str, cat: Catalogue) -> bool:
+    """Two level words are alternatives of one another when one article pays both (国家级/省级 in
+    第三十一条, 首次/重新 in 第十四条): read from the catalogue, not listed here."""
+    kin = _KIN.get(id(cat))
+    if kin is None:
+        kin = set()
+        groups: dict[tuple, set[str]] = {}
+        for r in cat:
+            if r.level:
+                groups.setdefault((r.doc_id, r.article, r.item, r.section), set()).add(r.level)
+        for levels in groups.values():
+            kin |= {frozenset((x, y)) for x in levels for y in levels if x != y}
+        _KIN[id(cat)] = kin
+    return a == b or frozenset((a, b)) in kin
+
+
+def level_words(cat: Catalogue) -> list[str]:
+    return sorted({r.level for r in cat if r.level}, key=len, reverse=True)
+
+
+def levels_in(text: str, cat: Catalogue) -> list[str]:
+    """The levels the text names, in order; a negated one ("不是省级的") is not the level asked about."""
+    found = [(text.find(lv), lv) for lv in level_words(cat) if lv in text]
+    return [lv for at, lv in sorted(found) if not negated_at(text, at)]
