@@ -98,33 +98,26 @@ class Retriever:
         self.titles = [str(d.meta.get("title", "")) for d in docs.values() if d.meta.get("title")]
         self.lookup = ArticleLookup(docs)
         self.bm25 = BM25Index([c.embed_text for c in chunks])
-        # Sentence windows let one precise sentence of a long section count as much as a short article.
+        # Sentence windows let one precise sentence of a long section count as much as a short article;
+        # clauses that state a figure answer a question after a figure ("到那年新增高新技术企业多少家"),
+        # however long their passage. Both carry the passage's heading and its opening time frame
+        # ("到某年，"), which governs each of its sentences.
         self.windows: list[int] = []
-        window_texts: list[str] = []
-        for i, c in enumerate(chunks):
-            sentences = [x for x in re.split(r"(?<=[。；])", c.text) if x.strip()]
-            # A passage's opening time frame ("到某年，") governs each of its sentences.
-            frame = m.group(0) if (m := _FRAME.match(c.text)) else ""
-            for j in range(0, len(sentences), 2):
-                self.windows.append(i)
-                window_texts.append(
-                    c.section.rsplit(" > ", 1)[-1]
-                    + " "
-                    + (frame if j else "")
-                    + "".join(sentences[j : j + 2])
-                )
-        self.window_bm25 = BM25Index(window_texts)
-        # Clauses that state a figure, each with its heading and time frame: a question after a figure
-        # ("到那年新增高新技术企业多少家") is answered by one clause, however long its passage.
         self.clauses: list[int] = []
+        window_texts: list[str] = []
         clause_texts: list[str] = []
         for i, c in enumerate(chunks):
-            frame = m.group(0) if (m := _FRAME.match(c.text)) else ""
             heading = c.section.rsplit(" > ", 1)[-1]
+            frame = m.group(0) if (m := _FRAME.match(c.text)) else ""
+            sentences = [x for x in re.split(r"(?<=[。；])", c.text) if x.strip()]
+            for j in range(0, len(sentences), 2):
+                self.windows.append(i)
+                window_texts.append(f"{heading} {frame if j else ''}{''.join(sentences[j : j + 2])}")
             for clause in re.split(r"[，。；：,;]", c.text):
                 if re.search(r"\d", clause) and len(clause.strip()) > 3:
                     self.clauses.append(i)
                     clause_texts.append(f"{heading} {frame} {clause}")
+        self.window_bm25 = BM25Index(window_texts)
         self.clause_bm25 = BM25Index(clause_texts)
         self.dense_weight = dense_weight
         self.bm25_weight = bm25_weight
@@ -148,6 +141,14 @@ class Retriever:
         retriever = cls(chunks, embedder, store, docs)
         retriever.data_dir = data_dir
         return retriever
+
+    def _best_by_chunk(self, owners: list[int], scores: list[float]) -> list[float]:
+        """Each chunk's best score among its windows or clauses, as a share of the best overall."""
+        best = [0.0] * len(self.chunks)
+        for i, score in zip(owners, scores, strict=True):
+            best[i] = max(best[i], score)
+        top = max(best, default=0.0) or 1.0
+        return [b / top for b in best]
 
     def exact(self, query: str) -> list[Hit]:
         hits = []
@@ -179,23 +180,14 @@ class Retriever:
         warnings: list[str] = []
         bm = self.bm25.scores(expanded)
         top_chunk = max(bm, default=0.0) or 1.0
-        best_window = [0.0] * len(self.chunks)
-        for i, score in zip(self.windows, self.window_bm25.scores(expanded), strict=True):
-            best_window[i] = max(best_window[i], score)
-        top_window = max(best_window, default=0.0) or 1.0
+        best_window = self._best_by_chunk(self.windows, self.window_bm25.scores(expanded))
         bm = [
-            WINDOW_SHARE * w / top_window + (1 - WINDOW_SHARE) * c / top_chunk
+            WINDOW_SHARE * w + (1 - WINDOW_SHARE) * c / top_chunk
             for c, w in zip(bm, best_window, strict=True)
         ]
         if FIGURE_Q.search(query):
-            best_clause = [0.0] * len(self.chunks)
-            for i, score in zip(self.clauses, self.clause_bm25.scores(expanded), strict=True):
-                best_clause[i] = max(best_clause[i], score)
-            top_clause = max(best_clause, default=0.0) or 1.0
-            bm = [
-                (1 - CLAUSE_SHARE) * b + CLAUSE_SHARE * c / top_clause
-                for b, c in zip(bm, best_clause, strict=True)
-            ]
+            best_clause = self._best_by_chunk(self.clauses, self.clause_bm25.scores(expanded))
+            bm = [(1 - CLAUSE_SHARE) * b + CLAUSE_SHARE * c for b, c in zip(bm, best_clause, strict=True)]
         top = max(bm, default=0.0)
         bm_order = sorted((i for i, s in enumerate(bm) if s > 0), key=lambda i: -bm[i])[:DENSE_CANDIDATES]
         for rank, i in enumerate(bm_order):

@@ -256,7 +256,7 @@ class RuleAnswers(Conversation, Calculations, Verdicts):
                     return verdict
                 # the tier the figure does reach (第四条 1000万以上 → 第五条 200万以上): computed, after the verdict
                 binding = bind(lower, mentions)
-                if binding.missing is not None or binding.unclear:
+                if not binding.complete:
                     return verdict
                 answer = self._compute(lower, binding, text, lang, tools)
                 answer.answer = verdict.answer.split("\n\n", 1)[0] + "\n" + answer.answer

@@ -85,7 +85,7 @@ class Calculations:
                 continue
             single = Mentions(amounts=[m])
             binding = bind(best[2], single)
-            if binding.missing is None and not binding.unclear:
+            if binding.complete:
                 out.append(self._compute(best[2], binding, text, lang, tools))
         return out
 
@@ -100,7 +100,7 @@ class Calculations:
             if h.rule is decision.rule or h.score < STRONG or not h.aliases:
                 continue
             binding = bind(h.rule, mentions)
-            if binding.missing is None and not binding.unclear and not binding.items:
+            if binding.complete and not binding.items:
                 return [self._compute(h.rule, binding, text, lang, tools)]
         return []
 
@@ -120,7 +120,7 @@ class Calculations:
         for r in fam:
             if r is not rule and r.kind == "fixed" and most and marks[r.id] >= SIBLING_SHARE * most:
                 binding = bind(r, Mentions())
-                if binding.missing is None:
+                if binding.complete:
                     out.append(self._compute(r, binding, text, lang, tools))
         return out
 
@@ -150,7 +150,7 @@ class Calculations:
         answers = []
         for rule, m in chosen:
             binding = bind(rule, Mentions(amounts=[m]))
-            if binding.missing is not None or binding.unclear:
+            if not binding.complete:
                 return None
             answers.append(self._compute(rule, binding, text, lang, tools))
         return self._joined(answers, lang)

@@ -16,6 +16,7 @@ from assistant.understanding.decide import (
     Action,
     Decision,
     at_article,
+    bound,
     decide,
     distinguishing,
     family,
@@ -177,11 +178,7 @@ class Conversation:
             and kept.score >= hits[0].score - MARGIN
         ):
             # a follow-up whose words leave the conversation's rule as close as any other stays on it
-            binding = bind(state.rule, mentions)
-            kept_action: Action = (
-                "ask_amount" if binding.unclear else "ask_input" if binding.missing is not None else "compute"
-            )
-            joined = Decision(kept_action, state.rule, binding=binding, hits=hits)
+            joined = bound(state.rule, mentions, hits)
         if joined.action in ("ask_input", "compute") and joined.rule is state.rule:
             # inputs not restated in this turn keep the values given before
             merged = dict(state.inputs)

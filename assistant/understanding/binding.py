@@ -24,6 +24,11 @@ class Binding:
         default_factory=list
     )  # several listed figures for the main input, each computed
 
+    @property
+    def complete(self) -> bool:
+        """Every input the rule needs is bound, none of them in doubt: it can be computed."""
+        return self.missing is None and not self.unclear
+
 
 def cue_words(inp: Input) -> list[str]:
     words = [*inp.cues, inp.role_zh, inp.role_en]

@@ -282,12 +282,17 @@ def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -
         return Decision("levels", top.rule, [top.rule, *(h.rule for h in rivals[:2])], hits=hits)
     if rivals:
         return Decision("ask_rule", top.rule, [top.rule, rivals[0].rule], hits=hits)
-    binding = bind(top.rule, mentions)
+    return bound(top.rule, mentions, hits)
+
+
+def bound(rule: Rule, mentions: Mentions, hits: list[RuleHit]) -> Decision:
+    """The decision once the rule is settled: compute, or ask for the amount in doubt or the one missing."""
+    binding = bind(rule, mentions)
     if binding.unclear:
-        return Decision("ask_amount", top.rule, binding=binding, hits=hits)
+        return Decision("ask_amount", rule, binding=binding, hits=hits)
     if binding.missing is not None:
-        return Decision("ask_input", top.rule, binding=binding, hits=hits)
-    return Decision("compute", top.rule, binding=binding, hits=hits)
+        return Decision("ask_input", rule, binding=binding, hits=hits)
+    return Decision("compute", rule, binding=binding, hits=hits)
 
 
 def _nested(a: Rule, b: Rule) -> bool:
