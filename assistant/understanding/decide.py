@@ -282,7 +282,27 @@ def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -
         return Decision("levels", top.rule, [top.rule, *(h.rule for h in rivals[:2])], hits=hits)
     if rivals:
         return Decision("ask_rule", top.rule, [top.rule, rivals[0].rule], hits=hits)
+    taker = _figure_taker(top.rule, hits, mentions, cat)
+    if taker is not None:
+        return Decision("ask_rule", top.rule, [top.rule, taker], hits=hits)
     return bound(top.rule, mentions, hits)
+
+
+def _figure_taker(rule: Rule, hits: list[RuleHit], mentions: Mentions, cat: Catalogue) -> Rule | None:
+    """A fixed sum leads, yet the question states a sum of money its clause's sibling computes from
+    (基地 "买了420万的技术": the 100万 for a new base, or 10% of the purchase?). The figure is not
+    ignored: the asker is asked which, naming both."""
+    if rule.main_input is not None or rule.kind != "fixed":
+        return None
+    said = [m for m in mentions.live_amounts if rule.amount is None or m.value != rule.amount.value]
+    if not said:
+        return None
+    kin = {r.id for r in family(rule, cat)}
+    for h in hits[1:6]:
+        main = h.rule.main_input
+        if h.rule.id in kin and h.score >= FLOOR and main is not None and main.unit == "yuan":
+            return h.rule
+    return None
 
 
 def bound(rule: Rule, mentions: Mentions, hits: list[RuleHit]) -> Decision:

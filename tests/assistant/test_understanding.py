@@ -150,3 +150,13 @@ def test_spans_of_time_are_read_in_years_and_calendar_years_are_not_spans():
     assert [round(float(d.value), 3) for d in read_mentions("两个月前刚完成").durations] == [0.167]
     assert read_mentions("2018年投了2000万").durations == []
     assert read_mentions("两个月前完成").counts == []  # 两个 of 两个月 is no count
+
+
+def test_a_sum_of_money_beside_a_fixed_award_asks_which_rule_of_the_clause():
+    # the figure is the purchase value of the clause's computing rule, or nothing the fixed sum needs:
+    # it is not ignored, the asker is asked which, naming both
+    d = decision("我们国家级国际科技合作基地从外方合作伙伴那里买了420万的技术，能补多少")
+    assert d.action == "ask_rule"
+    assert {r.id for r in d.rules} == {"international_base", "foreign_tech_purchase"}
+    # the fixed sum alone, with no figure, is computed
+    assert decision("新增国家级国际科技合作基地能补多少").action in ("compute", "levels")
