@@ -18,6 +18,11 @@ FIRST_LINES = [
     ),
     # the same figure under two plainly named rules
     ("设备和技术投入1.2亿，按军民融合高科技产业化项目和按新建重点项目算，补助差多少？", "相差500万元"),
+    # the second rule named by more of the question's words than the first, with no alias of its own
+    (
+        "投入都是8000万，一个是新建的产业链配套项目，一个是军民融合新上的高科技产业化项目，补助差多少",
+        "相差200万元",
+    ),
     # items listed with a counter word are each computed, then added
     ("基金投了三家大连科技企业：一笔600万，一笔1.2亿，还有一笔300万，奖励一共多少", "合计最高134万元"),
     # figures of successive periods are taken in turn under the project-period cap

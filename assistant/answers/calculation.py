@@ -96,8 +96,12 @@ class Calculations:
         the same figures, so the difference can lead."""
         if not DIFFERENCE_Q.search(text) or decision.rule is None:
             return []
+        first = next((h for h in decision.hits if h.rule is decision.rule), None)
+        words = first.parts.get("bm25", 0.0) if first is not None else 0.0
         for h in decision.hits[:4]:
-            if h.rule is decision.rule or h.score < STRONG or not h.aliases:
+            # named as plainly: by an alias, or by more of the question's words than the first rule
+            plain = h.aliases or h.parts.get("bm25", 0.0) >= words
+            if h.rule is decision.rule or h.score < STRONG or not plain:
                 continue
             binding = bind(h.rule, mentions)
             if binding.complete and not binding.items:
