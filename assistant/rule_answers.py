@@ -275,6 +275,7 @@ class RuleAnswers(Conversation, Calculations, Verdicts):
             self._other_parts(decision, mentions, text, lang, tools)
             or self._compared(decision, mentions, text, lang, tools)
             or self._named_siblings(decision, text, lang, tools)
+            or self._other_facts(decision, text, lang, tools)
         )
         if extra:
             answer = self._joined([answer, *extra], lang)

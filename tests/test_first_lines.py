@@ -23,6 +23,10 @@ FIRST_LINES = [
         "投入都是8000万，一个是新建的产业链配套项目，一个是军民融合新上的高科技产业化项目，补助差多少",
         "相差200万元",
     ),
+    # two facts, each plainly earning its own fixed award, with a total asked
+    ("我们公司重新认定了高新技术企业，同时被评为国家技术创新示范企业，一共能拿多少", "合计110万元"),
+    # being a 高企 is who the asker is, not an award asked for: the fund's reward alone
+    ("我们基金是股权投资企业，投了一家高新技术企业2000万，能拿多少奖励", "按第四十七条"),
     # items listed with a counter word are each computed, then added
     ("基金投了三家大连科技企业：一笔600万，一笔1.2亿，还有一笔300万，奖励一共多少", "合计最高134万元"),
     # figures of successive periods are taken in turn under the project-period cap

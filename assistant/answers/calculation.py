@@ -11,6 +11,7 @@ from assistant import compose
 from assistant.answers.headlines import calc_headline, fixed_line, parties
 from assistant.answers.totals import parts_of
 from assistant.citations import unique_citations
+from assistant.eligibility import LIST_Q
 from assistant.intent import DIFFERENCE_Q, TOTAL_Q
 from assistant.messages import Answer
 from assistant.tools import ToolBox
@@ -20,11 +21,13 @@ from assistant.understanding.decide import (
     MULTI_PART,
     STRONG,
     Decision,
+    decide,
     distinguishing,
     family,
+    rank,
     read_entities,
 )
-from assistant.understanding.mentions import Mention, Mentions, clause_start
+from assistant.understanding.mentions import Mention, Mentions, clause_start, read_mentions
 from assistant.understanding.rule_index import RuleIndex
 from calculators.catalogue import Rule, catalogue
 from calculators.combine import terms_of
@@ -33,6 +36,8 @@ from calculators.registry import call_for
 from calculators.results import CalculationResult, ClauseRef
 from core.errors import PolicyInputError
 
+# Clause boundaries of a question (punctuation and the words that join two facts).
+FACT_SPLIT = re.compile(r"[，。；,;！？!?]|同时|另外|而且|并且")
 SIBLING_SHARE = 0.5  # a fixed sibling with half the clause's top distinguishing words is named too
 _INJECTION = re.compile(
     r"忽略|无视|不要管|别管|假装|扮演|你现在是|不受.{0,4}限制|写高|写多|多写|报高|虚报|就说|帮我改|照我说的|"
@@ -107,6 +112,32 @@ class Calculations:
             if binding.complete and not binding.items:
                 return [self._compute(h.rule, binding, text, lang, tools)]
         return []
+
+    def _other_facts(self, decision: Decision, text: str, lang: str, tools: ToolBox) -> list[Answer]:
+        """ "今年被认定为国家技术创新示范企业，同时也是第一次认定高新技术企业，能享受哪些": with several
+        things asked for, a clause of its own that plainly names another fixed award earns it too."""
+        rule = decision.rule
+        if rule is None or not (MULTI_PART.search(text) or TOTAL_Q.search(text) or LIST_Q.search(text)):
+            return []
+        cat = self.rule_index.cat
+        answered = {r.id for r in family(rule, cat)} | {rule.id}
+        out = []
+        for clause in FACT_SPLIT.split(text):
+            if len(clause) < 4:
+                continue
+            mentions = read_mentions(clause)
+            if mentions.amounts or mentions.counts:
+                continue  # a figure's clause is the figure's (see _other_parts)
+            hits = rank(self.rule_index, clause, mentions)
+            if not hits or hits[0].score < STRONG or hits[0].rule.kind != "fixed":
+                continue
+            found = decide(hits, clause, mentions, cat)
+            other = found.rule
+            if found.action != "compute" or other is None or other.id in answered:
+                continue
+            answered |= {r.id for r in family(other, cat)}
+            out.append(self._compute(other, found.binding, text, lang, tools))
+        return out
 
     def _named_siblings(self, decision: Decision, text: str, lang: str, tools: ToolBox) -> list[Answer]:
         """ "刚批了国家级，考评又是优秀…两项加起来": with a total asked, the fixed sums of the clause the
