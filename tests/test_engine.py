@@ -47,6 +47,13 @@ def test_missing_amount_is_asked_for(fake_assistant):
     assert "请提供单笔投资额" in a.answer
     assert [tc.name for tc in a.tool_calls if tc.name == "equity_investment_reward"] == []
     assert {c.article for c in a.citations} == {47}  # the rule is shown while the amount is missing
+    assert "万元" in a.answer.split("请提供单笔投资额", 1)[1].split("\n")[0]  # a sum of money: in 万元 or 元
+
+
+def test_a_missing_count_is_asked_for_without_a_currency(fake_assistant):
+    a = ask(fake_assistant, "孵化器培育的企业被认定为高企，孵化器能拿多少")
+    line = next(x for x in a.answer.split("\n") if x.startswith("请提供"))
+    assert "家数" in line and "万元" not in line
 
 
 def test_false_premise_and_injection_do_not_change_the_amount(fake_assistant):

@@ -341,10 +341,13 @@ class Verdicts:
             )
         if ask and rule.main_input is not None:
             need = claims.missing if claims and claims.missing else rule.main_input
+            money = need.unit == "yuan"
+            how_zh = "（写成“万元”或“元”均可）" if money else ""
+            how_en = " (in yuan or 万元)" if money else ""
             parts.append(
-                f"请提供{need.role_zh}（写成“万元”或“元”均可），我按{rule.where_zh}计算。"
+                f"请提供{need.role_zh}{how_zh}，我按{rule.where_zh}计算。"
                 if lang == "zh"
-                else f"Please give the {need.role_en or need.name} (in yuan or 万元) and I will apply {rule.where_en}."
+                else f"Please give the {need.role_en or need.name}{how_en} and I will apply {rule.where_en}."
             )
         conditions = list(rule.conditions(lang))
         if conditions:
