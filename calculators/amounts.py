@@ -207,6 +207,7 @@ class AmountMention:
     start: int
     end: int
     currency: str
+    approx: bool = False  # "三千多万", "300余万": at least this much, not an exact sum
 
 
 _NOT_MONEY_AFTER = re.compile(
@@ -214,6 +215,8 @@ _NOT_MONEY_AFTER = re.compile(
 )
 
 
+# "多/余/来" after a numeral, then perhaps the unit: an approximate figure ("三千多万" is at least 3000万)
+_APPROX = re.compile(r"\s*(?:多(?!少)|余|来(?=\s*[万亿千百]))\s*([万亿千百]?)\s*(?:元|块钱|块)?")
 _COUNTED = re.compile(r"[万亿千百]\s*([一二两三四五六七八九])$")
 _COUNTER_AFTER = re.compile(r"^\s*(?:个|笔|项|份|单|家|套|台|次|年|月|期|批|轮|天)")
 
@@ -232,6 +235,25 @@ def find_amounts(text: str) -> list[AmountMention]:
                 continue
             m = trimmed
         num = m.group("num").strip()
+        approx = None if m.group("suf") or m.group("en") else _APPROX.match(norm, m.end())
+        if approx is not None:
+            rest = norm[approx.end() :]
+            yuan_said = approx.group(0).rstrip().endswith(("元", "块", "钱"))
+            if not (approx.group(1) or yuan_said or re.search(r"[万亿千百wW]", num)):
+                continue  # "十多家", "20多个": a count, not money
+            if _NOT_MONEY_AFTER.match(rest) and not yuan_said:
+                continue
+            try:
+                value = _scale_numeric(_tokens(num + approx.group(1)))
+            except (AmountError, InvalidOperation, KeyError):
+                continue
+            foreign = re.match(rf"\s*({_FOREIGN})", rest)
+            end = approx.end() + (foreign.end() if foreign else 0)
+            currency = FOREIGN[foreign.group(1)] if foreign else "CNY"
+            if value > 0:
+                text = norm[m.start() : end].strip()
+                found.append(AmountMention(value, text, m.start(), end, currency, approx=True))
+            continue
         if not num or not re.search(
             r"[\d一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]", num
         ):  # a unit alone (多少亿) is no amount

@@ -491,3 +491,9 @@ def test_a_company_from_another_city_is_not_declined(fake_assistant, question):
 )
 def test_a_date_is_not_read_as_a_span_of_time(fake_assistant, question):
     assert "不符合" not in ask(fake_assistant, question).answer.split("\n")[0]
+
+
+def test_an_approximate_figure_is_not_computed_from(fake_assistant):
+    a = ask(fake_assistant, "基金投了两千多万，奖励多少")
+    assert "“两千多万”不是确切金额" in a.answer and "请提供单笔投资额" in a.answer
+    assert not [tc for tc in a.tool_calls if tc.name == "equity_investment_reward"]

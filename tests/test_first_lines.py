@@ -27,6 +27,14 @@ FIRST_LINES = [
     ("我们公司重新认定了高新技术企业，同时被评为国家技术创新示范企业，一共能拿多少", "合计110万元"),
     # being a 高企 is who the asker is, not an award asked for: the fund's reward alone
     ("我们基金是股权投资企业，投了一家高新技术企业2000万，能拿多少奖励", "按第四十七条"),
+    # an approximate figure (三千多万) meets a threshold but is not computed from; 执行期 of a project is
+    # no question about the policy's term
+    (
+        "重大项目研发投入总共三千多万，执行期第一年已经拿了600万补助。今年实际研发费用支出一千八百万，还能补多少",
+        "按第四条（重大研发项目补助）：最高可获400万元",
+    ),
+    # an approximate figure alone is not an amount to compute from: the exact one is asked for
+    ("基金投了两千多万，奖励多少", "股权投资企业投资奖励（第四十七条）"),
     # items listed with a counter word are each computed, then added
     ("基金投了三家大连科技企业：一笔600万，一笔1.2亿，还有一笔300万，奖励一共多少", "合计最高134万元"),
     # figures of successive periods are taken in turn under the project-period cap

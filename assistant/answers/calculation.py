@@ -357,10 +357,12 @@ class Calculations:
                 ("按" + "，".join(given) + "计算。") if lang == "zh" else f"Computed from {', '.join(given)}."
             )
         for m in binding.met_conditions:
+            foreign = m.unit != "yuan"
             notes.append(
-                f"“{m.text}”是条款规定的条件（门槛），不是计算基数，无需换算。"
+                f"“{m.text}”是条款规定的条件（门槛），不是计算基数{'，无需换算' if foreign else ''}。"
                 if lang == "zh"
-                else f"'{m.text}' is a condition the rule states (a threshold), not an amount to convert."
+                else f"'{m.text}' is a condition the rule states (a threshold), not "
+                + ("an amount to convert." if foreign else "the amount computed from.")
             )
         if _INJECTION.search(text):
             notes.append(

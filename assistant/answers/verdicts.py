@@ -341,6 +341,13 @@ class Verdicts:
             )
         if ask and rule.main_input is not None:
             need = claims.missing if claims and claims.missing else rule.main_input
+            if claims is not None and claims.rough and need.unit == "yuan":
+                rough = claims.rough[0].text
+                parts.append(
+                    f"您说的“{rough}”不是确切金额，按它计算会得出不准确的数字。"
+                    if lang == "zh"
+                    else f"'{rough}' is not an exact amount; a figure computed from it would not be accurate."
+                )
             money = need.unit == "yuan"
             how_zh = "（写成“万元”或“元”均可）" if money else ""
             how_en = " (in yuan or 万元)" if money else ""

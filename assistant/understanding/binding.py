@@ -20,6 +20,7 @@ class Binding:
     unclear: list[Mention] = field(default_factory=list)  # several candidates for one role: ask which
     met_conditions: list[Mention] = field(default_factory=list)  # figures that meet a rule's threshold
     claims: list[Mention] = field(default_factory=list)
+    rough: list[Mention] = field(default_factory=list)  # "两千多万" and no threshold it meets: not exact
     items: list[Decimal] = field(
         default_factory=list
     )  # several listed figures for the main input, each computed
@@ -95,6 +96,8 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
     for m in conditions:
         if _threshold_condition(rule, m):
             b.met_conditions.append(m)
+        elif m.approx:
+            b.rough.append(m)
     for inp in rule.inputs:
         if inp.unit == "yuan" and inp.prior:
             priors = mentions.priors

@@ -104,6 +104,7 @@ class Mention:
     corrects: bool = False  # this figure is a correction of an earlier one
     listed: int = 0  # figures listed together ("300万、1500万、800万") share a number above 0
     period: str = ""  # the period its clause names (第一年, 今年), if any
+    approx: bool = False  # "三千多万": at least this much; it can meet a threshold, never be computed from
 
     @property
     def is_money(self) -> bool:
@@ -153,7 +154,8 @@ def read_mentions(text: str) -> Mentions:
             m.yuan, m.text, m.start, m.end, "yuan" if m.currency == "CNY" else m.currency.lower()
         )
         mention.before, mention.after = before, after
-        mention.condition = bool(_CONDITION_AFTER.match(after))
+        mention.approx = m.approx
+        mention.condition = bool(_CONDITION_AFTER.match(after)) or m.approx
         periods = _PERIOD.findall(before)
         mention.period = re.sub(r"\s+", "", periods[-1]).lower() if periods else ""
         if m.currency != "CNY":

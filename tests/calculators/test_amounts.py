@@ -105,3 +105,29 @@ def test_non_string_inputs_never_crash(value):
 def test_find_amounts_never_raises(text):
     for m in find_amounts(text):
         assert m.yuan > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "yuan", "currency"),
+    [
+        ("研发投入三千多万", 30_000_000, "CNY"),
+        ("研发投入3000多万", 30_000_000, "CNY"),
+        ("300余万元", 3_000_000, "CNY"),
+        ("三十来万", 300_000, "CNY"),
+        ("一亿多", 100_000_000, "CNY"),
+        ("1000多元", 1000, "CNY"),
+        ("融资2000多万美元", 20_000_000, "USD"),
+    ],
+)
+def test_an_approximate_figure_is_read_as_its_lower_bound_and_marked(text, yuan, currency):
+    (found,) = find_amounts(text)
+    assert found.approx and found.yuan == yuan and found.currency == currency
+
+
+@pytest.mark.parametrize("text", ["三千多家企业", "20多个项目", "十多家", "投资多少", "3000多年"])
+def test_an_approximate_count_or_a_question_is_no_amount(text):
+    assert find_amounts(text) == []
+
+
+def test_an_exact_figure_is_not_approximate():
+    assert [a.approx for a in find_amounts("投了两千万，今年又投了1500万元")] == [False, False]
