@@ -497,3 +497,11 @@ def test_an_approximate_figure_is_not_computed_from(fake_assistant):
     a = ask(fake_assistant, "基金投了两千多万，奖励多少")
     assert "“两千多万”不是确切金额" in a.answer and "请提供单笔投资额" in a.answer
     assert not [tc for tc in a.tool_calls if tc.name == "equity_investment_reward"]
+
+
+@pytest.mark.parametrize(
+    ("said", "fits"), [("七十多万", False), ("八十来万", True), ("一百多万", False), ("80万", True)]
+)
+def test_an_approximate_claim_is_checked_within_its_leading_digit(fake_assistant, said, fits):
+    a = ask(fake_assistant, f"基金一单投了五千万，奖励能拿{said}吧？")  # 20+10+30+20 = 80万
+    assert ("一致" in a.answer) == fits and ("与条款不符" in a.answer) != fits

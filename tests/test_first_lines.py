@@ -35,6 +35,8 @@ FIRST_LINES = [
     ),
     # an approximate figure alone is not an amount to compute from: the exact one is asked for
     ("基金投了两千多万，奖励多少", "股权投资企业投资奖励（第四十七条）"),
+    # an approximate result the user expects is checked within its leading digit (七十多万: 70万–80万)
+    ("基金一单投了五千万，奖励能拿七十多万吧？", "按第四十七条（股权投资企业投资奖励）：可获80万元"),
     # items listed with a counter word are each computed, then added
     ("基金投了三家大连科技企业：一笔600万，一笔1.2亿，还有一笔300万，奖励一共多少", "合计最高134万元"),
     # figures of successive periods are taken in turn under the project-period cap

@@ -332,7 +332,7 @@ class Calculations:
                 claim.value, target
             ):
                 continue  # the same figure as an input ("支出也是800万"): a restatement, not a result claimed
-            if same_amount(claim.value, target):
+            if _fits(claim, target):
                 notes.append(
                     f"与您提到的“{claim.text}”一致。"
                     if lang == "zh"
@@ -403,3 +403,12 @@ class Calculations:
             parts.append(compose.list_block("提示：" if lang == "zh" else "Notes:", warnings))
         parts.append(compose.citation_block(citations, self.docs, lang))
         return Answer(answer="\n\n".join(parts), citations=citations, warnings=warnings)
+
+
+def _fits(claim: Mention, target: Decimal) -> bool:
+    """The result is what the user said: the same sum, or for "七十多万" more than 70万 and under 80万
+    (the leading digit's place: 一百多万 is under 200万, 三千多万 under 4000万)."""
+    if not claim.approx:
+        return same_amount(claim.value, target)
+    low_ok = target >= claim.value if "来" in claim.text else target > claim.value
+    return low_ok and target < claim.value + Decimal(10) ** claim.value.adjusted()

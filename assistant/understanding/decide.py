@@ -277,6 +277,22 @@ def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -
             if len(leaders) == 1 and best > 0:
                 top = next(h for h in hits if h.rule is leaders[0])
                 rivals = []
+    live = [m for m in mentions.live_amounts if not m.condition]
+    if rivals and live:
+        # a sum of money the words name as one close rule's input, and no other close rule takes money
+        # ("一单投了八千万，投的是…在孵企业": the investment reward, not the per-company incubator award)
+        takers = [
+            h
+            for h in [top, *rivals]
+            if (main := h.rule.main_input) is not None
+            and main.unit == "yuan"
+            and max(cue_strength(m, main) for m in live) >= 1
+        ]
+        takes_money = [
+            h for h in [top, *rivals] if any(i.unit == "yuan" and not i.prior for i in h.rule.inputs)
+        ]
+        if len(takers) == 1 and takes_money == takers:
+            top, rivals = takers[0], []
     if rivals and all(r.kind == "fixed" for r in [top.rule, *(h.rule for h in rivals)]):
         # fixed amounts need no input: show each one, labelled, rather than ask
         return Decision("levels", top.rule, [top.rule, *(h.rule for h in rivals[:2])], hits=hits)

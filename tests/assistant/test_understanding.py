@@ -160,3 +160,9 @@ def test_a_sum_of_money_beside_a_fixed_award_asks_which_rule_of_the_clause():
     assert {r.id for r in d.rules} == {"international_base", "foreign_tech_purchase"}
     # the fixed sum alone, with no figure, is computed
     assert decision("新增国家级国际科技合作基地能补多少").action in ("compute", "levels")
+
+
+def test_of_close_rules_the_only_one_taking_the_named_sum_of_money_is_meant():
+    # 在孵企业 brings the per-company incubator award close, but it takes a count, not the investment
+    d = decision("我们一单投了八千万，投的是大连某孵化器里的在孵企业，奖励多少")
+    assert d.action == "compute" and d.rule.id == "equity_investment_reward"
