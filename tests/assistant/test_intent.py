@@ -1,0 +1,28 @@
+"""Question-type and scope cues: a later year is a later policy only when a measure came or changed then."""
+
+import pytest
+
+from assistant.intent import understand
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年国家把研发费用加计扣除比例统一提到100%了，具体是哪个文件？",
+        "2024年大连出台的新政策有哪些",
+    ],
+)
+def test_a_measure_of_a_later_year_is_out_of_scope(text):
+    assert understand(text).out_of_scope_reason == "later_policy"
+
+
+@pytest.mark.parametrize(
+    ("text", "validity"),
+    [
+        ("现在都2024年了，大政发〔2017〕52号那个文件还管用吗？", True),  # the year the question is asked in
+        ("我们2024年投了2000万，奖励多少", False),  # a year of the asker's own doings
+    ],
+)
+def test_a_year_that_is_not_a_measures_is_in_scope(text, validity):
+    u = understand(text)
+    assert u.out_of_scope_reason is None and u.validity is validity
