@@ -15,7 +15,7 @@ from assistant.lookups import _ALL_DOCS_Q, _DOC_INFO_Q, LookupAnswers
 from assistant.messages import Answer, EmptyQuestionError, Message
 from assistant.references import AmbiguousReferenceError, Reference, detect_doc, find_references
 from assistant.retrieval import Retriever
-from assistant.rule_answers import RuleAnswers
+from assistant.rule_answers import MONEY_Q, RuleAnswers
 from assistant.tools import ToolBox
 from assistant.understanding.decide import read_entities
 from assistant.understanding.mentions import read_mentions
@@ -66,10 +66,38 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
         tools = ToolBox(self.retriever, today or self.today)
         previous = [m.content for m in msgs[:-1] if m.role == "user"]
         history = [(m.role, m.content) for m in msgs[:-1]]
-        answer = self._answer(text, previous, tools, history)
+        answer = self._each_question(text, previous, tools, history) or self._answer(
+            text, previous, tools, history
+        )
         answer.tool_calls = list(tools.calls)
         answer.warnings.extend(w for w in tools.warnings if w not in answer.warnings)
         return answer
+
+    def _each_question(
+        self, text: str, previous: list[str], tools: ToolBox, history: Sequence[tuple[str, str]]
+    ) -> Answer | None:
+        """Several amount questions in one message ("…我们机构能拿多少？参与的技术经纪人又能拿多少？"): each
+        is answered with the facts stated before the first, part by part. Only when every part is computed
+        under a rule of its own; otherwise the message is answered whole."""
+        pieces = [p for p in re.split(r"(?<=[？?])", text) if p.strip()]
+        asked = [p for p in pieces if p.rstrip()[-1] in "？?" and MONEY_Q.search(p)]
+        if len(asked) < 2 or len(asked) != len(pieces):
+            return None
+        sentences = [s for s in re.split(r"(?<=[。；;！!])", pieces[0]) if s.strip()]
+        facts = "".join(sentences[:-1])
+        answers, boxes = [], []
+        for i, question in enumerate(asked):
+            box = ToolBox(self.retriever, tools.today)
+            answers.append(self._answer(question if i == 0 else facts + question, previous, box, history))
+            boxes.append(box)
+        computed = [{r.calculator + repr(r.inputs) for r in b.results} for b in boxes]
+        if not all(computed) or any(a & b for i, a in enumerate(computed) for b in computed[i + 1 :]):
+            return None  # a part not computed, or two parts answered by the same calculation
+        for box in boxes:
+            tools.calls.extend(box.calls)
+            tools.results.extend(box.results)
+            tools.warnings.extend(w for w in box.warnings if w not in tools.warnings)
+        return self._joined(answers, language(text))
 
     # ----------------------------------------------------------------- routing
     def _answer(

@@ -79,15 +79,40 @@ def _init_jieba() -> None:
             _ready = True
 
 
+# English word endings folded so that a question's form meets the catalogue's (projects/project,
+# commercialization/commercialisation, subsidies/subsidy, listed/listing/list), longest first.
+_EN_ENDINGS = (
+    ("isations", "iz"), ("izations", "iz"), ("isation", "iz"), ("ization", "iz"), ("ations", "ate"),
+    ("ation", "ate"), ("ising", "iz"), ("izing", "iz"), ("ised", "iz"), ("ized", "iz"), ("ises", "iz"),
+    ("izes", "iz"), ("ise", "iz"), ("ize", "iz"), ("ies", "y"), ("ing", ""), ("ed", ""), ("s", ""),
+)  # fmt: skip
+
+
+def stem(word: str) -> str:
+    """A light English stemmer for ASCII words (Chinese tokens and short words pass unchanged)."""
+    if len(word) <= 3 or not word.isascii() or not word.isalpha():
+        return word
+    for ending, repl in _EN_ENDINGS:
+        if (
+            word.endswith(ending)
+            and len(word) - len(ending) >= 3
+            and not (ending == "s" and word.endswith("ss"))
+        ):
+            word = word[: -len(ending)] + repl
+            break
+    return word[:-1] if word.endswith("e") and len(word) >= 4 else word
+
+
 def tokenize(text: str) -> list[str]:
-    """Search-mode jieba tokens (long terms plus their parts), lower-cased, stop words and punctuation out."""
+    """Search-mode jieba tokens (long terms plus their parts), lower-cased, stop words and punctuation out;
+    English words are stemmed."""
     _init_jieba()
     out = []
     for tok in jieba.cut_for_search(text.lower()):
         tok = tok.strip()
         if not tok or tok in _STOP or not re.search(r"[\w\u4e00-\u9fff]", tok):
             continue
-        out.append(tok)
+        out.append(stem(tok))
     return out
 
 

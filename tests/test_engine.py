@@ -505,3 +505,28 @@ def test_an_approximate_figure_is_not_computed_from(fake_assistant):
 def test_an_approximate_claim_is_checked_within_its_leading_digit(fake_assistant, said, fits):
     a = ask(fake_assistant, f"基金一单投了五千万，奖励能拿{said}吧？")  # 20+10+30+20 = 80万
     assert ("一致" in a.answer) == fits and ("与条款不符" in a.answer) != fits
+
+
+def test_several_amount_questions_in_one_message_are_answered_part_by_part(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "我们是一家技术转移服务机构，撮合外地高校的成果转给大连企业，合同成交额900万。"
+        "我们机构能拿多少？参与的技术经纪人又能拿多少？",
+    )
+    first, second = a.answer.split("\n")[:2]
+    assert first.startswith("按第二十五条") and "20万元" in first  # 900万 × 3% = 27万, capped at 20万
+    assert second.startswith("按第二十六条") and "9万元" in second  # the broker: 900万 × 1%
+    assert len([c for c in a.tool_calls if c.name != "policy_validity"]) == 2
+
+
+def test_a_third_party_asked_about_by_name_is_not_the_asker(fake_assistant):
+    # the asker is an office; the sentence that asks names the university the rule pays
+    a = ask(
+        fake_assistant,
+        "We're the tech transfer office of a university in Dalian. We signed a patent license worth "
+        "RMB 8 million with a local company. How much reward does the university get?",
+    )
+    assert "30万元" in a.answer.split("\n")[0] and "Not applicable" not in a.answer
+    # the asker asking for themselves about another party's rule is still told it is not theirs
+    b = ask(fake_assistant, "我们是技术转移服务机构，能申请技术经纪人奖励吗？")
+    assert b.answer.startswith("不符合")

@@ -64,6 +64,10 @@ class Verdicts:
             return None
         if set(entities.own) & set(rule.beneficiaries) and not negated:
             return None
+        if not negated and _third_party_asked(rule, text, self.rule_index.cat):
+            return (
+                None  # "…我们机构能拿多少？参与的技术经纪人又能拿多少": the broker's share is asked, not ours
+            )
         who = "、".join(rule.beneficiaries)
         why = f"您不是{'、'.join(negated)}" if negated else f"您是{'、'.join(own)}"
         why_en = f"you are not a {', '.join(negated)}" if negated else f"you are a {', '.join(own)}"
@@ -393,3 +397,19 @@ def yes_verdict(rule: Rule, met: list[Assessed], lang: str) -> str:
     if said:
         return "Yes, provided the remaining conditions below are met. "
     return "Only if the conditions below are met. " if conditions else "Yes. "
+
+
+# Question-type cue: the asker speaks of themselves ("我们…能拿", "do we get").
+_FIRST_PERSON = re.compile(r"我们|我司|我方|本公司|本单位|咱们|\bwe\b|\bus\b|\bour\b", re.IGNORECASE)
+
+
+def _third_party_asked(rule: Rule, text: str, cat: Any) -> bool:
+    """The sentence that asks names the rule's own beneficiary and not the asker: the amount asked is that
+    party's ("How much reward does the university get?"), whoever the asker is."""
+    sentences = [s for s in re.split(r"[。？?！!；;]|\.\s", text) if s.strip()]
+    if not sentences:
+        return False
+    asked = sentences[-1]
+    return not _FIRST_PERSON.search(asked) and bool(
+        set(read_entities(asked, cat).present) & set(rule.beneficiaries)
+    )
