@@ -83,7 +83,8 @@ def _entities(text: str, cat_id: int) -> Entities:
     spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
     taken: list[tuple[int, int]] = []
     for start, end, name in spans:
-        if any(s < end and start < e for s, e in taken):
+        # a word two types share (投资机构: an investor of 第四十条, or an equity fund's manager) names both
+        if (start, end) not in taken and any(s < end and start < e for s, e in taken):
             continue
         taken.append((start, end))
         negated = negated_at(low, start)

@@ -166,3 +166,10 @@ def test_of_close_rules_the_only_one_taking_the_named_sum_of_money_is_meant():
     # 在孵企业 brings the per-company incubator award close, but it takes a count, not the investment
     d = decision("我们一单投了八千万，投的是大连某孵化器里的在孵企业，奖励多少")
     assert d.action == "compute" and d.rule.id == "equity_investment_reward"
+
+
+def test_a_word_two_entity_types_share_names_both():
+    e = read_entities("我们是上海注册的投资机构，想问投贷联动补贴", CAT)
+    assert {"投资机构", "股权投资企业管理机构"} <= set(e.own)
+    # the longest word still wins over a word inside it
+    assert "企业" not in read_entities("我们是高新技术企业", CAT).present
