@@ -18,7 +18,7 @@ from assistant.messages import Answer
 from assistant.references import find_references
 from assistant.tools import ToolBox
 from assistant.understanding.binding import bind, meets, threshold_strength
-from assistant.understanding.conditions import assess
+from assistant.understanding.conditions import assess, short_of_term
 from assistant.understanding.decide import (
     STRONG,
     decide,
@@ -197,6 +197,9 @@ class RuleAnswers(Conversation, Calculations, Verdicts):
         )
         if unmet := [a for a in said if not a.met]:
             return self._unmet(rule, unmet, lang, tools)
+        short = short_of_term(rule, text, cat.documents[rule.doc_id].terms, cat.beneficiary_words)
+        if short is not None:
+            return self._short_of_term(rule, short, lang, tools)
         for m in mentions.durations:  # a span of time the rule bounds (毕业2年之内, 完成转化一年后), not met
             late = next(
                 (

@@ -165,6 +165,32 @@ def where_en(article: int | None, item: int | None, section: str | None = None) 
     return section or ""
 
 
+class Term(BaseModel):
+    """A term a document defines by what it covers (第三十七条: 本章所述科技创新企业为…): a rule's condition
+    naming the term is met by any of its members."""
+
+    model_config = ConfigDict(frozen=True)
+    term: str
+    article: int | None = None
+    item: int | None = None
+    clause: str
+    members: tuple[
+        str, ...
+    ]  # beneficiary types (their words come from beneficiaries.yaml) or the text's words
+    aliases: dict[str, tuple[str, ...]] = Field(default_factory=dict)  # a member's other words
+
+    def member_words(self, member: str, vocabulary: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+        return (member, *vocabulary.get(member, ()), *self.aliases.get(member, ()))
+
+    @property
+    def where_zh(self) -> str:
+        return where_zh(self.article, self.item)
+
+    @property
+    def where_en(self) -> str:
+        return where_en(self.article, self.item)
+
+
 class Document(BaseModel):
     model_config = ConfigDict(frozen=True)
     doc_id: str
@@ -176,6 +202,7 @@ class Document(BaseModel):
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     validity: Validity | None = None
+    terms: tuple[Term, ...] = ()
 
 
 class Rule(BaseModel):

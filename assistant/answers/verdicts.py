@@ -13,7 +13,7 @@ from assistant.intent import OTHER_CITIES
 from assistant.messages import Answer
 from assistant.tools import ToolBox
 from assistant.understanding.binding import Binding, meets
-from assistant.understanding.conditions import Assessed
+from assistant.understanding.conditions import Assessed, ShortOfTerm
 from assistant.understanding.decide import (
     MARGIN,
     STRONG,
@@ -193,6 +193,34 @@ class Verdicts:
             head = (
                 f"Not yet: {rule.where_en} ({rule.title_en}) requires: {condition_en(rule, first.condition)}. "
                 "As you describe it, that condition is not met."
+            )
+        return Answer(
+            answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
+        )
+
+    def _short_of_term(self, rule: Rule, short: ShortOfTerm, lang: str, tools: ToolBox) -> Answer:
+        """The rule needs a party of a defined kind (科技创新企业, 第三十七条) and the question denies the kinds
+        it covers: the verdict, the definition and what would still qualify."""
+        term = short.term
+        citations = unique_citations(
+            [
+                *(tools.cite(ref) for ref in rule_refs(rule)),
+                tools.cite(ClauseRef(rule.doc_id, term.article, term.item, term.clause)),
+            ]
+        )
+        members = "、".join(term.members)
+        if lang == "zh":
+            unless = f"除非属于{'、'.join(short.rest)}，" if short.rest else ""
+            head = (
+                f"不符合：{rule.where_zh}（{rule.title_zh}）针对的是{term.term}；按{term.where_zh}，"
+                f"{term.term}是指{members}。您说不是{'、'.join(short.denied)}，{unless}不能按这一条申请。"
+            )
+        else:
+            unless = f" unless it is a {', '.join(short.rest)}" if short.rest else ""
+            head = (
+                f"Not applicable: {rule.where_en} ({rule.title_en}) is for a {term.term}, which "
+                f"{term.where_en} defines as: {members}. As you describe it, the party is none of these"
+                f"{unless}, so this rule does not apply."
             )
         return Answer(
             answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from calculators.catalogue import Rule
+from calculators.catalogue import Rule, Term
 
 MIN_SHARED = 5  # characters of a condition the question must repeat to be talking about it
 MIN_NEGATED = 4  # fewer when it denies them ("不是牵头单位")
@@ -68,3 +68,40 @@ def _without(text: str, words: tuple[str, ...]) -> str:
     for w in sorted(words, key=len, reverse=True):
         text = text.replace(w, "")
     return text
+
+
+@dataclass(frozen=True)
+class ShortOfTerm:
+    """A condition names a term its document defines by members, and the question denies some members
+    and affirms none: who the rule needs is not (yet) shown to be there."""
+
+    term: Term
+    denied: list[str]
+    rest: list[str]  # members the question does not speak of
+
+
+def short_of_term(
+    rule: Rule, text: str, terms: tuple[Term, ...], vocabulary: dict[str, tuple[str, ...]]
+) -> ShortOfTerm | None:
+    low = text.lower()
+    for term in terms:
+        if not any(term.term in c for c in (*rule.conditions_zh, rule.clause)):
+            continue
+        if any(not _negated(low, m.start()) for m in re.finditer(re.escape(term.term), low)):
+            return None  # the question says the party is one
+        spans = [
+            (m.start(), m.end(), member)
+            for member in term.members
+            for word in term.member_words(member, vocabulary)
+            for m in re.finditer(re.escape(word.lower()), low)
+        ]
+        denied, affirmed, taken = [], [], []  # the longest word wins where words overlap (在孵 in 不在孵化器)
+        for start, end, member in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+            if any(a < end and start < b for a, b in taken):
+                continue
+            taken.append((start, end))
+            (denied if _negated(low, start) else affirmed).append(member)
+        if denied and not affirmed:
+            said = [m for m in term.members if m in denied]
+            return ShortOfTerm(term, said, [m for m in term.members if m not in said])
+    return None

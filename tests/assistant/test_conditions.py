@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.understanding.conditions import assess
+from assistant.understanding.conditions import assess, short_of_term
 from calculators.catalogue import catalogue
 
 CAT = catalogue()
@@ -81,3 +81,26 @@ def test_a_bank_placed_outside_dalian_is_not_eligible_though_its_borrower_is_loc
         "我们是上海的一家城商行（大连没有注册机构），和投资机构一起给大连一家高企做了投贷联动，贷了2000万元，能拿补贴吗？",
     )
     assert a.answer.startswith("不符合：第四十条")
+
+
+@pytest.mark.parametrize(
+    ("text", "short"),
+    [
+        # every kind denied but one the question does not speak of
+        (
+            "我们不是高企，也没评科技型中小企业，也不在孵化器里，银行给我们放信用贷款能补偿吗",
+            ["技术先进型服务企业"],
+        ),
+        # one kind affirmed: the definition is met
+        ("我们是科技型中小企业，不是高企，银行给我们放信用贷款能补偿吗", None),
+        # the term itself affirmed
+        ("我们是市里重点扶持的科技创新企业，银行放信用贷款能补偿吗", None),
+        # nothing said about the kinds
+        ("银行给企业放信用贷款，坏账能补偿多少", None),
+    ],
+)
+def test_a_defined_term_is_short_when_its_kinds_are_denied_and_none_affirmed(text, short):
+    cat = catalogue()
+    rule = cat.get("bank_loan_loss_compensation")
+    found = short_of_term(rule, text, cat.documents[rule.doc_id].terms, cat.beneficiary_words)
+    assert (found.rest if found else None) == short

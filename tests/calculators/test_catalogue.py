@@ -252,3 +252,13 @@ def test_a_locality_requirement_is_one_the_clause_states_in_both_languages():
         assert r.local_en, r.id
         text = r.clause + " ".join(r.conditions_zh)
         assert re.search(r"大连|在连|本地|本市", text), r.id
+
+
+def test_a_defined_term_is_verbatim_in_its_article_and_names_each_member() -> None:
+    terms = [(d, t) for d in CAT.documents.values() for t in d.terms]
+    assert terms
+    for doc, term in terms:
+        text = passage_text(doc.doc_id, term.article, term.item, None)
+        assert term.clause in text and term.term in term.clause
+        for member in term.members:
+            assert member in term.clause, member
