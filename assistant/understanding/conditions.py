@@ -95,7 +95,10 @@ def short_of_term(
             for word in term.member_words(member, vocabulary)
             for m in re.finditer(re.escape(word.lower()), low)
         ]
-        denied, affirmed, taken = [], [], []  # the longest word wins where words overlap (在孵 in 不在孵化器)
+        # the longest word wins where words overlap (在孵 in 不在孵化器)
+        denied: list[str] = []
+        affirmed: list[str] = []
+        taken: list[tuple[int, int]] = []
         for start, end, member in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
             if any(a < end and start < b for a, b in taken):
                 continue
