@@ -200,7 +200,8 @@ class RuleAnswers(Conversation, Calculations, Verdicts):
         short = short_of_term(rule, text, cat.documents[rule.doc_id].terms, cat.beneficiary_words)
         if short is not None:
             return self._short_of_term(rule, short, lang, tools)
-        for m in mentions.durations:  # a span of time the rule bounds (毕业2年之内, 完成转化一年后), not met
+        spans = [] if decision.binding.left_out else mentions.durations  # else each count's own span decided
+        for m in spans:  # a span of time the rule bounds (毕业2年之内, 完成转化一年后), not met
             late = next(
                 (
                     t

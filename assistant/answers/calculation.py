@@ -356,6 +356,19 @@ class Calculations:
             notes.append(
                 ("按" + "，".join(given) + "计算。") if lang == "zh" else f"Computed from {', '.join(given)}."
             )
+        if binding.counted:
+            added = " + ".join(c.text for c in binding.counted)
+            total = f"{int(sum(c.value for c in binding.counted))}{binding.counted[-1].text[-1]}"
+            notes.append(f"按{added}，共{total}计算。" if lang == "zh" else f"Counted: {added} = {total}.")
+        for c, span in binding.left_out:
+            limit = next((t for t in rule.thresholds if t.unit == "year"), None)
+            side = "不超过" if limit is not None and limit.op == "max" else "不少于"
+            bound = f"（条件：{limit.role_zh}{side}{limit.amount.value.normalize()}年）" if limit else ""
+            notes.append(
+                f"“{c.text}…{span}”不计入{bound}。"
+                if lang == "zh"
+                else f"Not counted: '{c.text} … {span}' (the rule's time limit is not met)."
+            )
         for m in binding.met_conditions:
             foreign = m.unit != "yuan"
             notes.append(

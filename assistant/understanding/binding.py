@@ -6,10 +6,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 
 from assistant.intent import TOTAL_Q
 from assistant.understanding.mentions import Mention, Mentions
 from calculators.catalogue import Input, Rule, Threshold
+from core.numerals import chinese_to_int
 
 
 @dataclass
@@ -21,6 +23,8 @@ class Binding:
     met_conditions: list[Mention] = field(default_factory=list)  # figures that meet a rule's threshold
     claims: list[Mention] = field(default_factory=list)
     rough: list[Mention] = field(default_factory=list)  # "两千多万" and no threshold it meets: not exact
+    counted: list[Mention] = field(default_factory=list)  # counts added up ("3家…另外1家…")
+    left_out: list[tuple[Mention, str]] = field(default_factory=list)  # a count and the span that fails
     items: list[Decimal] = field(
         default_factory=list
     )  # several listed figures for the main input, each computed
@@ -179,8 +183,14 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
                 b.claims = [c for c in b.claims if c not in listed]
         elif inp.unit == "count":
             if mentions.counts:
-                b.inputs[inp.name] = int(mentions.counts[-1].value)
-                b.used.append(mentions.counts[-1])
+                kept, left_out, clear = count_items(rule, mentions)
+                if not clear:
+                    b.unclear = b.unclear or mentions.counts
+                    continue
+                b.inputs[inp.name] = int(sum(c.value for c in kept))
+                b.used += kept
+                b.counted = kept if len(kept) > 1 else []
+                b.left_out = left_out
             elif not inp.optional:
                 b.missing = b.missing or inp
         elif inp.unit == "percent":
@@ -197,6 +207,69 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
     ):
         b.missing = b.missing or yuan_inputs[0]  # e.g. 加计扣除: at least one of its amounts is needed
     return b
+
+
+# Question-type cues between two counts: the later adds to the earlier ("3家…，另外1家…，还有1家"), or is
+# a part of it ("7家，其中4家…").
+_ADDS = re.compile(r"另外|还有|以及|再加上|加上|再有|、|和")
+_PART = re.compile(r"其中")
+_SPAN = r"\s*(\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)\s*(?:个)?\s*(年|月)(半|多)?"
+
+
+def count_items(rule: Rule, mentions: Mentions) -> tuple[list[Mention], list[tuple[Mention, str]], bool]:
+    """The counts of a per-unit rule: one, or several the words add up ("3家在孵企业…，另外1家去年毕业的…"),
+    a total's parts ("7家，其中4家在孵"), each without those whose own clause states a span of time the
+    rule's year threshold rules out ("还有1家毕业三年的"). Returns the counts kept, those left out with
+    their span, and whether the counts are clear (several, with no word adding them up: ask)."""
+    counts = list(mentions.counts)
+    text = mentions.text
+    if len(counts) == 1:
+        return counts, [], True
+    parts = list(counts)
+    for earlier, later in pairwise(counts):
+        if _PART.search(text[earlier.end : later.start]) and earlier in parts:
+            parts.remove(earlier)  # a total, told in its parts
+    # after 其中, the counts that follow are the total's parts, listed with a comma alone
+    told = [_PART.search(text[a.end : b.start]) is not None for a, b in pairwise(counts)]
+    joined = all(
+        _ADDS.search(text[a.end : b.start]) or any(told[: i + 1]) for i, (a, b) in enumerate(pairwise(counts))
+    )
+    if not joined:
+        return [], [], False
+    years = [t for t in rule.thresholds if t.unit == "year" and t.cues]
+    kept, left_out = [], []
+    for i, c in enumerate(parts):
+        end = parts[i + 1].start if i + 1 < len(parts) else len(text)
+        clause = re.split(r"[。；;？?]", text[c.end : end])[0]
+        failed = None
+        for t in years:
+            cue = "(?:" + "|".join(map(re.escape, t.cues)) + ")[都已快近满了有]{0,2}"  # 毕业都3年多了
+            for m in re.finditer(cue + _SPAN, clause):
+                span = _years(m)
+                if span is not None and not meets(span, t):
+                    failed = m.group(0)
+        if failed is None:
+            kept.append(c)
+        else:
+            left_out.append((c, failed))
+    return kept, left_out, True
+
+
+def _years(m: re.Match[str]) -> Decimal | None:
+    raw = m.group(1)
+    try:
+        n = (
+            Decimal("0.5")
+            if raw == "半"
+            else Decimal(raw)
+            if raw[0].isdigit()
+            else Decimal(chinese_to_int(raw))
+        )
+    except (ValueError, ArithmeticError):
+        return None
+    if m.group(3) == "半":
+        n += Decimal("0.5")
+    return n if m.group(2) == "年" else n / 12
 
 
 def same_amount(a: Decimal, b: Decimal) -> bool:

@@ -173,3 +173,25 @@ def test_a_word_two_entity_types_share_names_both():
     assert {"投资机构", "股权投资企业管理机构"} <= set(e.own)
     # the longest word still wins over a word inside it
     assert "企业" not in read_entities("我们是高新技术企业", CAT).present
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "left_out"),
+    [
+        # counts the words add up, less the one whose own span the rule's 毕业2年之内 rules out
+        ("孵化器今年有3家在孵企业被认定为高企，另外1家毕业一年半的也认定了，还有1家毕业三年的也认定了", 4, 1),
+        # a total told in its parts (其中): the parts, each by its own span
+        ("孵化器今年有7家企业被认定为高企，其中4家还在孵，另外3家毕业都3年多了", 4, 1),
+        ("孵化器今年有5家企业被认定为高企，其中2家在孵，3家毕业一年", 5, 0),
+    ],
+)
+def test_counts_are_added_up_or_split_and_each_kept_by_its_own_span(text, count, left_out):
+    rule = CAT.get("incubator_hitech_bonus")
+    b = bind(rule, read_mentions(text + "，孵化器能拿多少"))
+    assert b.inputs["count"] == count and len(b.left_out) == left_out
+
+
+def test_several_counts_no_word_adds_up_are_asked_about():
+    rule = CAT.get("incubator_hitech_bonus")
+    b = bind(rule, read_mentions("孵化器今年3家企业认定高企 5家企业入驻，能拿多少"))
+    assert b.unclear and "count" not in b.inputs
