@@ -90,14 +90,17 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
             box = ToolBox(self.retriever, tools.today)
             answers.append(self._answer(question if i == 0 else facts + question, previous, box, history))
             boxes.append(box)
-        computed = [{r.calculator + repr(r.inputs) for r in b.results} for b in boxes]
+        computed = [{(r.calculator, r.title) for r in b.results} for b in boxes]
         if not all(computed) or any(a & b for i, a in enumerate(computed) for b in computed[i + 1 :]):
-            return None  # a part not computed, or two parts answered by the same calculation
+            # a part not computed, or two parts under one rule (第一年…？第二年又…呢？): the parts depend on
+            # each other, and the whole message is answered at once
+            return None
         for box in boxes:
             tools.calls.extend(box.calls)
             tools.results.extend(box.results)
             tools.warnings.extend(w for w in box.warnings if w not in tools.warnings)
-        return self._joined(answers, language(text))
+        lang = language(text)
+        return self._with_total(self._joined(answers, lang), text, lang, tools, 0)
 
     # ----------------------------------------------------------------- routing
     def _answer(

@@ -273,6 +273,8 @@ class RuleAnswers(Conversation, Calculations, Verdicts):
         first = len(tools.results)
         if len(decision.binding.items) > 1:
             answer = self._each_item(rule, decision.binding, text, lang, tools)
+            if decision.binding.latest:
+                return answer  # one period asked about, not the total
             return self._with_total(answer, text, lang, tools, first, asked=True)
         answer = self._compute(rule, decision.binding, text, lang, tools)
         extra = (

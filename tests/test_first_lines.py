@@ -37,6 +37,13 @@ FIRST_LINES = [
     ("基金投了两千多万，奖励多少", "股权投资企业投资奖励（第四十七条）"),
     # an approximate result the user expects is checked within its leading digit (七十多万: 70万–80万)
     ("基金一单投了五千万，奖励能拿七十多万吧？", "按第四十七条（股权投资企业投资奖励）：可获80万元"),
+    # one period asked about under a cumulative cap: after what the earlier periods took of it
+    ("重大项目，去年研发支出2600万，今年研发支出1500万，今年这笔能补多少", "今年最高可获220万元"),
+    # two questions about one rule's periods are answered together, not split apart
+    (
+        "国家重点研发计划项目，国拨经费第一年到位3800万，能配套多少？第二年又到位2000万，还能配套多少？",
+        "第二年最高可获240万元",
+    ),
     # items listed with a counter word are each computed, then added
     ("基金投了三家大连科技企业：一笔600万，一笔1.2亿，还有一笔300万，奖励一共多少", "合计最高134万元"),
     # figures of successive periods are taken in turn under the project-period cap

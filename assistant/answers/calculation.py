@@ -217,7 +217,19 @@ class Calculations:
             if n > 1:
                 head, _, body = one.answer.partition("\n")
                 one.answer = f"{head}（{n}笔/项相同）\n{body}" if lang == "zh" else f"{head} (× {n})\n{body}"
-        return self._joined(answers, lang)
+        joined = self._joined(answers, lang)
+        if binding.latest and tools.results:
+            # one period asked about: its amount leads, after what the earlier periods took of the cap
+            m = compose.money if lang == "zh" else compose.money_en
+            last = tools.results[-1].amount_yuan
+            earlier = received - last
+            joined.answer = (
+                f"{binding.latest}最高可获{m(last)}（此前各期按条款可得{m(earlier)}，已计入{rule.where_zh}的累计上限）。\n"
+                if lang == "zh"
+                else f"The {binding.latest}: up to {m(last)} (the earlier periods' {m(earlier)} counts "
+                f"against the cumulative cap of {rule.where_en}).\n"
+            ) + joined.answer
+        return joined
 
     def _with_total(
         self, answer: Answer, text: str, lang: str, tools: ToolBox, first: int, *, asked: bool = False

@@ -23,6 +23,7 @@ class Binding:
     met_conditions: list[Mention] = field(default_factory=list)  # figures that meet a rule's threshold
     claims: list[Mention] = field(default_factory=list)
     rough: list[Mention] = field(default_factory=list)  # "两千多万" and no threshold it meets: not exact
+    latest: str = ""  # of several periods' items, the one asked about (第二年), when not their total
     counted: list[Mention] = field(default_factory=list)  # counts added up ("3家…另外1家…")
     left_out: list[tuple[Mention, str]] = field(default_factory=list)  # a count and the span that fails
     items: list[Decimal] = field(
@@ -148,16 +149,17 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
             ):
                 # figures of successive periods under a cap over the whole project period: with what was
                 # received stated, the latest period is asked about; else each period is an item, in turn
-                if not TOTAL_Q.search(mentions.text) or (
-                    mentions.priors and any(i.prior for i in rule.inputs)
-                ):
-                    # one period asked about ("今年这笔能拿多少"), or what was received is stated: the latest
+                if mentions.priors and any(i.prior for i in rule.inputs):
+                    # what was received is stated: the latest period, against it
                     chosen = timed[-1]
                     b.used += [m for m in timed if m is not chosen]
                 else:
+                    # each period in turn under the cap; one period asked about ("第二年还能配套多少",
+                    # "今年这笔能拿多少") is the latest, after what the earlier ones took of the cap
                     b.inputs[inp.name] = timed[0].value
                     b.used += timed
                     b.items = [m.value for m in timed]
+                    b.latest = "" if TOTAL_Q.search(mentions.text) else timed[-1].period
                     b.claims = [c for c in b.claims if c not in timed]
                     continue
             b.inputs[inp.name] = chosen.value
