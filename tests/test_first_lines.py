@@ -44,6 +44,11 @@ FIRST_LINES = [
         "国家重点研发计划项目，国拨经费第一年到位3800万，能配套多少？第二年又到位2000万，还能配套多少？",
         "第二年最高可获240万元",
     ),
+    # which of two documents' sums is right: both are shown, even when one document and its sum are named
+    (
+        "我看自创区三年行动计划里高校重点学科重大课题写的是每年50万，到底哪个对？",
+        "两份文件对同一事项的表述不同",
+    ),
     # items listed with a counter word are each computed, then added
     ("基金投了三家大连科技企业：一笔600万，一笔1.2亿，还有一笔300万，奖励一共多少", "合计最高134万元"),
     # figures of successive periods are taken in turn under the project-period cap

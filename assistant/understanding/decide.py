@@ -43,6 +43,13 @@ THRESHOLD_PENALTY = 0.5
 # Question-type cue: what the asker calls the money (a rule's own title says which it pays).
 PAY_WORDS = ("奖励", "补贴", "补助", "补偿", "资助", "reward", "subsidy", "grant", "compensation")
 
+# Question-type cue: which of two statements is right ("到底哪个对", "以哪个为准"): both are shown.
+WHICH_RIGHT_Q = re.compile(
+    r"哪个对|哪个准|哪个是对的|以哪个为准|按哪个|听哪个|哪个算数|不一致|矛盾|冲突|对不上|"
+    r"which (one )?is (right|correct)|which applies|conflict|contradict|inconsistent",
+    re.IGNORECASE,
+)
+
 Action = Literal["compute", "levels", "ask_rule", "ask_input", "ask_amount", "none"]
 
 
@@ -249,11 +256,12 @@ def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -
         ),
         None,
     )
-    if twin is not None and top.rule.kind == twin.kind == "fixed" and detect_doc(text) is None:
+    settled = detect_doc(text) is not None and not WHICH_RIGHT_Q.search(text)
+    if twin is not None and top.rule.kind == twin.kind == "fixed" and not settled:
         said = {m.value for m in mentions.amounts}
         mine, theirs = top.rule.amount, twin.amount
         if mine is not None and theirs is not None and mine.value != theirs.value:
-            if (theirs.value in said) != (mine.value in said):
+            if (theirs.value in said) != (mine.value in said) and not WHICH_RIGHT_Q.search(text):
                 # "每年50万那个": the document whose sum the question states
                 top = top if mine.value in said else next(h for h in hits if h.rule is twin)
             else:
