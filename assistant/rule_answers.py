@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.answers.calculation import Calculations
+from assistant.answers.calculation import Calculations, per_item_count
 from assistant.answers.conversation import Conversation, is_follow_up
 from assistant.answers.verdicts import Verdicts, yes_verdict
 from assistant.citations import unique_citations
+from assistant.intent import TOTAL_Q
 from assistant.messages import Answer
 from assistant.references import find_references
 from assistant.tools import ToolBox
@@ -277,6 +278,9 @@ class RuleAnswers(Conversation, Calculations, Verdicts):
                 return answer  # one period asked about, not the total
             return self._with_total(answer, text, lang, tools, first, asked=True)
         answer = self._compute(rule, decision.binding, text, lang, tools)
+        if (n := per_item_count(rule, mentions)) > 1 and TOTAL_Q.search(text):
+            # "我们学院报了两个，都批的话总共多少": a fixed sum paid per item, times the items
+            return self._times(answer, n, lang, tools, first)
         extra = (
             self._other_parts(decision, mentions, text, lang, tools)
             or self._compared(decision, mentions, text, lang, tools)

@@ -49,6 +49,8 @@ FIRST_LINES = [
         "我看自创区三年行动计划里高校重点学科重大课题写的是每年50万，到底哪个对？",
         "两份文件对同一事项的表述不同",
     ),
+    # a fixed sum the clause pays per item (每年每项…连续支持3年), times the items counted, each its term's total
+    ("52号文的高校重点学科重大课题，我们学院今年报了两个，都批的话总共多少钱", "合计600万元（300万元 × 2）"),
     # items listed with a counter word are each computed, then added
     ("基金投了三家大连科技企业：一笔600万，一笔1.2亿，还有一笔300万，奖励一共多少", "合计最高134万元"),
     # figures of successive periods are taken in turn under the project-period cap

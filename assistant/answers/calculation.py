@@ -4,6 +4,7 @@ or difference, each with its steps, conditions and the clauses quoted."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -231,6 +232,23 @@ class Calculations:
             ) + joined.answer
         return joined
 
+    def _times(self, answer: Answer, n: int, lang: str, tools: ToolBox, first: int) -> Answer:
+        """A fixed sum paid per item, and the number of items the question states: the total leads."""
+        results = [r for r in tools.results[first:] if r.steps]
+        parts = parts_of(results, lang)
+        if len(parts) != 1 or len(results) != 1:
+            return answer
+        term = results[0].breakdown.get("term_total_yuan")
+        if term is not None:  # 每年…连续支持3年: an item's total is its term's
+            parts = [replace(parts[0], amount_yuan=Decimal(term))]
+        result = tools.total(parts * n, lang)
+        word = ("最高" if lang == "zh" else "up to ") if result.is_maximum else ""
+        terms = terms_of(parts * n, compose.money if lang == "zh" else compose.money_en)
+        total = compose.money(result.amount_yuan) if lang == "zh" else compose.money_en(result.amount_yuan)
+        head = f"合计{word}{total}（{terms}）。" if lang == "zh" else f"In total {word}{total} ({terms})."
+        answer.answer = head + "\n" + answer.answer
+        return answer
+
     def _with_total(
         self, answer: Answer, text: str, lang: str, tools: ToolBox, first: int, *, asked: bool = False
     ) -> Answer:
@@ -437,3 +455,18 @@ def _fits(claim: Mention, target: Decimal) -> bool:
         return same_amount(claim.value, target)
     low_ok = target >= claim.value if "来" in claim.text else target > claim.value
     return low_ok and target < claim.value + Decimal(10) ** claim.value.adjusted()
+
+
+# A fixed sum paid per item ("每年每项支持…", "每认定一家…"): the clause's counter word after 每
+_PER_ITEM = re.compile(r"每(?:认定)?(?:一)?([项个家所])")
+
+
+def per_item_count(rule: Rule, mentions: Mentions) -> int:
+    """How many items the question counts for a fixed sum the clause pays per item (0 when none)."""
+    per = _PER_ITEM.search(rule.clause)
+    several = [c for c in mentions.counts if c.value > 1]  # "一个课题" names the item, not a count
+    if rule.kind != "fixed" or per is None or len(several) != 1:
+        return 0
+    said = several[0]
+    alike = {"项": "项个", "个": "个项", "家": "家个", "所": "所个"}[per.group(1)]
+    return int(said.value) if said.text[-1] in alike else 0
