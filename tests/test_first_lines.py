@@ -51,6 +51,11 @@ FIRST_LINES = [
     ),
     # a fixed sum the clause pays per item (每年每项…连续支持3年), times the items counted, each its term's total
     ("52号文的高校重点学科重大课题，我们学院今年报了两个，都批的话总共多少钱", "合计600万元（300万元 × 2）"),
+    # each figure under the rule of the party its own clause names (the maker space's 30万 cap)
+    (
+        "我们运营一个市级孵化器和一个备案众创空间，考评都是优秀，孵化器上年度运营成本260万，众创空间运营成本60万，加一起能补多少",
+        "合计最高212万元（182万元 + 30万元）",
+    ),
     # items listed with a counter word are each computed, then added
     ("基金投了三家大连科技企业：一笔600万，一笔1.2亿，还有一笔300万，奖励一共多少", "合计最高134万元"),
     # figures of successive periods are taken in turn under the project-period cap

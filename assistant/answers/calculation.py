@@ -89,11 +89,26 @@ class Calculations:
                     best = (strength, h.score, h.rule)
             if best is None:
                 continue
+            rule = self._party_rule(best[2], m)
             single = Mentions(amounts=[m])
-            binding = bind(best[2], single)
+            binding = bind(rule, single)
             if binding.complete:
-                out.append(self._compute(best[2], binding, text, lang, tools))
+                out.append(self._compute(rule, binding, text, lang, tools))
         return out
+
+    def _party_rule(self, rule: Rule, m: Mention) -> Rule:
+        """The rule of the clause whose party the figure's own clause names ("孵化器…260万，众创空间运营成本
+        60万": the maker space's 30万 cap for the second), when it is not the rule's own party."""
+        cat = self.rule_index.cat
+        said = set(read_entities(m.before, cat).present)
+        if not said or said & set(rule.beneficiaries) or rule.main_input is None:
+            return rule
+        for r in family(rule, cat):
+            main = r.main_input
+            if r is not rule and main is not None and main.role_zh == rule.main_input.role_zh:
+                if said & set(r.beneficiaries):
+                    return r
+        return rule
 
     def _compared(
         self, decision: Decision, mentions: Mentions, text: str, lang: str, tools: ToolBox
