@@ -273,6 +273,8 @@ def find_amounts(text: str) -> list[AmountMention]:
             continue
         if value <= 0:
             continue
+        if (m.group("suf") or "").strip() == "块" and re.fullmatch("[一二两三四五六七八九十]+", num):
+            continue  # "这两块", "三块地": a count of pieces, not a sum of money
         found.append(AmountMention(value, m.group(0).strip(), m.start(), m.end(), currency))
     return found
 

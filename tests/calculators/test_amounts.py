@@ -131,3 +131,10 @@ def test_an_approximate_count_or_a_question_is_no_amount(text):
 
 def test_an_exact_figure_is_not_approximate():
     assert [a.approx for a in find_amounts("投了两千万，今年又投了1500万元")] == [False, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"), [("这两块市里分别能给多少", []), ("500块", [500]), ("两万块", [20000])]
+)
+def test_a_small_spoken_numeral_before_kuai_is_pieces_not_money(text, found):
+    assert [a.yuan for a in find_amounts(text)] == found
