@@ -45,9 +45,13 @@ _RESULT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PAST = re.compile(
-    r"(拿了|拿过|领了|领过|获得了|获得过|收到了|收到过|到手了?|(补|奖)了|补过|奖过|到账了?|got|received)\s*$",
+    r"(拿了|拿过|拿满了|领了|领过|领满了|获得了|获得过|(补|奖)了|补过|奖过|got|been paid)\s*$",
     re.IGNORECASE,
 )
+# money arriving ("到账", "收到"): received from the policy only when the clause says it was an award;
+# "中央拨款到账3千万" is the base a matching rule computes from
+_ARRIVED = re.compile(r"(收到了?|收到过|到手了?|到账了?|received)\s*$", re.IGNORECASE)
+_AWARD = re.compile(r"补贴|奖励|补助|补偿|资助|奖金|subsid|reward|grant", re.IGNORECASE)
 # the period a figure belongs to ("第一年到位3800万，第二年到位2000万"): under a cap over the project
 # period, figures of successive periods are items taken in turn
 _PERIOD = re.compile(
@@ -149,7 +153,7 @@ def read_mentions(text: str) -> Mentions:
             # "办了场论坛，花了180万": a clause of only a verb names its figure by the clause before it
             start = clause_start(text, start - 1)
         before = text[start : m.start]
-        after = text[m.end : m.end + 12]
+        after = text[m.end : m.end + 24]  # English cue words after a figure need room ("of R&D equipment")
         mention = Mention(
             m.yuan, m.text, m.start, m.end, "yuan" if m.currency == "CNY" else m.currency.lower()
         )
@@ -165,6 +169,7 @@ def read_mentions(text: str) -> Mentions:
             bool(_PRIOR.search(before[-14:]))
             or bool(_PRIOR_AFTER.match(after))
             or bool(_PAST.search(before[-6:]))
+            or (bool(_ARRIVED.search(before[-6:])) and bool(_AWARD.search(before)))
         )
         # "我算是300+10=310万": the user's own arithmetic before the figure says it is a result claimed
         worked = bool(_WORKED.search(before))

@@ -195,3 +195,20 @@ def test_several_counts_no_word_adds_up_are_asked_about():
     rule = CAT.get("incubator_hitech_bonus")
     b = bind(rule, read_mentions("孵化器今年3家企业认定高企 5家企业入驻，能拿多少"))
     assert b.unclear and "count" not in b.inputs
+
+
+@pytest.mark.parametrize(
+    ("text", "prior"),
+    [
+        ("今年中央拨款到账3千万，市里还能配套补多少", False),  # the base arriving, not an award received
+        ("补贴已经到账300万，今年研发支出2000万还能补多少", True),
+        ("新三板挂牌的时候补贴拿满了140万，今年IPO了还能再补多少", True),
+    ],
+)
+def test_money_arriving_is_received_only_when_said_of_an_award(text, prior):
+    assert read_mentions(text).amounts[0].prior is prior
+
+
+def test_english_cue_words_after_a_figure_are_read():
+    m = read_mentions("set up an R&D centre in Dalian with RMB 50 million of R&D equipment. What support?")
+    assert "equipment" in m.amounts[0].after
