@@ -15,6 +15,7 @@ from assistant.lookups import _ALL_DOCS_Q, _DOC_INFO_Q, LookupAnswers
 from assistant.messages import Answer, EmptyQuestionError, Message
 from assistant.references import AmbiguousReferenceError, Reference, detect_doc, find_references
 from assistant.retrieval import Retriever
+from assistant.answers.conversation import is_follow_up
 from assistant.rule_answers import MONEY_Q, RuleAnswers
 from assistant.tools import ToolBox
 from assistant.understanding.decide import read_entities
@@ -80,15 +81,23 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
         is answered with the facts stated before the first, part by part. Only when every part is computed
         under a rule of its own; otherwise the message is answered whole."""
         pieces = [p for p in re.split(r"(?<=[？?])", text) if p.strip()]
-        asked = [p for p in pieces if p.rstrip()[-1] in "？?" and MONEY_Q.search(p)]
-        if len(asked) < 2 or len(asked) != len(pieces):
+        if len(pieces) < 2 or not MONEY_Q.search(pieces[0]):
             return None
+        for piece in pieces[1:]:
+            # each later piece asks about money too, or follows up on the one before ("科技惠民那种呢？");
+            # the last may end without a question mark ("…，又给多少")
+            if not (MONEY_Q.search(piece) or is_follow_up(piece.strip())):
+                return None
         sentences = [s for s in re.split(r"(?<=[。；;！!])", pieces[0]) if s.strip()]
         facts = "".join(sentences[:-1])
         answers, boxes = [], []
-        for i, question in enumerate(asked):
+        for i, question in enumerate(pieces):
             box = ToolBox(self.retriever, tools.today)
-            answers.append(self._answer(question if i == 0 else facts + question, previous, box, history))
+            if i and not MONEY_Q.search(question):  # a follow-up: asked after the question before it
+                turns = [*history, ("user", pieces[i - 1]), ("assistant", answers[-1].answer)]
+                answers.append(self._answer(question, [*previous, pieces[i - 1]], box, turns))
+            else:
+                answers.append(self._answer(question if i == 0 else facts + question, previous, box, history))
             boxes.append(box)
         computed = [{(r.calculator, r.title) for r in b.results} for b in boxes]
         if not all(computed) or any(a & b for i, a in enumerate(computed) for b in computed[i + 1 :]):

@@ -34,7 +34,7 @@ from ingest.bm25 import tokenize
 # Question-type cues (general, not about any one rule).
 MONEY_Q = re.compile(
     r"多少(?![家个项人名所件次倍年天位])|几(?=万|千|百)|能拿|可拿|能领|能得|可以拿|可获|能获|补多少|奖多少|计算|算一下|算算|测算|给多少|金额|补贴|补助|奖励|补偿|资助|"
-    r"支持多少|能补|how much|calculate|compute|what (reward|subsidy|grant)|amount|reward|subsid|grant|compensat",
+    r"支持多少|能补|有没有钱|有钱吗|给钱|how much|calculate|compute|what (reward|subsidy|grant)|amount|reward|subsid|grant|compensat",
     re.IGNORECASE,
 )
 # Question-type cue: a plan target or a figure of the economy, not money paid to the asker.
@@ -145,7 +145,9 @@ class RuleAnswers(Conversation, Calculations, Verdicts):
         about_target = TARGET_Q.search(text) or (followed and previous and TARGET_Q.search(previous[-1]))
         if about_target and not mentions.live_amounts and not articles and not (followed and state.rule):
             return None  # a target of the plans (or a follow-up on one) is read in the text, not computed
-        money = wants_money(text, mentions) or followed
+        # "科技惠民那种呢？" after "…一项给多少钱？": the follow-up asks what the question before it asked
+        asked_before = bool(previous) and is_follow_up(text) and bool(MONEY_Q.search(previous[-1]))
+        money = wants_money(text, mentions) or followed or asked_before
         if decision.action == "none":
             return None
         if not money and not articles and not CONDITION_Q.search(text) and decision.rule is not None:

@@ -530,3 +530,25 @@ def test_a_third_party_asked_about_by_name_is_not_the_asker(fake_assistant):
     # the asker asking for themselves about another party's rule is still told it is not theirs
     b = ask(fake_assistant, "我们是技术转移服务机构，能申请技术经纪人奖励吗？")
     assert b.answer.startswith("不符合")
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        # a later piece that follows up on the one before ("…那种呢？") is asked as a follow-up
+        ("请问科技创新基金对应用基础研究项目，一项给多少钱？科技惠民那种呢？", ("50万元", "10万元")),
+        # the last piece may end without a question mark; 有没有钱 asks about money
+        (
+            "我们市场刚被评上国家级知识产权保护规范化市场，有没有钱？隔壁那家新确定为市级专利保护试点单位，又给多少",
+            ("10万元", "5万元"),
+        ),
+    ],
+)
+def test_pieces_of_one_message_are_answered_each(fake_assistant, text, lines):
+    first, second = ask(fake_assistant, text).answer.split("\n")[:2]
+    assert lines[0] in first and lines[1] in second
+
+
+def test_a_follow_up_asks_what_the_question_before_it_asked(fake_assistant):
+    a = ask(fake_assistant, "请问科技创新基金对应用基础研究项目，一项给多少钱？", "科技惠民那种呢？")
+    assert "10万元" in a.answer.split("\n")[0]
