@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from assistant import compose
+from assistant.answers.conversation import is_follow_up
 from assistant.eligibility import LIST_Q, EligibilityAnswers
 from assistant.guard import untraceable_numbers
 from assistant.intent import language, understand
@@ -15,7 +16,6 @@ from assistant.lookups import _ALL_DOCS_Q, _DOC_INFO_Q, LookupAnswers
 from assistant.messages import Answer, EmptyQuestionError, Message
 from assistant.references import AmbiguousReferenceError, Reference, detect_doc, find_references
 from assistant.retrieval import Retriever
-from assistant.answers.conversation import is_follow_up
 from assistant.rule_answers import MONEY_Q, RuleAnswers
 from assistant.tools import ToolBox
 from assistant.understanding.decide import read_entities
