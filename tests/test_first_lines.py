@@ -56,6 +56,8 @@ FIRST_LINES = [
         "我们运营一个市级孵化器和一个备案众创空间，考评都是优秀，孵化器上年度运营成本260万，众创空间运营成本60万，加一起能补多少",
         "合计最高212万元（182万元 + 30万元）",
     ),
+    # two levels of one clause named outright, with no word joining them: each, labelled
+    ("第一次认定高企市里有钱拿吗？那种到期复审重新认定的又给多少", "分别如下："),
     # items listed with a counter word are each computed, then added
     ("基金投了三家大连科技企业：一笔600万，一笔1.2亿，还有一笔300万，奖励一共多少", "合计最高134万元"),
     # figures of successive periods are taken in turn under the project-period cap

@@ -232,7 +232,8 @@ def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -
                 leaders = [r for r in fam if overlap[r.id] == most]
         close = [h.rule for h in hits if top.score - h.score < MARGIN and h.rule in fam]
         # Several parts asked at once ("首次认定和重新认定分别补多少"): each, labelled.
-        several = MULTI_PART.search(text) or DIFFERENCE_Q.search(text)  # a difference compares two parts
+        # a difference compares two parts; two levels named outright ("第一次认定…？…重新认定的又给多少") are two
+        several = MULTI_PART.search(text) or DIFFERENCE_Q.search(text) or len(set(named)) > 1
         if several and not named and top.rule.kind == "fixed":
             # the parts asked for are fixed sums: the fixed rules whose own words the question uses most
             fixed = [r for r in fam if r.kind == "fixed"]
