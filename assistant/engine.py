@@ -90,7 +90,8 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
                 return None
         sentences = [s for s in re.split(r"(?<=[。；;！!])", pieces[0]) if s.strip()]
         facts = "".join(sentences[:-1])
-        answers, boxes = [], []
+        answers: list[Answer] = []
+        boxes: list[ToolBox] = []
         for i, question in enumerate(pieces):
             box = ToolBox(self.retriever, tools.today)
             if i and not MONEY_Q.search(question):  # a follow-up: asked after the question before it

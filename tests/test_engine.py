@@ -552,3 +552,13 @@ def test_pieces_of_one_message_are_answered_each(fake_assistant, text, lines):
 def test_a_follow_up_asks_what_the_question_before_it_asked(fake_assistant):
     a = ask(fake_assistant, "请问科技创新基金对应用基础研究项目，一项给多少钱？", "科技惠民那种呢？")
     assert "10万元" in a.answer.split("\n")[0]
+
+
+def test_a_later_stage_asked_again_after_the_earlier_one_is_the_difference_and_asks_what_was_paid(
+    fake_assistant,
+):
+    a = ask(fake_assistant, "新三板挂牌有补贴吗", "要是挂牌两年后又在境内IPO了，还能再拿多少？")
+    assert "第四十五条" in a.answer.split("\n")[0]
+    assert "请提供已获“新三板”挂牌补贴" in a.answer  # not the full 300万 of 第四十二条, nor 300万 − 0
+    b = ask(fake_assistant, "新三板挂牌的时候补贴拿了140万，今年境内IPO了，还能再拿多少？")
+    assert "160万元" in b.answer.split("\n")[0]

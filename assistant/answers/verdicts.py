@@ -371,8 +371,8 @@ class Verdicts:
                 if lang == "zh"
                 else f"The figure '{c.text}' cannot be checked without the base amount."
             )
-        if ask and rule.main_input is not None:
-            need = claims.missing if claims and claims.missing else rule.main_input
+        need = claims.missing if claims and claims.missing else rule.main_input
+        if ask and need is not None:
             if claims is not None and claims.rough and need.unit == "yuan":
                 rough = claims.rough[0].text
                 parts.append(

@@ -109,6 +109,8 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
             if priors:
                 b.inputs[inp.name] = priors[-1].value
                 b.used.append(priors[-1])
+            elif not inp.optional:
+                b.missing = b.missing or inp  # a difference needs what the earlier stage paid
             continue
         if inp.unit == "yuan":
             pool = [m for m in live if m not in b.used]

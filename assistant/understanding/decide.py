@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from assistant.intent import DIFFERENCE_Q
+from assistant.intent import DIFFERENCE_Q, LATER_Q
 from assistant.query_rewrite import rewrite_query
 from assistant.references import blank_titles, detect_doc
 from assistant.understanding.binding import Binding, bind, cue_strength, meets, threshold_strength
@@ -191,13 +191,20 @@ def _rank(
                 if max(cue_strength(m, main) for m in mentions.live_amounts) >= 1:
                     # (a restatement elsewhere is no rival to ask about: the computing rule leads by a margin)
                     h.score = max(h.score, top.score + FIT_BONUS + (MARGIN if restates else 0.0))
-    if mentions.priors:
+    later = bool(LATER_Q.search(text))
+    if mentions.priors or later:
         # A difference (差额补贴) is asked about with the later stage's words and what the earlier stage
-        # paid: it takes its target's match, ordered among its kind by its own words.
+        # paid, or with the earlier stage named and the later one asked again ("新三板挂牌…又在境内IPO了，
+        # 还能再拿多少"): it takes its target's match, ordered among its kind by its own words.
         by_id = {h.rule.id: h for h in hits}
         for h in hits:
             target = by_id.get(h.rule.target or "")
-            if h.rule.kind == "difference" and target is not None:
+            named = (
+                mentions.priors or h.parts.get("bm25", 0.0) > target.parts.get("bm25", 0.0)
+                if target
+                else False
+            )
+            if h.rule.kind == "difference" and target is not None and named:
                 own_words = 0.1 * (h.parts.get("bm25", 0.0) + h.parts.get("alias", 0.0))
                 h.score = max(h.score, target.score + FIT_BONUS + own_words)
     hits.sort(key=lambda h: -h.score)
