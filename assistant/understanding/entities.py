@@ -39,6 +39,8 @@ class Entities:
     own: list[str] = field(default_factory=list)  # what the asker says they are ("我们是…", "作为…")
 
 
+# A place the party is in, said before the party ("孵化器里的在孵企业", "园区内的企业").
+_WITHIN = re.compile(r"(?:里面|里头|里|内|中|下属|旗下)的")
 # Question-type cue: the asker saying what they are.
 _SELF = re.compile(
     r"(我们|我司|本公司|我们公司|我们单位|我|咱们)(就|也|都)?(是|属于|算)|作为|身为|we are|we're|i am|i'm|as an?",
@@ -87,6 +89,8 @@ def _entities(text: str, cat_id: int) -> Entities:
         if (start, end) not in taken and any(s < end and start < e for s, e in taken):
             continue
         taken.append((start, end))
+        if _WITHIN.match(low, end):
+            continue  # "孵化器里的在孵企业": where the party is, not the party
         negated = negated_at(low, start)
         target = out.negated if negated else out.present
         if name not in target:

@@ -212,3 +212,9 @@ def test_money_arriving_is_received_only_when_said_of_an_award(text, prior):
 def test_english_cue_words_after_a_figure_are_read():
     m = read_mentions("set up an R&D centre in Dalian with RMB 50 million of R&D equipment. What support?")
     assert "equipment" in m.amounts[0].after
+
+
+def test_a_place_the_party_is_in_is_not_the_party():
+    e = read_entities("我们是孵化器里的在孵企业，今年第一次被认定为高新技术企业", CAT)
+    assert "科技企业孵化器" not in e.own and "科技企业孵化器" not in e.present
+    assert "科技企业孵化器" in read_entities("我们孵化器今年有3家在孵企业被认定为高企", CAT).present
