@@ -282,7 +282,7 @@ class RuleAnswers(Conversation, Calculations, Verdicts):
         answer = self._compute(rule, decision.binding, text, lang, tools)
         if (n := per_item_count(rule, mentions)) > 1 and TOTAL_Q.search(text):
             # "我们学院报了两个，都批的话总共多少": a fixed sum paid per item, times the items
-            return self._times(answer, n, lang, tools, first)
+            return self._times(answer, n, text, lang, tools, first)
         extra = (
             self._other_parts(decision, mentions, text, lang, tools)
             or self._compared(decision, mentions, text, lang, tools)

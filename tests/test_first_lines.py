@@ -51,6 +51,8 @@ FIRST_LINES = [
     ),
     # a fixed sum the clause pays per item (每年每项…连续支持3年), times the items counted, each its term's total
     ("52号文的高校重点学科重大课题，我们学院今年报了两个，都批的话总共多少钱", "合计600万元（300万元 × 2）"),
+    # one year's sum asked (每年总共): the items at a year's sum, not the term's
+    ("按52号，我们学院报了两个重点学科重大课题，每年总共能拿多少？", "合计200万元（100万元 × 2）"),
     # each figure under the rule of the party its own clause names (the maker space's 30万 cap)
     (
         "我们运营一个市级孵化器和一个备案众创空间，考评都是优秀，孵化器上年度运营成本260万，众创空间运营成本60万，加一起能补多少",

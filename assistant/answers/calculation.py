@@ -247,14 +247,14 @@ class Calculations:
             ) + joined.answer
         return joined
 
-    def _times(self, answer: Answer, n: int, lang: str, tools: ToolBox, first: int) -> Answer:
+    def _times(self, answer: Answer, n: int, text: str, lang: str, tools: ToolBox, first: int) -> Answer:
         """A fixed sum paid per item, and the number of items the question states: the total leads."""
         results = [r for r in tools.results[first:] if r.steps]
         parts = parts_of(results, lang)
         if len(parts) != 1 or len(results) != 1:
             return answer
         term = results[0].breakdown.get("term_total_yuan")
-        if term is not None:  # 每年…连续支持3年: an item's total is its term's
+        if term is not None and not _A_YEAR.search(text):  # 每年…连续支持3年: an item's total is its term's
             parts = [replace(parts[0], amount_yuan=Decimal(term))]
         result = tools.total(parts * n, lang)
         word = ("最高" if lang == "zh" else "up to ") if result.is_maximum else ""
@@ -472,6 +472,8 @@ def _fits(claim: Mention, target: Decimal) -> bool:
     return low_ok and target < claim.value + Decimal(10) ** claim.value.adjusted()
 
 
+# Question-type cue: one year's sum is asked, not a term's ("每年总共", "第一年").
+_A_YEAR = re.compile(r"每年|一年|第一年|头一年|当年|年度|per year|a year|each year|first year", re.IGNORECASE)
 # A fixed sum paid per item ("每年每项支持…", "每认定一家…"): the clause's counter word after 每
 _PER_ITEM = re.compile(r"每(?:认定)?(?:一)?([项个家所])")
 
@@ -484,4 +486,11 @@ def per_item_count(rule: Rule, mentions: Mentions) -> int:
         return 0
     said = several[0]
     alike = {"项": "项个", "个": "个项", "家": "家个", "所": "所个"}[per.group(1)]
-    return int(said.value) if said.text[-1] in alike else 0
+    if said.text[-1] not in alike:
+        return 0
+    # the noun counted, if one follows, is what the clause pays per ("两个课题"; not "5个人", "2个实验室")
+    noun = re.match(r"[\u4e00-\u9fff]{1,3}", said.after)
+    words = rule.clause + rule.title_zh
+    if noun and not any(noun.group(0)[:k] in words for k in (3, 2) if len(noun.group(0)) >= k):
+        return 0
+    return int(said.value)

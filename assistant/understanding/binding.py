@@ -10,7 +10,7 @@ from itertools import pairwise
 
 from assistant.intent import TOTAL_Q
 from assistant.understanding.mentions import Mention, Mentions
-from calculators.catalogue import Input, Rule, Threshold
+from calculators.catalogue import Input, Rule, Threshold, catalogue
 from core.numerals import chinese_to_int
 
 
@@ -230,9 +230,13 @@ def count_items(rule: Rule, mentions: Mentions) -> tuple[list[Mention], list[tup
     if len(counts) == 1:
         return counts, [], True
     parts = list(counts)
+    totals: list[Mention] = []
     for earlier, later in pairwise(counts):
         if _PART.search(text[earlier.end : later.start]) and earlier in parts:
             parts.remove(earlier)  # a total, told in its parts
+            totals.append(earlier)
+    if len(totals) > 1 or (totals and sum(c.value for c in parts) != totals[0].value):
+        return [], [], False  # parts that do not make up the total ("7家，其中4家在孵"): the rest unknown
     # after 其中, the counts that follow are the total's parts, listed with a comma alone
     told = [_PART.search(text[a.end : b.start]) is not None for a, b in pairwise(counts)]
     joined = all(
@@ -241,10 +245,13 @@ def count_items(rule: Rule, mentions: Mentions) -> tuple[list[Mention], list[tup
     if not joined:
         return [], [], False
     years = [t for t in rule.thresholds if t.unit == "year" and t.cues]
+    event = _event_words(rule)
     kept, left_out = [], []
     for i, c in enumerate(parts):
         end = parts[i + 1].start if i + 1 < len(parts) else len(text)
-        clause = re.split(r"[。；;？?]", text[c.end : end])[0]
+        clause = re.split(r"[，,。；;？?]", text[c.end : end])[0]
+        if not totals and i and not any(w in clause for w in event):
+            return [], [], False  # "还有2家正在申报": a count added that the rule's event is not said of
         failed = None
         for t in years:
             cue = "(?:" + "|".join(map(re.escape, t.cues)) + ")[都已快近满了有]{0,2}"  # 毕业都3年多了
@@ -256,7 +263,24 @@ def count_items(rule: Rule, mentions: Mentions) -> tuple[list[Mention], list[tup
             kept.append(c)
         else:
             left_out.append((c, failed))
+    if not kept:
+        return [], left_out, False
     return kept, left_out, True
+
+
+def _event_words(rule: Rule) -> list[str]:
+    """The words of the rule's title a count's clause repeats when the rule's event is said of it (认定):
+    its two-character words, less those naming a party (企业, 孵化器)."""
+    title = re.sub(r"（[^）]*）", "", rule.title_zh)
+    parties = " ".join(w for words in catalogue().beneficiary_words.values() for w in words)
+    pairs = (title[i : i + 2] for i in range(len(title) - 1))
+    return [
+        p
+        for p in pairs
+        if re.fullmatch(r"[\u4e00-\u9fff]{2}", p)
+        and p not in parties
+        and not re.search(r"[的为被了和与及或在]", p)
+    ]
 
 
 def _years(m: re.Match[str]) -> Decimal | None:
@@ -273,6 +297,8 @@ def _years(m: re.Match[str]) -> Decimal | None:
         return None
     if m.group(3) == "半":
         n += Decimal("0.5")
+    elif m.group(3) == "多":
+        n += Decimal("0.01")  # "2年多" is more than 2 years
     return n if m.group(2) == "年" else n / 12
 
 

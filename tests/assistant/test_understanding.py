@@ -218,3 +218,37 @@ def test_a_place_the_party_is_in_is_not_the_party():
     e = read_entities("我们是孵化器里的在孵企业，今年第一次被认定为高新技术企业", CAT)
     assert "科技企业孵化器" not in e.own and "科技企业孵化器" not in e.present
     assert "科技企业孵化器" in read_entities("我们孵化器今年有3家在孵企业被认定为高企", CAT).present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "孵化器今年有3家在孵企业被认定为高企，还有2家正在申报",  # the rule's event is not said of the 2
+        "孵化器今年7家被认定为高企，其中4家是在孵企业",  # the other 3 are not described
+        "孵化器今年5家被认定为高企，其中2家是毕业三年的",  # nor here
+    ],
+)
+def test_counts_the_words_do_not_settle_are_asked_about(text):
+    b = bind(CAT.get("incubator_hitech_bonus"), read_mentions(text + "，孵化器能拿多少"))
+    assert b.unclear and "count" not in b.inputs
+
+
+def test_a_span_of_n_years_and_more_is_over_n():
+    b = bind(
+        CAT.get("incubator_hitech_bonus"),
+        read_mentions("孵化器今年有3家在孵企业被认定为高企，另外1家毕业2年多了也认定了，孵化器能拿多少"),
+    )
+    assert b.inputs["count"] == 3 and len(b.left_out) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("我们5个人的团队申报科技惠民项目，总共能拿多少？", "可获10万元"),  # 人 is not what 每项 pays per
+        ("我们是人工智能开放式研究院，下设2个实验室，每年总共最多能拿多少？", "最高可获3000万元"),
+    ],
+)
+def test_a_count_of_something_else_does_not_multiply_a_per_item_sum(fake_assistant, text, first):
+    from tests.conftest import ask
+
+    assert first in ask(fake_assistant, text).answer.split("\n")[0]
