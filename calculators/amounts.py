@@ -207,16 +207,21 @@ class AmountMention:
     start: int
     end: int
     currency: str
-    approx: bool = False  # "三千多万", "300余万": at least this much, not an exact sum
+    approx: bool = False  # "三千多万", "300余万", "2000万左右": not an exact sum
+    about: bool = False  # "一千来万", "2000万左右": near it, perhaps under it (else at least it)
 
 
 _NOT_MONEY_AFTER = re.compile(
-    r"^\s*(?:年|月|日|号|条|项|个|家|人|名|件|%|％|倍|次|岁|章|款|天|小时|分钟|秒|[.．]\d)"
+    r"^\s*(?:年|月|日|号|条|项|个|家|人|名|件|%|％|倍|次|岁|章|款|天|小时|分钟|秒|平|亩|米|公里|吨|辆|台|股|[.．]\d)"
 )
 
 
 # "多/余/来" after a numeral, then perhaps the unit: an approximate figure ("三千多万" is at least 3000万)
-_APPROX = re.compile(r"\s*(?:多(?!少)|余|来(?=\s*[万亿千百]))\s*([万亿千百]?)\s*(?:元|块钱|块)?")
+_APPROX = re.compile(
+    r"\s*(?:多(?!少)|余(?!额|下|款)|来(?=\s*[万亿千百])|几(?=\s*[万亿千百]))\s*([万亿千百]?)\s*(?:元|块钱|块)?"
+)
+# after a whole figure: "一千万出头", "2000万左右" — about this much, not exact
+_ABOUT_AFTER = re.compile(r"\s*(?:出头|左右|上下)")
 _COUNTED = re.compile(r"[万亿千百]\s*([一二两三四五六七八九])$")
 _COUNTER_AFTER = re.compile(r"^\s*(?:个|笔|项|份|单|家|套|台|次|年|月|期|批|轮|天)")
 
@@ -252,7 +257,8 @@ def find_amounts(text: str) -> list[AmountMention]:
             currency = FOREIGN[foreign.group(1)] if foreign else "CNY"
             if value > 0:
                 text = norm[m.start() : end].strip()
-                found.append(AmountMention(value, text, m.start(), end, currency, approx=True))
+                about = approx.group(0).lstrip().startswith("来")
+                found.append(AmountMention(value, text, m.start(), end, currency, approx=True, about=about))
             continue
         if not num or not re.search(
             r"[\d一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]", num
@@ -273,9 +279,16 @@ def find_amounts(text: str) -> list[AmountMention]:
             continue
         if value <= 0:
             continue
-        if (m.group("suf") or "").strip() == "块" and re.fullmatch("[一二两三四五六七八九十]+", num):
-            continue  # "这两块", "三块地": a count of pieces, not a sum of money
-        found.append(AmountMention(value, m.group(0).strip(), m.start(), m.end(), currency))
+        if (m.group("suf") or "").strip() == "块" and (
+            re.fullmatch("[一二两三四五六七八九十]+", num) or (num.isdigit() and int(num) < 10)
+        ):
+            continue  # "这两块", "这2块", "三块地": a count of pieces, not a sum of money
+        after = _ABOUT_AFTER.match(norm, m.end())
+        start = m.start() - 1 if norm[max(0, m.start() - 1) : m.start()] == "几" else m.start()
+        end = after.end() if after else m.end()
+        rough = after is not None or start < m.start()
+        text = norm[start:end].strip()
+        found.append(AmountMention(value, text, start, end, currency, approx=rough, about=after is not None))
     return found
 
 

@@ -562,3 +562,26 @@ def test_a_later_stage_asked_again_after_the_earlier_one_is_the_difference_and_a
     assert "请提供已获“新三板”挂牌补贴" in a.answer  # not the full 300万 of 第四十二条, nor 300万 − 0
     b = ask(fake_assistant, "新三板挂牌的时候补贴拿了140万，今年境内IPO了，还能再拿多少？")
     assert "160万元" in b.answer.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # 一百二十多万 is 120–130万; 500万 × 30% = 150万 is not it
+        ("年度研发费用500万，重点项目补助应该是一百二十多万吧？", "按第五条"),
+        # a figure no word of the clause's computing rule names (注册资本) leaves the fixed award as asked
+        (
+            "新获批国家级孵化器，注册资本500万，能补多少",
+            "按第十二条（新获批国家级科技企业孵化器）：可获100万元",
+        ),
+        # the asker speaks of themselves (我): a rule for someone else is not theirs
+        ("我是一家科技企业，有家基金投了我800万，我能拿多少奖励？", "不符合"),
+        # about this much is not an amount to compute from
+        ("基金投了2000万左右，奖励多少", "股权投资企业投资奖励（第四十七条）"),
+    ],
+)
+def test_review_cases_first_lines(fake_assistant, text, first):
+    a = ask(fake_assistant, text)
+    assert a.answer.startswith(first)
+    if "一百二十多万" in text:
+        assert "与条款不符" in a.answer

@@ -465,11 +465,13 @@ class Calculations:
 
 def _fits(claim: Mention, target: Decimal) -> bool:
     """The result is what the user said: the same sum, or for "七十多万" more than 70万 and under 80万
-    (the leading digit's place: 一百多万 is under 200万, 三千多万 under 4000万)."""
+    (the place of the last digit said: 一百多万 is under 200万, 一百二十多万 under 130万)."""
     if not claim.approx:
         return same_amount(claim.value, target)
     low_ok = target >= claim.value if "来" in claim.text else target > claim.value
-    return low_ok and target < claim.value + Decimal(10) ** claim.value.adjusted()
+    digits = str(int(claim.value))
+    place = Decimal(10) ** (len(digits) - len(digits.rstrip("0")))  # 一百二十多万: the 10万 place
+    return low_ok and target < claim.value + place
 
 
 # Question-type cue: one year's sum is asked, not a term's ("每年总共", "第一年").

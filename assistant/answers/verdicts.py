@@ -428,7 +428,7 @@ def yes_verdict(rule: Rule, met: list[Assessed], lang: str) -> str:
 
 
 # Question-type cue: the asker speaks of themselves ("我们…能拿", "do we get").
-_FIRST_PERSON = re.compile(r"我们|我司|我方|本公司|本单位|咱们|\bwe\b|\bus\b|\bour\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"我|本公司|本单位|咱|\b(?:we|us|our|i|me|my)\b", re.IGNORECASE)
 
 
 def _third_party_asked(rule: Rule, text: str, cat: Any) -> bool:

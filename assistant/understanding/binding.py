@@ -103,6 +103,7 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
             b.met_conditions.append(m)
         elif m.approx:
             b.rough.append(m)
+    b.rough += [m for m in mentions.amounts if m.about and not (m.prior or m.claim or m.corrected)]
     for inp in rule.inputs:
         if inp.unit == "yuan" and inp.prior:
             priors = mentions.priors

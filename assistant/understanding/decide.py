@@ -21,9 +21,10 @@ from assistant.understanding.entities import (
     same_kind,
 )
 from assistant.understanding.family import at_article, clause_similarity, distinguishing, family, twins
-from assistant.understanding.mentions import Mentions
+from assistant.understanding.mentions import Mention, Mentions
 from assistant.understanding.rule_index import RuleHit, RuleIndex, squash
-from calculators.catalogue import Catalogue, Rule
+from calculators.catalogue import Catalogue, Input, Rule
+from ingest.bm25 import tokenize
 
 # Calibrated on evals/conversations.jsonl (development set) with evals/calibrate.py.
 FLOOR = 0.46  # below this the best rule is not what the question is about
@@ -333,7 +334,8 @@ def _figure_taker(rule: Rule, hits: list[RuleHit], mentions: Mentions, cat: Cata
     for h in hits[1:6]:
         main = h.rule.main_input
         if h.rule.id in kin and h.score >= FLOOR and main is not None and main.unit == "yuan":
-            return h.rule
+            if max(cue_strength(m, main) for m in said) > 0 or _input_like(said, main):
+                return h.rule
     return None
 
 
@@ -345,6 +347,17 @@ def bound(rule: Rule, mentions: Mentions, hits: list[RuleHit]) -> Decision:
     if binding.missing is not None:
         return Decision("ask_input", rule, binding=binding, hits=hits)
     return Decision("compute", rule, binding=binding, hits=hits)
+
+
+def _input_like(said: list[Mention], main: Input) -> bool:
+    """A word next to a figure is one the input's role or cues are written in ("买了420万的技术" against
+    购买外方技术实际发生交易额), unlike 注册资本 or 月薪: the figure may be that input."""
+    words = {t for p in (main.role_zh, main.role_en, *main.cues) for t in tokenize(p) if len(t) >= 2}
+    near = (
+        m.before[-40:] + " " + m.after[:20] if m.text.isascii() else m.before[-8:] + " " + m.after[:6]
+        for m in said
+    )
+    return any(t in words for text in near for t in tokenize(text))
 
 
 def _nested(a: Rule, b: Rule) -> bool:

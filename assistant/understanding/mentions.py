@@ -109,6 +109,7 @@ class Mention:
     listed: int = 0  # figures listed together ("300万、1500万、800万") share a number above 0
     period: str = ""  # the period its clause names (第一年, 今年), if any
     approx: bool = False  # "三千多万": at least this much; it can meet a threshold, never be computed from
+    about: bool = False  # "一千来万", "2000万左右": near it, perhaps under: it meets no threshold either
 
     @property
     def is_money(self) -> bool:
@@ -127,7 +128,7 @@ class Mentions:
     @property
     def live_amounts(self) -> list[Mention]:
         """Amounts that can be a rule's base: not received already, not claimed, not superseded."""
-        return [m for m in self.amounts if not (m.prior or m.claim or m.corrected)]
+        return [m for m in self.amounts if not (m.prior or m.claim or m.corrected or m.about)]
 
     @property
     def priors(self) -> list[Mention]:
@@ -158,8 +159,8 @@ def read_mentions(text: str) -> Mentions:
             m.yuan, m.text, m.start, m.end, "yuan" if m.currency == "CNY" else m.currency.lower()
         )
         mention.before, mention.after = before, after
-        mention.approx = m.approx
-        mention.condition = bool(_CONDITION_AFTER.match(after)) or m.approx
+        mention.approx, mention.about = m.approx, m.about
+        mention.condition = bool(_CONDITION_AFTER.match(after)) or (m.approx and not m.about)
         periods = _PERIOD.findall(before)
         mention.period = re.sub(r"\s+", "", periods[-1]).lower() if periods else ""
         if m.currency != "CNY":
@@ -180,6 +181,8 @@ def read_mentions(text: str) -> Mentions:
             or bool(_RESULT_BEFORE.search(before[-10:]))
             or bool(_PAID.search(before[-4:]))
         ) and not (mention.prior)
+        if mention.claim and mention.approx:
+            mention.condition = False  # "应该能拿一百二十多万吧": a result expected, not a threshold
         out.amounts.append(mention)
     # A later figure stated as what comes out ("投资2000万能拿90万", "… is 2 million") is a claim.
     for i, cur in enumerate(out.amounts):

@@ -138,3 +138,18 @@ def test_an_exact_figure_is_not_approximate():
 )
 def test_a_small_spoken_numeral_before_kuai_is_pieces_not_money(text, found):
     assert [a.yuan for a in find_amounts(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("新增贷款2000万余额", [(20_000_000, False)]),  # 余额 is a balance, not 余 (odd)
+        ("两千多平方米", []),
+        ("这2块", []),
+        ("运营成本几十万", [(100_000, True)]),
+        ("一千万出头", [(10_000_000, True)]),
+        ("2000万左右", [(20_000_000, True)]),
+    ],
+)
+def test_review_cases_of_approximate_and_non_money_figures(text, found):
+    assert [(a.yuan, a.approx) for a in find_amounts(text)] == found
