@@ -144,7 +144,8 @@ def understand(text: str, articles: list[int] | None = None, items: list[int] | 
 
 # Question-type cue: the sum of several amounts is asked for.
 TOTAL_Q = re.compile(
-    r"加起来|加在一起|加一起|一共|总共|合计|共计|总计|总额|总共能|累计能|in total|altogether|combined|sum of|total",
+    r"加起来|加在一起|加一起|一共|总共|合计|共计|总计|总额(?:是|为|能|有)?多少|总共能|累计能|in total|altogether|combined|"
+    r"sum of|total(?! (?:contract|investment|value|amount|project))",
     re.IGNORECASE,
 )
 # Question-type cue: how far apart two amounts are.

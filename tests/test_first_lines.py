@@ -39,6 +39,16 @@ FIRST_LINES = [
     ("基金一单投了五千万，奖励能拿七十多万吧？", "按第四十七条（股权投资企业投资奖励）：可获80万元"),
     # one period asked about under a cumulative cap: after what the earlier periods took of it
     ("重大项目，去年研发支出2600万，今年研发支出1500万，今年这笔能补多少", "今年最高可获220万元"),
+    # the period the asking words name, not the last one stated
+    (
+        "第一年国拨到位3000万，第二年到位4000万，第一年能拿多少配套？",
+        "按第六条（国家重大专项配套补助）：最高可获600万元",
+    ),
+    # 合同总额 is a figure's name, not a total asked
+    (
+        "国家重点研发计划项目，合同总额8000万，第一年国拨到位3800万，第二年到位2000万，第二年还能配套多少",
+        "第二年最高可获240万元",
+    ),
     # two questions about one rule's periods are answered together, not split apart
     (
         "国家重点研发计划项目，国拨经费第一年到位3800万，能配套多少？第二年又到位2000万，还能配套多少？",

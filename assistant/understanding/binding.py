@@ -9,7 +9,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from assistant.intent import TOTAL_Q
-from assistant.understanding.mentions import Mention, Mentions
+from assistant.understanding.mentions import PERIOD, Mention, Mentions
 from calculators.catalogue import Input, Rule, Threshold, catalogue
 from core.numerals import chinese_to_int
 
@@ -161,8 +161,16 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
                     # "今年这笔能拿多少") is the latest, after what the earlier ones took of the cap
                     b.inputs[inp.name] = timed[0].value
                     b.used += timed
-                    b.items = [m.value for m in timed]
-                    b.latest = "" if TOTAL_Q.search(mentions.text) else timed[-1].period
+                    # the period the asking words name ("第一年能拿多少" after both years' figures), else the last
+                    asked = [
+                        re.sub(r"\s+", "", p).lower()
+                        for p in PERIOD.findall(mentions.text[max(m.end for m in timed) :])
+                    ]
+                    upto = next(
+                        (i for i, m in enumerate(timed) if asked and m.period == asked[-1]), len(timed) - 1
+                    )
+                    b.items = [m.value for m in timed[: upto + 1]]
+                    b.latest = "" if TOTAL_Q.search(mentions.text) else timed[upto].period
                     b.claims = [c for c in b.claims if c not in timed]
                     continue
             b.inputs[inp.name] = chosen.value

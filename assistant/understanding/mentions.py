@@ -54,7 +54,7 @@ _ARRIVED = re.compile(r"(收到了?|收到过|到手了?|到账了?|received)\s*
 _AWARD = re.compile(r"补贴|奖励|补助|补偿|资助|奖金|subsid|reward|grant", re.IGNORECASE)
 # the period a figure belongs to ("第一年到位3800万，第二年到位2000万"): under a cap over the project
 # period, figures of successive periods are items taken in turn
-_PERIOD = re.compile(
+PERIOD = re.compile(
     r"第\s*[一二两三四五六1-6]\s*(?:个)?(?:年|期)|首年|头一年|去年|今年|明年|前年|次年|"
     r"(?:first|second|third|last|this|next) year",
     re.IGNORECASE,
@@ -161,7 +161,7 @@ def read_mentions(text: str) -> Mentions:
         mention.before, mention.after = before, after
         mention.approx, mention.about = m.approx, m.about
         mention.condition = bool(_CONDITION_AFTER.match(after)) or (m.approx and not m.about)
-        periods = _PERIOD.findall(before)
+        periods = PERIOD.findall(before)
         mention.period = re.sub(r"\s+", "", periods[-1]).lower() if periods else ""
         if m.currency != "CNY":
             out.foreign.append(mention)
