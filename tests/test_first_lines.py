@@ -70,6 +70,13 @@ FIRST_LINES = [
     ),
     # two levels of one clause named outright, with no word joining them: each, labelled
     ("第一次认定高企市里有钱拿吗？那种到期复审重新认定的又给多少", "分别如下："),
+    # a level not had yet (还没评上国家级) is not a second part asked
+    (
+        "我们孵化器新获批省级孵化器，同时还没评上国家级孵化器，一共能拿多少",
+        "按第十二条（新获批省级科技企业孵化器）：可获50万元",
+    ),
+    # kinds of a defined term denied, others not spoken of: what to check, not a verdict
+    ("这家公司不在孵化器里，银行给它放信用贷款，坏账能补偿吗", "需先满足：第三十九条"),
     # items listed with a counter word are each computed, then added
     ("基金投了三家大连科技企业：一笔600万，一笔1.2亿，还有一笔300万，奖励一共多少", "合计最高134万元"),
     # figures of successive periods are taken in turn under the project-period cap

@@ -209,18 +209,21 @@ class Verdicts:
             ]
         )
         members = "、".join(term.members)
+        denied = "、".join(short.denied)
         if lang == "zh":
-            unless = f"除非属于{'、'.join(short.rest)}，" if short.rest else ""
             head = (
                 f"不符合：{rule.where_zh}（{rule.title_zh}）针对的是{term.term}；按{term.where_zh}，"
-                f"{term.term}是指{members}。您说不是{'、'.join(short.denied)}，{unless}不能按这一条申请。"
+                f"{term.term}是指{members}。您说不是{denied}，不能按这一条申请。"
+                if not short.rest
+                else f"需先满足：{rule.where_zh}（{rule.title_zh}）针对的是{term.term}；按{term.where_zh}，"
+                f"{term.term}是指{members}。您说不是{denied}；若也不是{'、'.join(short.rest)}，则不能按这一条申请。"
             )
         else:
-            unless = f" unless it is a {', '.join(short.rest)}" if short.rest else ""
+            unless = f" If it is not a {', '.join(short.rest)} either, " if short.rest else " So "
             head = (
-                f"Not applicable: {rule.where_en} ({rule.title_en}) is for a {term.term}, which "
-                f"{term.where_en} defines as: {members}. As you describe it, the party is none of these"
-                f"{unless}, so this rule does not apply."
+                f"{'Not applicable' if not short.rest else 'First check'}: {rule.where_en} ({rule.title_en}) "
+                f"is for a {term.term}, which {term.where_en} defines as: {members}. You say it is not a "
+                f"{', '.join(short.denied)}.{unless}this rule does not apply."
             )
         return Answer(
             answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations

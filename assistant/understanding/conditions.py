@@ -103,8 +103,19 @@ def short_of_term(
             if any(a < end and start < b for a, b in taken):
                 continue
             taken.append((start, end))
-            (denied if _negated(low, start) else affirmed).append(member)
+            if not _negated(low, start):
+                affirmed.append(member)
+            elif not _said_of(low, start, rule, vocabulary):
+                denied.append(member)
         if denied and not affirmed:
             said = [m for m in term.members if m in denied]
             return ShortOfTerm(term, said, [m for m in term.members if m not in said])
     return None
+
+
+def _said_of(low: str, at: int, rule: Rule, vocabulary: dict[str, tuple[str, ...]]) -> bool:
+    """The clause holding ``at`` names the rule's own beneficiary ("我们基金不是孵化器"): what it denies is
+    about that party, not the party the term's condition names."""
+    start = max(low.rfind(p, 0, at) for p in "，,。；;！？!?") + 1
+    clause = low[start:at]
+    return any(w.lower() in clause for b in rule.beneficiaries for w in (b, *vocabulary.get(b, ())))

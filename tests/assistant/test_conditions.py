@@ -104,3 +104,10 @@ def test_a_defined_term_is_short_when_its_kinds_are_denied_and_none_affirmed(tex
     rule = cat.get("bank_loan_loss_compensation")
     found = short_of_term(rule, text, cat.documents[rule.doc_id].terms, cat.beneficiary_words)
     assert (found.rest if found else None) == short
+
+
+def test_a_denial_said_of_the_rules_own_beneficiary_is_not_about_the_terms_party():
+    cat = catalogue()
+    rule = cat.get("equity_investment_reward")
+    text = "我们基金不是孵化器，投了一家大连公司800万，奖励多少"
+    assert short_of_term(rule, text, cat.documents[rule.doc_id].terms, cat.beneficiary_words) is None
