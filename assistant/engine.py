@@ -88,8 +88,8 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
             # the last may end without a question mark ("…，又给多少")
             if not (MONEY_Q.search(piece) or is_follow_up(piece.strip())):
                 return None
-        sentences = [s for s in re.split(r"(?<=[。；;！!])", pieces[0]) if s.strip()]
-        facts = "".join(sentences[:-1])
+        clauses = [c for c in re.split(r"(?<=[，,。；;！!])", pieces[0]) if c.strip()]
+        facts = "".join(clauses[:-1])  # the first piece less its asking clause
         answers: list[Answer] = []
         boxes: list[ToolBox] = []
         for i, question in enumerate(pieces):
@@ -98,7 +98,12 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
                 turns = [*history, ("user", pieces[i - 1]), ("assistant", answers[-1].answer)]
                 answers.append(self._answer(question, [*previous, pieces[i - 1]], box, turns))
             else:
-                answers.append(self._answer(question if i == 0 else facts + question, previous, box, history))
+                answer = self._answer(question, previous, box, history)
+                if i and facts and not box.results:
+                    # the part needs the facts stated before it ("…成交额500万，…？参与的技术经纪人又能拿多少？")
+                    box = ToolBox(self.retriever, tools.today)
+                    answer = self._answer(facts.rstrip("，,") + "。" + question, previous, box, history)
+                answers.append(answer)
             boxes.append(box)
         computed = [{(r.calculator, r.title) for r in b.results} for b in boxes]
         if not all(computed) or any(a & b for i, a in enumerate(computed) for b in computed[i + 1 :]):

@@ -585,3 +585,13 @@ def test_review_cases_first_lines(fake_assistant, text, first):
     assert a.answer.startswith(first)
     if "一百二十多万" in text:
         assert "与条款不符" in a.answer
+
+
+def test_a_later_part_gets_the_facts_only_when_it_needs_them(fake_assistant):
+    # the facts end with a comma, not a full stop: the broker's part still gets the 500万
+    a = ask(
+        fake_assistant,
+        "我们是技术转移服务机构，促成的技术合同成交额500万，我们机构能拿多少？参与的技术经纪人又能拿多少？",
+    )
+    first, second = a.answer.split("\n")[:2]
+    assert "15万元" in first and "5万元" in second
