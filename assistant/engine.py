@@ -11,7 +11,7 @@ from assistant import compose
 from assistant.answers.conversation import is_follow_up
 from assistant.eligibility import LIST_Q, EligibilityAnswers
 from assistant.guard import untraceable_numbers
-from assistant.intent import language, understand
+from assistant.intent import DIFFERENCE_Q, TOTAL_Q, language, understand
 from assistant.lookups import _ALL_DOCS_Q, _DOC_INFO_Q, LookupAnswers
 from assistant.messages import Answer, EmptyQuestionError, Message
 from assistant.references import AmbiguousReferenceError, Reference, detect_doc, find_references
@@ -81,6 +81,12 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
         is answered with the facts stated before the first, part by part. Only when every part is computed
         under a rule of its own; otherwise the message is answered whole."""
         pieces = [p for p in re.split(r"(?<=[？?])", text) if p.strip()]
+        # "…加起来一共多少？" with no figure of its own asks about the parts before it, it is not one
+        pieces = [
+            p
+            for p in pieces
+            if not ((TOTAL_Q.search(p) or DIFFERENCE_Q.search(p)) and not read_mentions(p).amounts)
+        ]
         if len(pieces) < 2 or not MONEY_Q.search(pieces[0]):
             return None
         for piece in pieces[1:]:
