@@ -144,7 +144,7 @@ class Calculations:
             mentions = read_mentions(clause)
             if mentions.amounts or mentions.counts:
                 continue  # a figure's clause is the figure's (see _other_parts)
-            hits = rank(self.rule_index, clause, mentions)
+            hits = rank(self.rule_index, clause, mentions, lexical=True)  # named plainly, by its words
             if not hits or hits[0].score < STRONG or hits[0].rule.kind != "fixed":
                 continue
             found = decide(hits, clause, mentions, cat)

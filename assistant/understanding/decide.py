@@ -73,15 +73,17 @@ def rank(
     *,
     articles: list[tuple[str, int]] | None = None,
     context: str = "",
+    lexical: bool = False,
 ) -> list[RuleHit]:
-    """Rule candidates for the question, adjusted by what it names: article, level, entity, amount cues."""
-    key = (text, context, tuple(articles or ()), repr(mentions))
+    """Rule candidates for the question, adjusted by what it names: article, level, entity, amount cues.
+    ``lexical``: words only, never the embedder (for a clause that must name a rule plainly)."""
+    key = (text, context, tuple(articles or ()), repr(mentions), lexical)
     with index.ranked_lock:
         hits = index.ranked.get(key)
         if hits is not None:
             index.ranked.move_to_end(key)
     if hits is None:
-        hits = _rank(index, text, mentions, articles, context)
+        hits = _rank(index, text, mentions, articles, context, lexical)
         with index.ranked_lock:
             index.ranked[key] = hits
             if len(index.ranked) > RANK_MEMO:
@@ -98,14 +100,20 @@ def without_titles(text: str, cat: Catalogue) -> str:
 
 
 def _rank(
-    index: RuleIndex, text: str, mentions: Mentions, articles: list[tuple[str, int]] | None, context: str
+    index: RuleIndex,
+    text: str,
+    mentions: Mentions,
+    articles: list[tuple[str, int]] | None,
+    context: str,
+    lexical: bool = False,
 ) -> list[RuleHit]:
     cat = index.cat
     named_doc = detect_doc(text)  # before the titles are blanked: a title names its document
     text, context = without_titles(text, cat), without_titles(context, cat)
     query = rewrite_query(f"{context} {text}".strip())  # colloquial and English words get the documents' own
     hits = index.search(query, k=12, dense=False)
-    if not hits or hits[0].score < FLOOR + MARGIN or hits[0].score - hits[1].score < MARGIN:
+    unclear = not hits or hits[0].score < FLOOR + MARGIN or hits[0].score - hits[1].score < MARGIN
+    if unclear and not lexical:
         hits = index.search(query, k=12)  # unclear on words alone: add meaning
     levels = levels_in(text, cat) or levels_in(context, cat)
     entities = read_entities(text, cat)
