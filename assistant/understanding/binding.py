@@ -9,9 +9,8 @@ from decimal import Decimal
 from itertools import pairwise
 
 from assistant.intent import TOTAL_Q
-from assistant.understanding.mentions import PERIOD, Mention, Mentions
+from assistant.understanding.mentions import PERIOD, SPAN, Mention, Mentions, span_number, span_years
 from calculators.catalogue import Input, Rule, Threshold, catalogue
-from core.numerals import chinese_to_int
 
 
 @dataclass
@@ -226,7 +225,7 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
 # a part of it ("7家，其中4家…").
 _ADDS = re.compile(r"另外|还有|以及|再加上|加上|再有|、|和")
 _PART = re.compile(r"其中")
-_SPAN = r"\s*(\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)\s*(?:个)?\s*(年|月)(半|多)?"
+_SPAN = r"\s*" + SPAN + r"(半|多)?"
 
 
 def count_items(rule: Rule, mentions: Mentions) -> tuple[list[Mention], list[tuple[Mention, str]], bool]:
@@ -293,22 +292,12 @@ def _event_words(rule: Rule) -> list[str]:
 
 
 def _years(m: re.Match[str]) -> Decimal | None:
-    raw = m.group(1)
-    try:
-        n = (
-            Decimal("0.5")
-            if raw == "半"
-            else Decimal(raw)
-            if raw[0].isdigit()
-            else Decimal(chinese_to_int(raw))
-        )
-    except (ValueError, ArithmeticError):
+    n = span_number(m.group(1))
+    if n is None:
         return None
-    if m.group(3) == "半":
-        n += Decimal("0.5")
-    elif m.group(3) == "多":
+    if m.group(3) == "多":
         n += Decimal("0.01")  # "2年多" is more than 2 years
-    return n if m.group(2) == "年" else n / 12
+    return span_years(n, m.group(2), m.group(3))
 
 
 def same_amount(a: Decimal, b: Decimal) -> bool:

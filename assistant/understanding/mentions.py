@@ -82,9 +82,9 @@ _COUNT = re.compile(
     r"(\d+|[一二两三四五六七八九十百]+)\s*(家|个|项|所|户|笔|companies|firms|enterprises)", re.IGNORECASE
 )
 # a span of time (毕业都3年了, 两个月前刚完成): in years; a calendar year (2018年) is not one
-_DURATION = re.compile(
-    r"(?<![\d.第])(\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)\s*(?:个)?\s*(年|月)(?!度|底|末|初|份)(多|半)?",
-)
+# a number of years or months ("3年", "两个月", "一年半"): the numeral, the unit, and 多/半 after it
+SPAN = r"(\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)\s*(?:个)?\s*(年|月)"
+_DURATION = re.compile(r"(?<![\d.第])" + SPAN + r"(?!度|底|末|初|份)(多|半)?")
 _SPAN_AFTER = re.compile(r"^(多|半)?(前|了|以来|之久|左右了)")
 _SPAN_BEFORE = re.compile(r"(都|已经|已|满|快|近|超过|才|刚)\s*$")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
@@ -143,6 +143,23 @@ def clause_start(text: str, pos: int) -> int:
     """Where the clause holding ``pos`` starts (after the last ，。；,;!? before it)."""
     cut = max(text.rfind(p, 0, pos) for p in "，。；,;！？!?\n")
     return cut + 1
+
+
+def span_number(raw: str) -> Decimal | None:
+    """The numeral of a span ("3", "三", "半"), or None when it is not one."""
+    try:
+        if raw == "半":
+            return Decimal("0.5")
+        return Decimal(raw) if raw[0].isdigit() else Decimal(chinese_to_int(raw))
+    except (ValueError, ArithmeticError):
+        return None
+
+
+def span_years(n: Decimal, unit: str, tail: str | None) -> Decimal:
+    """A span in years: n 年 or n 月, with 半 after it adding half a unit ("一年半")."""
+    if tail == "半":
+        n += Decimal("0.5")
+    return n if unit == "年" else n / 12
 
 
 def read_mentions(text: str) -> Mentions:
@@ -208,22 +225,12 @@ def read_mentions(text: str) -> Mentions:
     for d in _DURATION.finditer(text):
         if any(s <= d.start() < e for s, e in taken):
             continue
-        raw = d.group(1)
-        try:
-            n = (
-                Decimal("0.5")
-                if raw == "半"
-                else Decimal(raw)
-                if raw[0].isdigit()
-                else Decimal(chinese_to_int(raw))
-            )
-        except (ValueError, ArithmeticError):
+        n = span_number(d.group(1))
+        if n is None:
             continue
         if d.group(2) == "年" and n >= 1900:
             continue  # a calendar year, not a span
-        if d.group(3) == "半":
-            n += Decimal("0.5")
-        years = n if d.group(2) == "年" else n / 12
+        years = span_years(n, d.group(2), d.group(3))
         before = text[clause_start(text, d.start()) : d.start()]
         after = text[d.end() : d.end() + 3]
         # a span says so ("都3年了", "两个月前"); "去年5月", "24年毕业" are dates, not spans
