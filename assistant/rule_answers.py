@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.answers.calculation import Calculations, per_item_count
+from assistant.answers.calculation import per_item_count
 from assistant.answers.conversation import Conversation, is_follow_up
+from assistant.answers.parts import Parts
 from assistant.answers.verdicts import Verdicts, yes_verdict
 from assistant.citations import unique_citations
 from assistant.intent import TOTAL_Q
@@ -63,7 +64,7 @@ def wants_money(text: str, mentions: Mentions) -> bool:
     return bool(MONEY_Q.search(text)) or bool(mentions.live_amounts) or bool(mentions.counts)
 
 
-class RuleAnswers(Conversation, Calculations, Verdicts):
+class RuleAnswers(Conversation, Parts, Verdicts):
     """Mixed into the Assistant: needs ``self.docs`` and a ``self.rule_index``."""
 
     docs: Any

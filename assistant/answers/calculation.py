@@ -12,23 +12,14 @@ from assistant import compose
 from assistant.answers.headlines import calc_headline, fixed_line, parties
 from assistant.answers.totals import parts_of
 from assistant.citations import unique_citations
-from assistant.eligibility import LIST_Q
 from assistant.intent import DIFFERENCE_Q, TOTAL_Q
 from assistant.messages import Answer
 from assistant.tools import ToolBox
-from assistant.understanding.binding import Binding, bind, cue_strength, same_amount
+from assistant.understanding.binding import Binding, same_amount
 from assistant.understanding.decide import (
-    FLOOR,
-    MULTI_PART,
-    STRONG,
-    Decision,
-    decide,
-    distinguishing,
-    family,
-    rank,
     read_entities,
 )
-from assistant.understanding.mentions import Mention, Mentions, clause_start, read_mentions
+from assistant.understanding.mentions import Mention, Mentions, clause_start
 from assistant.understanding.rule_index import RuleIndex
 from calculators.catalogue import Rule, catalogue
 from calculators.combine import terms_of
@@ -37,9 +28,6 @@ from calculators.registry import call_for
 from calculators.results import CalculationResult, ClauseRef
 from core.errors import PolicyInputError
 
-# Clause boundaries of a question (punctuation and the words that join two facts).
-FACT_SPLIT = re.compile(r"[，。；,;！？!?]|同时|另外|而且|并且")
-SIBLING_SHARE = 0.5  # a fixed sibling with half the clause's top distinguishing words is named too
 _INJECTION = re.compile(
     r"忽略|无视|不要管|别管|假装|扮演|你现在是|不受.{0,4}限制|写高|写多|多写|报高|虚报|就说|帮我改|照我说的|"
     r"ignore (all|previous|the)|disregard|pretend|system prompt|just say|write (it )?higher",
@@ -68,143 +56,6 @@ class Calculations:
             for h in self.rule_index.search(text, k=len(self.rule_index.rules), dense=False)
         }
         return max(bases, key=lambda r: (hits.get(r.id, 0.0), -bases.index(r)))
-
-    def _other_parts(
-        self, decision: Decision, mentions: Mentions, text: str, lang: str, tools: ToolBox
-    ) -> list[Answer]:
-        """Figures the first calculation did not use, each plainly about a rule: "增量4000万…代偿3000万，各多少"."""
-        if not (MULTI_PART.search(text) or TOTAL_Q.search(text)):
-            return []
-        used = {id(m) for m in decision.binding.used} | {id(m) for m in decision.binding.claims}
-        left = [m for m in mentions.live_amounts if id(m) not in used and not m.condition]
-        out = []
-        for m in left:
-            best: tuple[float, float, Rule] | None = None
-            for h in decision.hits[:8]:
-                main = h.rule.main_input
-                if main is None or main.unit != "yuan" or h.score < FLOOR:
-                    continue
-                strength = cue_strength(m, main)
-                if strength > 0 and (best is None or (strength, h.score) > best[:2]):
-                    best = (strength, h.score, h.rule)
-            if best is None:
-                continue
-            rule = self._party_rule(best[2], m)
-            single = Mentions(amounts=[m])
-            binding = bind(rule, single)
-            if binding.complete:
-                out.append(self._compute(rule, binding, text, lang, tools))
-        return out
-
-    def _party_rule(self, rule: Rule, m: Mention) -> Rule:
-        """The rule of the clause whose party the figure's own clause names ("孵化器…260万，众创空间运营成本
-        60万": the maker space's 30万 cap for the second), when it is not the rule's own party."""
-        cat = self.rule_index.cat
-        said = set(read_entities(m.before, cat).present)
-        if not said or said & set(rule.beneficiaries) or rule.main_input is None:
-            return rule
-        for r in family(rule, cat):
-            main = r.main_input
-            if r is not rule and main is not None and main.role_zh == rule.main_input.role_zh:
-                if said & set(r.beneficiaries):
-                    return r
-        return rule
-
-    def _compared(
-        self, decision: Decision, mentions: Mentions, text: str, lang: str, tools: ToolBox
-    ) -> list[Answer]:
-        """ "同样的投入，算A和算B差多少": a second rule the question names as plainly as the first, computed on
-        the same figures, so the difference can lead."""
-        if not DIFFERENCE_Q.search(text) or decision.rule is None:
-            return []
-        first = next((h for h in decision.hits if h.rule is decision.rule), None)
-        words = first.parts.get("bm25", 0.0) if first is not None else 0.0
-        for h in decision.hits[:4]:
-            # named as plainly: by an alias, or by more of the question's words than the first rule
-            plain = h.aliases or h.parts.get("bm25", 0.0) >= words
-            if h.rule is decision.rule or h.score < STRONG or not plain:
-                continue
-            binding = bind(h.rule, mentions)
-            if binding.complete and not binding.items:
-                return [self._compute(h.rule, binding, text, lang, tools)]
-        return []
-
-    def _other_facts(self, decision: Decision, text: str, lang: str, tools: ToolBox) -> list[Answer]:
-        """ "今年被认定为国家技术创新示范企业，同时也是第一次认定高新技术企业，能享受哪些": with several
-        things asked for, a clause of its own that plainly names another fixed award earns it too."""
-        rule = decision.rule
-        if rule is None or not (MULTI_PART.search(text) or TOTAL_Q.search(text) or LIST_Q.search(text)):
-            return []
-        cat = self.rule_index.cat
-        answered = {r.id for r in family(rule, cat)} | {rule.id}
-        out = []
-        for clause in FACT_SPLIT.split(text):
-            if len(clause) < 4:
-                continue
-            mentions = read_mentions(clause)
-            if mentions.amounts or mentions.counts:
-                continue  # a figure's clause is the figure's (see _other_parts)
-            hits = rank(self.rule_index, clause, mentions, lexical=True)  # named plainly, by its words
-            if not hits or hits[0].score < STRONG or hits[0].rule.kind != "fixed":
-                continue
-            found = decide(hits, clause, mentions, cat)
-            other = found.rule
-            if found.action != "compute" or other is None or other.id in answered:
-                continue
-            answered |= {r.id for r in family(other, cat)}
-            out.append(self._compute(other, found.binding, text, lang, tools))
-        return out
-
-    def _named_siblings(self, decision: Decision, text: str, lang: str, tools: ToolBox) -> list[Answer]:
-        """ "刚批了国家级，考评又是优秀…两项加起来": with a total asked, the fixed sums of the clause the
-        question also names (by the words that set them apart) are parts of it."""
-        rule = decision.rule
-        if rule is None or rule.kind == "fixed" or not TOTAL_Q.search(text):
-            return []
-        cat = self.rule_index.cat
-        fam = family(rule, cat)
-        if len(fam) < 2:
-            return []
-        marks = distinguishing(fam, text, cat)
-        most = max(marks.values())
-        out = []
-        for r in fam:
-            if r is not rule and r.kind == "fixed" and most and marks[r.id] >= SIBLING_SHARE * most:
-                binding = bind(r, Mentions())
-                if binding.complete:
-                    out.append(self._compute(r, binding, text, lang, tools))
-        return out
-
-    def _by_role(
-        self, decision: Decision, mentions: Mentions, text: str, lang: str, tools: ToolBox
-    ) -> Answer | None:
-        """Close rules, but each figure plainly belongs to one of them ("活动经费180万；展位费150万"): each
-        figure is computed under the rule its words name, instead of asking which."""
-        live = [m for m in mentions.live_amounts if not m.condition]
-        if len(live) < 2:
-            return None
-        chosen: list[tuple[Rule, Mention]] = []
-        for m in live:
-            scored = sorted(
-                (
-                    (cue_strength(m, r.main_input), r)
-                    for r in decision.rules
-                    if r.main_input is not None and r.main_input.unit == "yuan"
-                ),
-                key=lambda x: -x[0],
-            )
-            if not scored or scored[0][0] <= 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
-                return None  # a figure with no role of its own: ask
-            chosen.append((scored[0][1], m))
-        if len({r.id for r, _ in chosen}) != len(chosen):
-            return None
-        answers = []
-        for rule, m in chosen:
-            binding = bind(rule, Mentions(amounts=[m]))
-            if not binding.complete:
-                return None
-            answers.append(self._compute(rule, binding, text, lang, tools))
-        return self._joined(answers, lang)
 
     def _each_item(self, rule: Rule, binding: Binding, text: str, lang: str, tools: ToolBox) -> Answer:
         """Several listed figures for one rule ("三个合同：300万、1500万、800万"): each computed under its
