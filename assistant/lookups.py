@@ -28,6 +28,7 @@ _ISSUED_Q = re.compile(
 MIN_MATCH_IDF = 4.0  # summed IDF of the question words found in the best passage; below it we decline
 MIN_MATCH_IDF_WITH_UNKNOWN = 6.0  # stricter when the question has words the documents never use (护照, 房价)
 WHOLE_PASSAGE_CHARS = 300
+CLEAR_WINNER = 2.0  # a best passage this many times the runner-up's score is the one meant
 CLOSE_FIGURE = 0.9  # a runner-up passage this close to the first, stating the figure asked for, is shown too
 DOC_ORDER = ("opinions-2017-31", "measures-2017-52", "guide-2017-118", "plan-2017-119")
 _ALL_DOCS_Q = re.compile(
@@ -140,9 +141,12 @@ class LookupAnswers:
 
     def _search_answer(self, u: Understanding, tools: ToolBox) -> Answer:
         hits = tools.search(u.text, k=4)  # through the toolbox: the call and its warnings go with the answer
-        if (not hits or not self._relevant(hits[0], u.text)) and (named := detect_doc(u.text)):
+        relevant = bool(hits) and self._relevant(
+            hits[0], u.text, runner_up=hits[1] if len(hits) > 1 else None
+        )
+        if not relevant and not FIGURE_Q.search(u.text) and (named := detect_doc(u.text)):
             return self._outline(named, u)  # "指南里提到的重点产业有哪些": the document's own headings
-        if not hits or not self._relevant(hits[0], u.text):
+        if not relevant:
             u.out_of_scope_reason = "no_match"
             return self._out_of_scope(u, tools, hits=[])
         top = hits[0]
@@ -264,7 +268,7 @@ class LookupAnswers:
             lines.append(f"- {key}")
         return Answer(answer="\n".join(lines), citations=citations[:30])
 
-    def _relevant(self, hit: Any, question: str) -> bool:
+    def _relevant(self, hit: Any, question: str, runner_up: Any = None) -> bool:
         """Enough of the question's own words occur in the best passage to call it an answer."""
         if hit.exact:
             return True
@@ -287,6 +291,10 @@ class LookupAnswers:
             return False  # most of what is asked about (医保, 报销, 住院) the documents never mention
         if weight >= (MIN_MATCH_IDF_WITH_UNKNOWN if unknown else MIN_MATCH_IDF):
             return True
+        matched = [t for t in hit.matched_terms if len(t) >= 2]
+        clear = runner_up is not None and hit.score >= CLEAR_WINNER * runner_up.score
+        if weight >= MIN_MATCH_IDF and len(matched) >= 2 and clear:
+            return True  # a clear winner on the documents' words; the unknown ones are the asker's own (打算, 四年)
         # Short questions made only of the documents' own words ("先导型产业包括哪些") are in scope
         # when the best passage carries every one of them.
         content = [t for t in tokenize(question) if len(t) >= 3 and t not in _QUESTION_WORDS]

@@ -90,3 +90,13 @@ def test_target_question_shows_the_zone_target_and_the_close_stage_target(real_a
     assert "300 家" in a.answer  # 阶段目标 2019年, 高新区 — a close second, labelled and quoted
     for c in a.citations:
         assert docs[c.doc_id].text[c.start : c.end] == c.quote
+
+
+def test_a_clear_winner_answers_though_the_asker_uses_words_the_documents_do_not(real_assistant):
+    # 打算 and 四年 are not in the documents (指南 writes 未来4年); the 主要目标 passage leads by far
+    a = ask(real_assistant, "重点产业领域科技创新指南里，未来四年打算形成多少项创新产品？")
+    assert "形成创新产品600项" in a.answer.split("\n\n")[0]
+
+
+def test_one_matched_word_is_not_a_clear_winner(real_assistant):
+    assert ask(real_assistant, "怎么办理护照").out_of_scope

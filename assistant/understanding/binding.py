@@ -70,6 +70,10 @@ def words_strength(m: Mention, words: list[str]) -> float:
             best = max(best, len(w) / (1 + gap / (8 if english else 2)))
         elif w in after:
             best = max(best, len(w) / 3)
+    if (
+        m.replaces is not None
+    ):  # "研发投入是1500万，啊不对，是150万": the correction is the quantity named first
+        best = max(best, words_strength(m.replaces, words))
     return best
 
 
@@ -106,7 +110,16 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
     for inp in rule.inputs:
         if inp.unit == "yuan" and inp.prior:
             priors = mentions.priors
-            if priors:
+            periods = {m.period for m in priors if m.period}
+            if (
+                len(priors) > 1
+                and len(periods) == len(priors)
+                and any(c.scope == "cumulative" for c in rule.caps)
+            ):
+                # what each period received under one cap over the whole project period: the cap used is their sum
+                b.inputs[inp.name] = sum((m.value for m in priors), Decimal(0))
+                b.used += priors
+            elif priors:
                 b.inputs[inp.name] = priors[-1].value
                 b.used.append(priors[-1])
             elif not inp.optional:

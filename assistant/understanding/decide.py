@@ -160,9 +160,8 @@ def _rank(
         # A figure plainly about the quantity a threshold is on (项目研发投入800万 against 1000万以上)
         # decides whether the rule can apply at all.
         for t in r.thresholds:
-            if t.unit != "yuan" or (
-                len(mentions.amounts) < 2 and not any(m.condition for m in mentions.amounts)
-            ):
+            stated = [m for m in mentions.amounts if not m.corrected]
+            if t.unit != "yuan" or (len(stated) < 2 and not any(m.condition for m in stated)):
                 continue  # a lone figure is the base to compute from, whatever it is called
             for m in mentions.amounts:
                 if m.prior or m.claim or m.corrected or threshold_strength(m, t) < 2:

@@ -23,7 +23,9 @@ _PRIOR = re.compile(
     re.IGNORECASE,
 )
 _PRIOR_AFTER = re.compile(
-    r"^\s*(的)?(奖励|补贴|补助|补偿)?\s*(已经?|都|也)?(全部?|都)?(拿到|领到|收到|拿满|领满|拿|领|获得|到手|到账)(满)?(了|过)",
+    r"^\s*(的)?(奖励|补贴|补助|补偿)?\s*(已经?|都|也)?(全部?|都)?(拿到|领到|收到|拿满|领满|拿|领|获得|到手|到账)(满)?(了|过)"
+    # "1200万拿了360万": the verb's own figure follows; this one is what was spent
+    r"(?!\s*[\d一二两三四五六七八九十几])",
     re.IGNORECASE,
 )
 _CLAIM = re.compile(
@@ -106,6 +108,7 @@ class Mention:
     condition: bool = False
     corrected: bool = False  # a later figure corrects this one
     corrects: bool = False  # this figure is a correction of an earlier one
+    replaces: Mention | None = None  # the figure it corrects: it is the same quantity, named there
     listed: int = 0  # figures listed together ("300万、1500万、800万") share a number above 0
     period: str = ""  # the period its clause names (第一年, 今年), if any
     approx: bool = False  # "三千多万": at least this much; it can meet a threshold, never be computed from
@@ -210,7 +213,7 @@ def read_mentions(text: str) -> Mentions:
         between = text[out.amounts[i - 1].end : cur.start] if i else ""
         if i and CORRECTION.search(between):
             prev = out.amounts[i - 1]
-            prev.corrected, cur.corrects = True, True
+            prev.corrected, cur.corrects, cur.replaces = True, True, prev
             cur.claim = False
             cur.prior = cur.prior or prev.prior
     # Figures listed together with one cue ("三个合同：300万、1500万、800万") are items of one kind.

@@ -252,3 +252,27 @@ def test_a_count_of_something_else_does_not_multiply_a_per_item_sum(fake_assista
     from tests.conftest import ask
 
     assert first in ask(fake_assistant, text).answer.split("\n")[0]
+
+
+def test_a_figure_before_the_award_it_earned_is_what_was_spent():
+    m = read_mentions("第一年研发支出1200万拿了360万补助，第二年2000万拿了600万，第三年还要花1500万")
+    assert [p.value for p in m.priors] == [360 * W, 600 * W]
+
+
+def test_what_each_period_received_under_a_cumulative_cap_is_summed(fake_assistant):
+    from tests.conftest import ask
+
+    text = (
+        "重大项目第一年实际研发支出1200万拿了360万补助，第二年2000万拿了600万，第三年还要花1500万，"
+        "第三年最多还能补多少？"
+    )
+    assert "可获40万元" in ask(fake_assistant, text).answer.split("\n")[0]
+
+
+def test_a_corrected_figure_keeps_the_role_named_before_it(fake_assistant):
+    from tests.conftest import ask
+
+    head = ask(fake_assistant, "重大项目研发投入是1500万，啊不对财务说是150万，能补多少？").answer.split(
+        "\n"
+    )[0]
+    assert head.startswith("不符合") and "150万" in head and "45万" not in head
