@@ -248,6 +248,13 @@ class RuleAnswers(Conversation, Parts, Verdicts):
         ]
         if foreign and rule.kind != "fixed":
             return self._foreign(foreign[0], lang)
+        for m in mentions.amounts:  # a sum in yuan for a threshold the rule states in another currency
+            other = next(
+                (t for t in thresholds if t.unit not in ("yuan", "year") and threshold_strength(m, t) >= 2),
+                None,
+            )
+            if other is not None and not (m.prior or m.claim or m.corrected or m.condition):
+                return self._other_currency(rule, m, other, lang, tools)
         for m in mentions.amounts:  # a figure plainly about a threshold of the rule, short of it
             short = next(
                 (

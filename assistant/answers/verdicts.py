@@ -153,6 +153,32 @@ class Verdicts:
             answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
         )
 
+    def _other_currency(self, rule: Rule, m: Mention, t: Threshold, lang: str, tools: ToolBox) -> Answer:
+        """A sum in yuan for a threshold the rule states in another currency: no rate is assumed, so the
+        threshold is named in its own currency and what the rule gives either way (融资2000万人民币 against
+        1000万美元以上)."""
+        citations = [tools.cite(ref) for ref in rule_refs(rule)]
+        limit = t.amount.at(tools.today)
+        currency = {"usd": ("美元", "USD")}.get(t.unit, (t.unit.upper(), t.unit.upper()))
+        gives = summary(rule, lang, tools.today)
+        if lang == "zh":
+            head = (
+                f"需先确认：{rule.where_zh}（{rule.title_zh}）要求{t.role_zh}在"
+                f"{format_wan(limit).removesuffix('元')}{currency[0]}以上，按{currency[0]}计；"
+                f"您说的“{m.text}”是人民币金额，不能直接对照。请按融资时的汇率折算成{currency[0]}："
+                f"达到的，可获{gives}；达不到的，不能按这一条申请。"
+            )
+        else:
+            head = (
+                f"First check: {rule.where_en} ({rule.title_en}) requires {t.role_en or t.role_zh} of at least "
+                f"{currency[1]} {limit:,.0f}; the '{m.text}' you mention is in yuan and cannot be compared "
+                f"directly. Convert it at the rate of the day: if it reaches the threshold, it gives {gives}; "
+                "if not, this rule does not apply."
+            )
+        return Answer(
+            answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
+        )
+
     def _lower_tier(self, rule: Rule, m: Mention, short: Threshold) -> Rule | None:
         """The rule of the same kind, on the same input, whose threshold for the same quantity the figure
         meets — the highest such tier (重大项目 1000万以上 → 重点项目 200万以上)."""

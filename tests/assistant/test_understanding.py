@@ -276,3 +276,15 @@ def test_a_corrected_figure_keeps_the_role_named_before_it(fake_assistant):
         "\n"
     )[0]
     assert head.startswith("不符合") and "150万" in head and "45万" not in head
+
+
+def test_a_sum_in_yuan_for_a_threshold_in_dollars_is_not_compared_as_if_it_were_dollars(fake_assistant):
+    from tests.conftest import ask
+
+    a = ask(
+        fake_assistant,
+        "第四十四条不是说境外上市融资1000万以上就补300万嘛，我们在港股融了2000万人民币，够了吧？",
+    )
+    head = a.answer.split("\n")[0]
+    assert head.startswith("需先确认") and "2000万人民币" in head and "1000万美元" in head
+    assert not a.answer.startswith("按第四十四条")
