@@ -199,11 +199,12 @@ class RuleAnswers(Conversation, Parts, Verdicts):
         said = assess(
             rule, text, tuple(w for b in rule.beneficiaries for w in cat.beneficiary_words.get(b, ()))
         )
-        if unmet := [a for a in said if not a.met]:
-            return self._unmet(rule, unmet, lang, tools)
+        # a denial of the kinds a defined term covers is answered by the term's definition, cited
         short = short_of_term(rule, text, cat.documents[rule.doc_id].terms, cat.beneficiary_words)
         if short is not None:
             return self._short_of_term(rule, short, lang, tools)
+        if unmet := [a for a in said if not a.met]:
+            return self._unmet(rule, unmet, lang, tools)
         spans = [] if decision.binding.left_out else mentions.durations  # else each count's own span decided
         for m in spans:  # a span of time the rule bounds (毕业2年之内, 完成转化一年后), not met
             late = next(

@@ -467,6 +467,12 @@ def _third_party_asked(rule: Rule, text: str, cat: Any) -> bool:
     if not sentences:
         return False
     asked = sentences[-1]
-    return not _FIRST_PERSON.search(asked) and bool(
-        set(read_entities(asked, cat).present) & set(rule.beneficiaries)
+    if not set(read_entities(asked, cat).present) & set(rule.beneficiaries):
+        return False
+    # the asker's own party named as theirs ("我们备了案的技术经纪人", "our brokers") is still a third party
+    words = [re.escape(w) for b in rule.beneficiaries for w in (b, *cat.beneficiary_words.get(b, ()))]
+    theirs = re.compile(
+        r"(?:我们|我司|咱们|our|my)[^，,。]{0,6}?(?:的|\s)(?=[^，,。]{0,4}?(?:" + "|".join(words) + "))",
+        re.IGNORECASE,
     )
+    return not _FIRST_PERSON.search(theirs.sub("", asked))

@@ -280,6 +280,11 @@ def count_items(rule: Rule, mentions: Mentions) -> tuple[list[Mention], list[tup
                 span = _years(m)
                 if span is not None and not meets(span, t):
                     failed = m.group(0)
+            # a span said before the cue ("三年前就毕业的"), as the duration reader found it in this clause
+            for d in mentions.durations:
+                inside = c.end <= d.start and d.end <= c.end + len(clause)
+                if failed is None and inside and threshold_strength(d, t) > 0 and not meets(d.value, t):
+                    failed = d.text
         if failed is None:
             kept.append(c)
         else:

@@ -50,6 +50,11 @@ def assess(rule: Rule, text: str, party_words: tuple[str, ...] = ()) -> list[Ass
     return out
 
 
+_COORDINATED = re.compile(
+    r"\s*(?:或者?|和|与|及|以及|、|也不是|也没|,|，)?\s*"
+)  # between two words one denial lists
+
+
 def _negated(text: str, at: int) -> bool:
     return bool(_NEGATION.search(_NOT_NEGATION.sub("", text[max(0, at - 6) : at])))
 
@@ -98,12 +103,18 @@ def short_of_term(
         # the longest word wins where words overlap (在孵 in 不在孵化器)
         denied: list[str] = []
         affirmed: list[str] = []
-        taken: list[tuple[int, int]] = []
+        taken: list[tuple[int, int, str]] = []
         for start, end, member in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
-            if any(a < end and start < b for a, b in taken):
-                continue
-            taken.append((start, end))
-            if not _negated(low, start):
+            if not any(a < end and start < b for a, b, _ in taken):
+                taken.append((start, end, member))
+        negated_before = False
+        last_end = -1
+        for start, end, member in sorted(taken):
+            # a denial covers the words it lists ("没在任何孵化器或众创空间里")
+            listed = negated_before and bool(_COORDINATED.fullmatch(low[last_end:start]))
+            negated_before = listed or _negated(low, start)
+            last_end = end
+            if not negated_before:
                 affirmed.append(member)
             elif not _said_of(low, start, rule, vocabulary):
                 denied.append(member)

@@ -91,8 +91,14 @@ def test_a_bank_placed_outside_dalian_is_not_eligible_though_its_borrower_is_loc
             "我们不是高企，也没评科技型中小企业，也不在孵化器里，银行给我们放信用贷款能补偿吗",
             ["技术先进型服务企业"],
         ),
+        # one denial listing two kinds
+        (
+            "我们不是高企，也不是科技型中小企业，没在任何孵化器或众创空间里，银行放信用贷款能补偿吗",
+            ["技术先进型服务企业"],
+        ),
         # one kind affirmed: the definition is met
         ("我们是科技型中小企业，不是高企，银行给我们放信用贷款能补偿吗", None),
+        ("我们不是高企，是孵化器或众创空间里的在孵企业，银行放信用贷款能补偿吗", None),
         # the term itself affirmed
         ("我们是市里重点扶持的科技创新企业，银行放信用贷款能补偿吗", None),
         # nothing said about the kinds

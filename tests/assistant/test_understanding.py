@@ -183,6 +183,8 @@ def test_a_word_two_entity_types_share_names_both():
         # a total told in its parts (其中): the parts, each by its own span
         ("孵化器今年有7家企业被认定为高企，其中4家还在孵，另外3家毕业都3年多了", 4, 1),
         ("孵化器今年有5家企业被认定为高企，其中2家在孵，3家毕业一年", 5, 0),
+        # the span said before the cue word
+        ("孵化器今年有8家企业被认定为高企，其中7家在孵，另外1家是三年前就毕业的", 7, 1),
     ],
 )
 def test_counts_are_added_up_or_split_and_each_kept_by_its_own_span(text, count, left_out):
@@ -288,3 +290,15 @@ def test_a_sum_in_yuan_for_a_threshold_in_dollars_is_not_compared_as_if_it_were_
     head = a.answer.split("\n")[0]
     assert head.startswith("需先确认") and "2000万人民币" in head and "1000万美元" in head
     assert not a.answer.startswith("按第四十四条")
+
+
+def test_the_askers_own_party_named_as_theirs_is_a_third_party(fake_assistant):
+    from tests.conftest import ask
+
+    a = ask(
+        fake_assistant,
+        "我们是社会上的技术转移机构（不是高校办的），促成北京一所大学的专利转给大连一家企业，合同额450万。"
+        "我们机构能补多少？我们备了案的技术经纪人个人那块奖励呢？",
+    )
+    assert not a.answer.startswith("不符合")
+    assert "13.5万" in a.answer and "4.5万" in a.answer
