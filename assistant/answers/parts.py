@@ -53,8 +53,15 @@ class Parts(Calculations):
                 if strength > 0 and (best is None or (strength, h.score) > best[:2]):
                     best = (strength, h.score, h.rule)
             if best is None:
-                continue
-            rule = self._party_rule(best[2], m)
+                if decision.rule is None:
+                    continue
+                # "孵化器运营成本320万，众创空间35万": the figure is the same quantity, for the party its
+                # clause names, when that party's rule of the clause takes it
+                rule = self._party_rule(decision.rule, m)
+                if rule is decision.rule:
+                    continue
+            else:
+                rule = self._party_rule(best[2], m)
             single = Mentions(amounts=[m])
             binding = bind(rule, single)
             if binding.complete:

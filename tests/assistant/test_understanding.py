@@ -302,3 +302,14 @@ def test_the_askers_own_party_named_as_theirs_is_a_third_party(fake_assistant):
     )
     assert not a.answer.startswith("不符合")
     assert "13.5万" in a.answer and "4.5万" in a.answer
+
+
+def test_a_second_figure_for_another_party_of_the_clause_is_that_partys_quantity(fake_assistant):
+    from tests.conftest import ask
+
+    a = ask(
+        fake_assistant,
+        "我们运营一个市级以上的孵化器和一个备案众创空间，年度考评都是优秀。孵化器去年运营成本320万，众创空间35万，分别能补多少？",
+    )
+    first, second = a.answer.split("\n")[:2]
+    assert "200万" in first and "众创空间" in second and "24.5万" in second
