@@ -320,6 +320,13 @@ def test_a_follow_up_comparing_two_levels_of_the_clause_gets_their_difference(fa
     assert a.answer.startswith("相差70万元")
 
 
+def test_two_levels_named_in_a_follow_up_replace_the_level_before(fake_assistant):
+    a = ask(
+        fake_assistant, "国家级工业设计中心认定了能补多少", "搞错了，我们其实是市级的。市级比省级少多少？"
+    )
+    assert a.answer.startswith("相差20万元")
+
+
 @pytest.mark.parametrize(
     ("question", "start"),
     [

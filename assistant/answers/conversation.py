@@ -53,13 +53,15 @@ def is_follow_up(text: str) -> bool:
 
 
 def swap_level(context: str, text: str, cat: Catalogue) -> str:
-    """ "国家级孵化器补多少" + "那省级的呢" → "省级孵化器补多少": the same thing at the level just named."""
+    """ "国家级孵化器补多少" + "那省级的呢" → "省级孵化器补多少": the same thing at the level (or levels)
+    just named."""
     now = levels_in(text, cat)
-    if len(now) != 1:
+    if not now:
         return context
     for lv in level_words(cat):
-        if lv in context and lv != now[0] and same_kind(lv, now[0], cat):
-            context = context.replace(lv, now[0])
+        if lv in context and lv not in now and same_kind(lv, now[0], cat):
+            # "市级比省级少多少" after 国家级: the levels this turn names, not the one before
+            context = context.replace(lv, now[0] if len(now) == 1 else "")
     return context
 
 
