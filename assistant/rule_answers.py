@@ -170,6 +170,10 @@ class RuleAnswers(Conversation, Parts, Verdicts):
             by_role = self._by_role(decision, mentions, text, lang, tools)
             if by_role is not None:
                 return self._with_total(by_role, text, lang, tools, 0)
+            places = {(r.doc_id, r.article, r.item) for r in decision.rules}
+            if len(places) == 1 and not mentions.live_amounts:
+                # close rules of one article or item, and no amount to compute: what it says of each
+                return self._one_place(decision.rules, lang, tools)
             return self._ask_which(decision.rules, lang, tools)
         if decision.action == "levels":
             first = len(tools.results)

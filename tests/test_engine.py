@@ -602,3 +602,10 @@ def test_a_later_part_gets_the_facts_only_when_it_needs_them(fake_assistant):
     )
     first, second = a.answer.split("\n")[:2]
     assert "15万元" in first and "5万元" in second
+
+
+def test_close_rules_of_one_item_with_no_amount_are_each_set_out_with_their_sentences(fake_assistant):
+    a = ask(fake_assistant, "国企里职务成果自己实施转化的，给科研人员分红是怎么规定的？分几年、每年多少？")
+    assert "分几种情形" in a.answer.split("\n")[0]
+    assert "连续3至5年" in a.answer and "5%" in a.answer
+    assert {(c.doc_id, c.item) for c in a.citations} == {("opinions-2017-31", 6)}

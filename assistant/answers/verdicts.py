@@ -263,6 +263,38 @@ class Verdicts:
             "applied; please give the amount in yuan."
         )
 
+    def _one_place(self, rules: list[Rule], lang: str, tools: ToolBox) -> Answer:
+        """Close rules of one article or item, no amount given: each case the text sets out, with its
+        conditions, so the one meant is among them; computing still waits for the case and the amount."""
+        where = rules[0].where_zh if lang == "zh" else rules[0].where_en
+        lines = []
+        for i, r in enumerate(rules, 1):
+            conditions = "；".join(r.conditions(lang))
+            lines.append(
+                f"{i}. {r.title(lang)}：{summary(r, lang, tools.today)}"
+                + (f"（{conditions}）" if conditions else "")
+                if lang == "zh"
+                else f"{i}. {r.title(lang)}: {summary(r, lang, tools.today)}"
+                + (f" ({conditions})" if conditions else "")
+            )
+        head = f"{where}分几种情形规定：" if lang == "zh" else f"{where} sets out several cases:"
+        tail = (
+            "如需计算，请告诉我是哪一种情形和金额。"
+            if lang == "zh"
+            else "To calculate, tell me which case and the amount."
+        )
+        # each case's whole sentence: its conditions (连续3至5年) are read out with it
+        citations = unique_citations(
+            [tools.cite(_sentence(ref, self.docs)) for r in rules for ref in rule_refs(r)[:1]]
+            + [tools.cite(ref) for r in rules for ref in rule_refs(r)[1:]]
+        )
+        return Answer(
+            answer="\n\n".join(
+                [head + "\n" + "\n".join(lines), tail, compose.citation_block(citations, self.docs, lang)]
+            ),
+            citations=citations,
+        )
+
     def _ask_which(self, rules: list[Rule], lang: str, tools: ToolBox) -> Answer:
         options = [
             f"{i}. {r.title(lang)}（{r.where_zh}）：{summary(r, lang)}"
@@ -430,6 +462,18 @@ class Verdicts:
             parts.append(compose.list_block("Notes:" if lang == "en" else "提示：", warnings))
         parts.append(compose.citation_block(citations, self.docs, lang))
         return Answer(answer="\n\n".join(parts), citations=citations, warnings=warnings)
+
+
+def _sentence(ref: ClauseRef, docs: Any) -> ClauseRef:
+    """The whole sentence of the document that holds the clause."""
+    text = docs[ref.doc_id].text
+    at = text.find(ref.quote)
+    if at < 0:
+        return ref
+    start = max(text.rfind(p, 0, at) for p in "。；\n") + 1
+    ends = [e for e in (text.find(p, at + len(ref.quote)) for p in "。；\n") if e >= 0]
+    quote = text[start : min(ends) if ends else len(text)].strip()
+    return ClauseRef(ref.doc_id, ref.article, ref.item, quote)
 
 
 def condition_en(rule: Rule, condition_zh: str) -> str:
