@@ -15,6 +15,7 @@ from assistant.answers.conversation import Conversation, is_follow_up
 from assistant.answers.parts import Parts
 from assistant.answers.verdicts import Verdicts, yes_verdict
 from assistant.citations import unique_citations
+from assistant.eligibility import GENERIC
 from assistant.intent import TOTAL_Q
 from assistant.messages import Answer
 from assistant.references import find_references
@@ -170,6 +171,11 @@ class RuleAnswers(Conversation, Parts, Verdicts):
             by_role = self._by_role(decision, mentions, text, lang, tools)
             if by_role is not None:
                 return self._with_total(by_role, text, lang, tools, 0)
+            own = set(read_entities(text, self.rule_index.cat).own) - {GENERIC}
+            askers = [r for r in decision.rules if own & set(r.beneficiaries)]
+            if len(askers) == 1 and (binding := bind(askers[0], mentions)).complete:
+                # of close rules, the one paying what the asker says they are ("我们…被认定为高新技术企业")
+                return self._compute(askers[0], binding, text, lang, tools)
             places = {(r.doc_id, r.article, r.item) for r in decision.rules}
             if len(places) == 1 and not mentions.live_amounts:
                 # close rules of one article or item, and no amount to compute: what it says of each
@@ -195,6 +201,8 @@ class RuleAnswers(Conversation, Parts, Verdicts):
         rule = decision.rule
         assert rule is not None
         entities = read_entities(text, self.rule_index.cat)
+        if (own := self._askers_rule(decision, entities, mentions, text, lang, tools)) is not None:
+            return own
         if (verdict := self._not_for_you(rule, entities, lang, tools, text)) is not None:
             return verdict
         if (verdict := self._elsewhere(rule, text, lang, tools)) is not None:

@@ -609,3 +609,25 @@ def test_close_rules_of_one_item_with_no_amount_are_each_set_out_with_their_sent
     assert "分几种情形" in a.answer.split("\n")[0]
     assert "连续3至5年" in a.answer and "5%" in a.answer
     assert {(c.doc_id, c.item) for c in a.citations} == {("opinions-2017-31", 6)}
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "second"),
+    [
+        # the asker and the other party of the clause, each asked: the asker is the one company counted
+        (
+            "我们公司今年第一次评上高新技术企业，之前是在孵化器里孵出来的，毕业一年半了。我们公司和孵化器各自能拿多少？",
+            "首次认定的高新技术企业）：可获20万元",
+            "1家：可获10万元",
+        ),
+        # the asker's own sum leads; the subject of the sentence carries to its next clause
+        (
+            "我们公司在高新区一个孵化器里孵化，今年第一次被认定为高新技术企业，我们能拿到啥钱？",
+            "首次认定的高新技术企业）：可获20万元",
+            "",
+        ),
+    ],
+)
+def test_the_clauses_rule_paying_the_asker_leads(fake_assistant, question, first, second):
+    lines = ask(fake_assistant, question).answer.split("\n")
+    assert first in lines[0] and second in lines[1]

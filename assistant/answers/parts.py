@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.answers.calculation import Calculations
-from assistant.eligibility import LIST_Q
+from assistant.eligibility import GENERIC, LIST_Q
 from assistant.intent import DIFFERENCE_Q, TOTAL_Q
 from assistant.messages import Answer
 from assistant.tools import ToolBox
@@ -23,6 +23,7 @@ from assistant.understanding.decide import (
     rank,
     read_entities,
 )
+from assistant.understanding.entities import Entities
 from assistant.understanding.mentions import Mention, Mentions, read_mentions
 from calculators.catalogue import Rule
 
@@ -67,6 +68,36 @@ class Parts(Calculations):
             if binding.complete:
                 out.append(self._compute(rule, binding, text, lang, tools))
         return out
+
+    def _askers_rule(
+        self, decision: Decision, entities: Entities, mentions: Mentions, text: str, lang: str, tools: ToolBox
+    ) -> Answer | None:
+        """The rule asked about pays another party of its clause, and the asker says what they are: the
+        clause's rule paying the asker leads ("我们公司今年第一次评上高新技术企业…" gets 第十四条's 20万, not the
+        incubator's 10万). The other party's sum follows when it is asked too (我们公司和孵化器各自), for the
+        asker alone when the asker is the one unit its rule counts."""
+        rule = decision.rule
+        own = [e for e in entities.own if e != GENERIC]
+        if rule is None or not own or set(own) & set(rule.beneficiaries) or entities.negated:
+            return None
+        cat = self.rule_index.cat
+        members = family(rule, cat)
+        theirs = [h.rule for h in decision.hits if h.rule in members and set(h.rule.beneficiaries) & set(own)]
+        if not theirs:
+            return None
+        binding = bind(theirs[0], mentions)
+        if not binding.complete:
+            return None
+        answer = self._compute(theirs[0], binding, text, lang, tools)
+        if not (MULTI_PART.search(text) and set(entities.present) & set(rule.beneficiaries)):
+            return answer
+        other = bind(rule, mentions)
+        need = other.missing
+        if need is not None and need.unit == "count" and any(o in need.role_zh for o in own):
+            other.inputs[need.name], other.missing = 1, None  # the asker is the one unit counted
+        if not other.complete:
+            return answer
+        return self._joined([answer, self._compute(rule, other, text, lang, tools)], lang)
 
     def _party_rule(self, rule: Rule, m: Mention) -> Rule:
         """The rule of the clause whose party the figure's own clause names ("孵化器…260万，众创空间运营成本

@@ -45,9 +45,16 @@ class Entities:
 _WITHIN = re.compile(r"(?:里面|里头|里|内|中|下属|旗下)的")
 # Question-type cue: the asker saying what they are.
 _SELF = re.compile(
-    r"(我们|我司|本公司|我们公司|我们单位|我|咱们)(就|也|都)?(是|属于|算)|作为|身为|we are|we're|i am|i'm|as an?",
+    r"(我们|我司|本公司|我们公司|我们单位|我|咱们)(就|也|都)?(是|属于|算)|作为|身为|we are|we're|i am|i'm|as an?"
+    # the asker recognised as the type ("我们公司今年第一次评上高新技术企业")
+    r"|(我们|我司|本公司|咱们)[^，。；,;]{0,8}?(被?认定为|被?评为|评上了?|获评|成为|升级为)|we (?:were|got) "
+    r"(?:recognised|recognized|certified|accredited) as",
     re.IGNORECASE,
 )
+
+
+_RECOGNISED = re.compile(r"[^，。；,;]{0,6}?(被?认定为|被?评为|评上了?|获评|成为|升级为)\s*$")
+_ASKER_FIRST = re.compile(r"\s*(我们|我司|本公司|咱们)")
 
 
 def read_entities(text: str, cat: Catalogue) -> Entities:
@@ -99,7 +106,10 @@ def _entities(text: str, cat_id: int) -> Entities:
             target.append(name)
         before = low[max(0, start - 14) : start]
         clause = re.split(r"[，。；,;！？!?]", before)[-1]
-        if not negated and _SELF.search(clause) and name not in out.own:
+        # a clause with no subject of its own continues the sentence's ("我们公司在孵化器里孵化，今年被认定为…")
+        sentence = re.split(r"[。；;！？!?]", low[:start])[-1]
+        chained = bool(_RECOGNISED.match(clause)) and bool(_ASKER_FIRST.match(sentence))
+        if not negated and (_SELF.search(clause) or chained) and name not in out.own:
             out.own.append(name)
     return out
 
