@@ -171,8 +171,8 @@ class RuleAnswers(Conversation, Parts, Verdicts):
             by_role = self._by_role(decision, mentions, text, lang, tools)
             if by_role is not None:
                 return self._with_total(by_role, text, lang, tools, 0)
-            own = set(read_entities(text, self.rule_index.cat).own) - {GENERIC}
-            askers = [r for r in decision.rules if own & set(r.beneficiaries)]
+            own_types = set(read_entities(text, self.rule_index.cat).own) - {GENERIC}
+            askers = [r for r in decision.rules if own_types & set(r.beneficiaries)]
             if len(askers) == 1 and (binding := bind(askers[0], mentions)).complete:
                 # of close rules, the one paying what the asker says they are ("我们…被认定为高新技术企业")
                 return self._compute(askers[0], binding, text, lang, tools)
