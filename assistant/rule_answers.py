@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from assistant.answers.asks import QuestionsBack, yes_verdict
 from assistant.answers.calculation import per_item_count
 from assistant.answers.conversation import Conversation, is_follow_up
 from assistant.answers.parts import Parts
-from assistant.answers.verdicts import Verdicts, yes_verdict
+from assistant.answers.verdicts import Verdicts
 from assistant.citations import unique_citations
 from assistant.eligibility import GENERIC
 from assistant.intent import TOTAL_Q
@@ -65,7 +66,7 @@ def wants_money(text: str, mentions: Mentions) -> bool:
     return bool(MONEY_Q.search(text)) or bool(mentions.live_amounts) or bool(mentions.counts)
 
 
-class RuleAnswers(Conversation, Parts, Verdicts):
+class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
     """Mixed into the Assistant: needs ``self.docs`` and a ``self.rule_index``."""
 
     docs: Any

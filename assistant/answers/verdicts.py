@@ -1,5 +1,5 @@
-"""Verdicts and questions back: the rule is for someone else, a condition is not met, which rule or which
-amount is meant, or what the rule gives before an amount is known."""
+"""Verdicts: the rule is for someone else or for a party in Dalian, a condition or threshold is not met, a
+defined term's kinds are denied, a sum in another currency than the threshold's."""
 
 from __future__ import annotations
 
@@ -8,25 +8,22 @@ from decimal import Decimal
 from typing import Any
 
 from assistant import compose
+from assistant.answers.asks import condition_en
 from assistant.citations import unique_citations
 from assistant.intent import OTHER_CITIES
 from assistant.messages import Answer
 from assistant.tools import ToolBox
-from assistant.understanding.binding import Binding, meets
+from assistant.understanding.binding import meets
 from assistant.understanding.conditions import Assessed, ShortOfTerm
 from assistant.understanding.decide import (
-    MARGIN,
-    STRONG,
-    at_article,
-    rank,
     read_entities,
 )
 from assistant.understanding.entities import negated_at
-from assistant.understanding.mentions import Mention, Mentions
+from assistant.understanding.mentions import Mention
 from assistant.understanding.rule_index import RuleIndex
 from calculators.amounts import format_wan
-from calculators.catalogue import Rule, Threshold, catalogue
-from calculators.describe import headline, summary
+from calculators.catalogue import Rule, Threshold
+from calculators.describe import summary
 from calculators.registry import TOGETHER
 from calculators.results import ClauseRef
 from calculators.rules_refs import rule_refs
@@ -41,9 +38,6 @@ _OTHER_PLACE = re.compile(
     + "|".join(c for c in OTHER_CITIES if not c.isascii())
     + r")(?:注册|的|一家|一所|公司|企业|大学|高校)?"
 )
-
-
-ASK_OPTIONS = 4  # input roles named when asking what an amount is
 
 
 class Verdicts:
@@ -255,252 +249,7 @@ class Verdicts:
             answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
         )
 
-    def _foreign(self, m: Mention, lang: str) -> Answer:
-        return Answer(
-            answer=f"“{m.text}”是外币金额。这些政策按人民币计算，本系统不做汇率换算，请提供人民币金额后再计算。"
-            if lang == "zh"
-            else f"'{m.text}' is in a foreign currency. The policies are in yuan and no exchange rate is "
-            "applied; please give the amount in yuan."
-        )
 
-    def _one_place(self, rules: list[Rule], lang: str, tools: ToolBox) -> Answer:
-        """Close rules of one article or item, no amount given: each case the text sets out, with its
-        conditions, so the one meant is among them; computing still waits for the case and the amount."""
-        where = rules[0].where_zh if lang == "zh" else rules[0].where_en
-        lines = []
-        for i, r in enumerate(rules, 1):
-            conditions = "；".join(r.conditions(lang))
-            lines.append(
-                f"{i}. {r.title(lang)}：{summary(r, lang, tools.today)}"
-                + (f"（{conditions}）" if conditions else "")
-                if lang == "zh"
-                else f"{i}. {r.title(lang)}: {summary(r, lang, tools.today)}"
-                + (f" ({conditions})" if conditions else "")
-            )
-        head = f"{where}分几种情形规定：" if lang == "zh" else f"{where} sets out several cases:"
-        tail = (
-            "如需计算，请告诉我是哪一种情形和金额。"
-            if lang == "zh"
-            else "To calculate, tell me which case and the amount."
-        )
-        # each case's whole sentence: its conditions (连续3至5年) are read out with it
-        citations = unique_citations(
-            [tools.cite(_sentence(ref, self.docs)) for r in rules for ref in rule_refs(r)[:1]]
-            + [tools.cite(ref) for r in rules for ref in rule_refs(r)[1:]]
-        )
-        return Answer(
-            answer="\n\n".join(
-                [head + "\n" + "\n".join(lines), tail, compose.citation_block(citations, self.docs, lang)]
-            ),
-            citations=citations,
-        )
-
-    def _ask_which(self, rules: list[Rule], lang: str, tools: ToolBox) -> Answer:
-        options = [
-            f"{i}. {r.title(lang)}（{r.where_zh}）：{summary(r, lang)}"
-            if lang == "zh"
-            else f"{i}. {r.title(lang)} ({r.where_en}): {summary(r, lang)}"
-            for i, r in enumerate(rules, 1)
-        ]
-        head = "您问的是哪一项？以下条款都可能相关：" if lang == "zh" else "Which of these do you mean?"
-        tail = (
-            "请告诉我是哪一项（以及计算所需的金额），我再按条款计算。"
-            if lang == "zh"
-            else ("Tell me which one (and the amount it needs) and I will calculate it.")
-        )
-        citations = unique_citations([tools.cite(ref) for r in rules for ref in rule_refs(r)])
-        return Answer(
-            answer="\n\n".join(
-                [head + "\n" + "\n".join(options), tail, compose.citation_block(citations, self.docs, lang)]
-            ),
-            citations=citations,
-        )
-
-    def _ask_amount(self, rule: Rule, binding: Binding, lang: str, tools: ToolBox) -> Answer:
-        role = rule.main_input
-        figures = "、".join(m.text for m in binding.unclear)
-        if lang == "zh":
-            text = f"{headline(rule, lang)}\n\n您提到了{figures}，请问哪一个是“{role.role_zh if role else '计算基数'}”？"
-        else:
-            text = f"{headline(rule, lang)}\n\nYou mention {figures}; which one is the {role.role_en if role else 'base'}?"
-        # the rule's rates and caps are quoted from every clause stating them, so each figure is traced
-        citations = unique_citations([tools.cite(ref) for ref in rule_refs(rule)])
-        return Answer(
-            answer=text + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
-        )
-
-    def _misplaced_article(
-        self, text: str, mentions: Mentions, articles: list[tuple[str, int]]
-    ) -> tuple[tuple[str, int], Rule] | None:
-        """ "第十条说引进的重点研发机构…": the question cites one article but plainly describes a rule of
-        another article of the same document — the article cited, and the rule described."""
-        if len(articles) != 1:
-            return None
-        free = rank(self.rule_index, text, mentions)
-        if not free or free[0].score < STRONG or at_article(free[0].rule, articles):
-            return None
-        cited = max((h.score for h in free if at_article(h.rule, articles)), default=0.0)
-        if free[0].rule.doc_id != articles[0][0] or cited >= free[0].score - MARGIN:
-            return None
-        return articles[0], free[0].rule
-
-    def _with_misplaced(
-        self,
-        answer: Answer | None,
-        misplaced: tuple[tuple[str, int], Rule] | None,
-        lang: str,
-        tools: ToolBox,
-    ) -> Answer | None:
-        """The answer for the rule described, led by where it really is and what the cited article says."""
-        if answer is None or misplaced is None:
-            return answer
-        (doc_id, number), described = misplaced
-        cited = [r for r in self.rule_index.cat if at_article(r, [(doc_id, number)])]
-        if not cited:
-            return answer
-        zh = lang == "zh"
-        said = "、".join(r.title_zh if zh else r.title_en for r in cited[:2])
-        answer.answer = (
-            f"注意：{cited[0].where_zh}规定的是{said}，不是您描述的内容；您说的应是{described.where_zh}"
-            f"（{described.title_zh}）。\n"
-            if zh
-            else f"Note: {cited[0].where_en} is about {said}, not what you describe; that is {described.where_en} "
-            f"({described.title_en}).\n"
-        ) + answer.answer
-        ref = ClauseRef(cited[0].doc_id, cited[0].article, cited[0].item, cited[0].clause)
-        answer.citations = unique_citations([*answer.citations, tools.cite(ref)])
-        return answer
-
-    def _ask_what_for(self, mentions: Mentions, lang: str, ranked: list[Rule] | None = None) -> Answer:
-        """An amount with no rule plainly meant: ask what it is, naming the likeliest rules' own input roles."""
-        figure = mentions.live_amounts[0].text
-        options: list[Rule] = []
-        for r in ranked or []:
-            main = r.main_input
-            known = {o.main_input.role_zh for o in options if o.main_input}
-            if main is not None and main.unit == "yuan" and main.role_zh not in known:
-                options.append(r)
-            if len(options) == ASK_OPTIONS:
-                break
-        if not options:
-            return Answer(
-                answer=f"您说的“{figure}”是指哪项政策的金额？请说明它是什么费用或投入、属于哪类项目，我再按条款计算。"
-                if lang == "zh"
-                else f"What does '{figure}' refer to? Tell me what the amount is (which cost or investment, what kind "
-                "of project) and I will apply the matching article."
-            )
-        zh = lang == "zh"
-        lines = "\n".join(
-            f"- {r.main_input.role_zh}（{r.where_zh} {r.title_zh}）"
-            if zh
-            else f"- {r.main_input.role_en} ({r.where_en}, {r.title_en})"
-            for r in options
-            if r.main_input
-        )
-        text = (
-            f"您说的“{figure}”是指哪一项？例如：\n{lines}\n请说明金额的性质和项目类别，我再按对应条款计算。"
-            if zh
-            else f"What does '{figure}' refer to? For example:\n{lines}\nTell me which, and I will apply that article."
-        )
-        return Answer(answer=text)
-
-    def _rule_info(
-        self,
-        rule: Rule,
-        lang: str,
-        tools: ToolBox,
-        *,
-        ask: bool,
-        claims: Binding | None = None,
-        yes: bool = False,
-        met: list[Assessed] | None = None,
-    ) -> Answer:
-        """The rule in one line from the data, what it still needs, its conditions and verbatim clauses."""
-        citations = unique_citations([tools.cite(ref) for ref in rule_refs(rule)])
-        verdict = ""
-        if yes:  # "能申请吗": yes only as far as the text's conditions go, and they are listed below
-            verdict = yes_verdict(rule, met or [], lang)
-        partners = [
-            catalogue().get(i) for ids in TOGETHER.values() if rule.id in ids for i in ids if i != rule.id
-        ]
-        parts = [verdict + "\n".join(headline(r, lang) for r in [rule, *partners])]
-        citations = unique_citations(citations + [tools.cite(ref) for r in partners for ref in rule_refs(r)])
-        if claims is not None and claims.claims:
-            c = claims.claims[0]
-            parts.append(
-                f"您提到的“{c.text}”无法核对：还缺计算所需的金额。"
-                if lang == "zh"
-                else f"The figure '{c.text}' cannot be checked without the base amount."
-            )
-        need = claims.missing if claims and claims.missing else rule.main_input
-        if ask and need is not None:
-            if claims is not None and claims.rough and need.unit == "yuan":
-                rough = claims.rough[0].text
-                parts.append(
-                    f"您说的“{rough}”不是确切金额，按它计算会得出不准确的数字。"
-                    if lang == "zh"
-                    else f"'{rough}' is not an exact amount; a figure computed from it would not be accurate."
-                )
-            money = need.unit == "yuan"
-            how_zh = "（写成“万元”或“元”均可）" if money else ""
-            how_en = " (in yuan or 万元)" if money else ""
-            parts.append(
-                f"请提供{need.role_zh}{how_zh}，我按{rule.where_zh}计算。"
-                if lang == "zh"
-                else f"Please give the {need.role_en or need.name}{how_en} and I will apply {rule.where_en}."
-            )
-        conditions = list(rule.conditions(lang))
-        if conditions:
-            parts.append(compose.list_block("Conditions:" if lang == "en" else "需满足的条件：", conditions))
-        warnings = []
-        from calculators.validity import validity_note
-
-        note = validity_note(rule, tools.today, lang)
-        if note:
-            tools.policy_validity(rule.doc_id)
-            warnings.append(note)
-            parts.append(compose.list_block("Notes:" if lang == "en" else "提示：", warnings))
-        parts.append(compose.citation_block(citations, self.docs, lang))
-        return Answer(answer="\n\n".join(parts), citations=citations, warnings=warnings)
-
-
-def _sentence(ref: ClauseRef, docs: Any) -> ClauseRef:
-    """The whole sentence of the document that holds the clause."""
-    text = docs[ref.doc_id].text
-    at = text.find(ref.quote)
-    if at < 0:
-        return ref
-    start = max(text.rfind(p, 0, at) for p in "。；\n") + 1
-    ends = [e for e in (text.find(p, at + len(ref.quote)) for p in "。；\n") if e >= 0]
-    quote = text[start : min(ends) if ends else len(text)].strip()
-    return ClauseRef(ref.doc_id, ref.article, ref.item, quote)
-
-
-def condition_en(rule: Rule, condition_zh: str) -> str:
-    """The English of one of the rule's conditions (the catalogue keeps them in the same order)."""
-    i = rule.conditions_zh.index(condition_zh)
-    return rule.conditions_en[i] if i < len(rule.conditions_en) else condition_zh
-
-
-def yes_verdict(rule: Rule, met: list[Assessed], lang: str) -> str:
-    """The answer to "能申请吗" as far as the question tells: the conditions it says hold, and the rest."""
-    conditions = list(rule.conditions_zh)
-    said = [a.condition for a in met]
-    rest = [c for c in conditions if c not in said]
-    if lang == "zh":
-        if said and not rest:
-            return f"可以：您已满足条件（{'；'.join(said)}）。"
-        if said:
-            return f"可以申请，前提是其余条件也满足：您已满足“{'；'.join(said)}”，其余条件见下。"
-        return "需先满足下列条件才可以申请。" if conditions else "可以。"
-    if said and not rest:
-        return "Yes: you meet its conditions (" + "; ".join(condition_en(rule, c) for c in said) + "). "
-    if said:
-        return "Yes, provided the remaining conditions below are met. "
-    return "Only if the conditions below are met. " if conditions else "Yes. "
-
-
-# Question-type cue: the asker speaks of themselves ("我们…能拿", "do we get").
 _FIRST_PERSON = re.compile(r"我|本公司|本单位|咱|\b(?:we|us|our|i|me|my)\b", re.IGNORECASE)
 
 
