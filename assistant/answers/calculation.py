@@ -22,7 +22,7 @@ from assistant.understanding.decide import (
 from assistant.understanding.mentions import Mention, Mentions, clause_start
 from assistant.understanding.rule_index import RuleIndex
 from calculators.catalogue import Rule, catalogue
-from calculators.combine import terms_of
+from calculators.combine import Part, terms_of
 from calculators.describe import headline
 from calculators.registry import call_for
 from calculators.results import CalculationResult, ClauseRef
@@ -136,12 +136,33 @@ class Calculations:
                 f"{small.label} {m(small.amount_yuan)}).\n"
             ) + answer.answer
             return answer
-        result = tools.total(parts, lang)
-        word = ("最高" if lang == "zh" else "up to ") if result.is_maximum else ""
-        terms = terms_of(parts, compose.money if lang == "zh" else compose.money_en)
-        total = compose.money(result.amount_yuan) if lang == "zh" else compose.money_en(result.amount_yuan)
-        head = f"合计{word}{total}（{terms}）。" if lang == "zh" else f"In total {word}{total} ({terms})."
-        answer.answer = head + "\n" + answer.answer
+        results = [r for r in tools.results[first:] if r.calculator != "total" and r.steps]
+        groups: dict[str, list[Part]] = {}
+        if len(results) > 1 and all(len(parties(r)) > 1 for r in results):
+            # items of a rule paying several parties (第二十三条's 企业 and 高校院所): a total for each party
+            names = [who if lang == "zh" else who_en for _k, who, who_en, _a, _r in parties(results[0])]
+            for i, p in enumerate(parts):
+                groups.setdefault(names[i % len(names)], []).append(p)
+        else:
+            groups[""] = parts
+        heads = []
+        for label, group in groups.items():
+            result = tools.total(group, lang)
+            word = ("最高" if lang == "zh" else "up to ") if result.is_maximum else ""
+            terms = terms_of(group, compose.money if lang == "zh" else compose.money_en)
+            total = (
+                compose.money(result.amount_yuan) if lang == "zh" else compose.money_en(result.amount_yuan)
+            )
+            heads.append(
+                f"{label}合计{word}{total}（{terms}）"
+                if lang == "zh"
+                else f"{label}{': ' if label else ''}in total {word}{total} ({terms})"
+            )
+        answer.answer = (
+            ("；".join(heads) + "。" if lang == "zh" else "; ".join(heads) + ".") + "\n" + answer.answer
+        )
+        if lang == "en":
+            answer.answer = answer.answer[0].upper() + answer.answer[1:]
         return answer
 
     def _joined(self, answers: list[Answer], lang: str) -> Answer:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
 from calculators.amounts import find_amounts, normalise
 from core.numerals import chinese_to_int
@@ -260,4 +261,27 @@ def read_mentions(text: str) -> Mentions:
         out.percents.append(
             Mention(Decimal(p.group(1)), p.group(0), p.start(), p.end(), "percent", before, text[p.end() :])
         )
+    _labelled_list(out, text)
     return out
+
+
+# between two labelled items of a list announced by its count: a separator and a short label
+_LABELLED_SEP = re.compile(r"^\s*(?:元|万元|万)?\s*[、，,；;]\s*[\u4e00-\u9fffA-Za-z]{1,8}\s*[:：]?\s*$")
+
+
+def _labelled_list(out: Mentions, text: str) -> None:
+    """ "三个合同：技术开发800万、技术转让1500万、专利实施许可200万": as many figures as the count announced,
+    each after a short label, are the items of one list."""
+    for c in out.counts:
+        if not re.match(r"\s*[^，。；,;？?！!]{0,6}?[:：]", text[c.end :]):
+            continue
+        after = [a for a in out.amounts if a.start > c.end and not (a.prior or a.claim or a.listed)]
+        if len(after) < 2 or int(c.value) != len(after[: int(c.value)]):
+            continue
+        items = after[: int(c.value)]
+        head = text[c.end : items[0].start]
+        joined = all(_LABELLED_SEP.match(text[a.end : b.start]) for a, b in pairwise(items))
+        if joined and len(head) <= 16 and not re.search(r"[。；;？?！!]", head):
+            group = max((a.listed for a in out.amounts), default=0) + 1
+            for a in items:
+                a.listed = group

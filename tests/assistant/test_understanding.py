@@ -313,3 +313,22 @@ def test_a_second_figure_for_another_party_of_the_clause_is_that_partys_quantity
     )
     first, second = a.answer.split("\n")[:2]
     assert "200万" in first and "众创空间" in second and "24.5万" in second
+
+
+def test_figures_of_a_list_announced_by_its_count_each_after_a_label_are_its_items():
+    m = read_mentions("签了三个合同：技术开发800万、技术转让1500万、专利实施许可200万。能补多少？")
+    assert {a.listed for a in m.amounts} == {1}
+    # no count announcing them: two labelled figures may be two roles
+    m = read_mentions("研发投入800万，设备投入200万，能补多少")
+    assert {a.listed for a in m.amounts} == {0}
+
+
+def test_items_of_a_rule_paying_two_parties_are_totalled_per_party(fake_assistant):
+    from tests.conftest import ask
+
+    a = ask(
+        fake_assistant,
+        "我们公司跟大工签了三个合同：技术开发800万、技术转让1500万、专利实施许可200万。企业能补多少？学校能拿多少奖励？",
+    )
+    head = a.answer.split("\n")[0]
+    assert "企业合计最高200万元" in head and "高校院所合计最高70万元" in head
