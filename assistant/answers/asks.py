@@ -3,13 +3,14 @@ one article, a foreign currency, an article cited for another's rule."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from assistant import compose
 from assistant.citations import unique_citations
 from assistant.messages import Answer
 from assistant.tools import ToolBox
-from assistant.understanding.binding import Binding
+from assistant.understanding.binding import Binding, same_amount
 from assistant.understanding.conditions import Assessed
 from assistant.understanding.decide import (
     MARGIN,
@@ -20,11 +21,15 @@ from assistant.understanding.decide import (
 from assistant.understanding.mentions import Mention, Mentions
 from assistant.understanding.rule_index import RuleIndex
 from calculators.catalogue import Rule, catalogue
-from calculators.describe import headline, summary
+from calculators.describe import caps_text, headline, summary
 from calculators.registry import TOGETHER
 from calculators.results import ClauseRef
 from calculators.rules_refs import rule_refs
 
+# Question-type cue: a figure stated as the rule's cap ("上限是500万", "最高补…")
+_CAP_SAID = re.compile(
+    r"(上限|封顶|最高|最多|顶格|\bcap(?:ped)?\b|at most|maximum)[^，。,;；]{0,4}$", re.IGNORECASE
+)
 ASK_OPTIONS = 4  # input roles named when asking what an amount is
 
 
@@ -204,7 +209,27 @@ class QuestionsBack:
         ]
         parts = [verdict + "\n".join(headline(r, lang) for r in [rule, *partners])]
         citations = unique_citations(citations + [tools.cite(ref) for r in partners for ref in rule_refs(r)])
-        if claims is not None and claims.claims:
+        stated_cap = (
+            next((c for c in claims.claims if _CAP_SAID.search(c.before[-8:])), None) if claims else None
+        )
+        if stated_cap is not None and rule.caps:
+            # "单笔奖励上限是500万，对吧": a cap the user states is checked against the rule's own caps
+            c = stated_cap
+            caps = caps_text(rule, lang, tools.today)
+            right = any(same_amount(c.value, cap.amount.at(tools.today)) for cap in rule.caps)
+            parts.insert(
+                0,
+                (
+                    f"与条款一致：{rule.where_zh}规定{caps}。"
+                    if right
+                    else f"不对：{rule.where_zh}规定{caps}。"
+                )
+                if lang == "zh"
+                else (
+                    f"That matches {rule.where_en}: {caps}." if right else f"No: {rule.where_en} sets {caps}."
+                ),
+            )
+        elif claims is not None and claims.claims:
             c = claims.claims[0]
             parts.append(
                 f"您提到的“{c.text}”无法核对：还缺计算所需的金额。"

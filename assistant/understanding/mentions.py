@@ -33,7 +33,7 @@ _CLAIM = re.compile(
     r"(我算的?是?|我算出来?是?|算下来是?|听说|据说|别人说|有人说|网上说|说是|应该是|应该能?拿|应得|能拿到?|可以拿到?|"
     r"是不是|难道不是|不是说|你们?说|i heard|someone said|is it|should be|i calculated|we calculated|"
     # a figure the user gives for the rule's own cap ("补30%、上限1000万") states the rule, not an input
-    r"上限(是|为|就是|按)?|封顶(是|为|按)?|顶格|最高(可|能)?(补|给|奖)(助|贴|励)?(是|为)?|cap(ped)? (at|of|is))\s*[:：]?\s*$",
+    r"上限(是|为|就是|按)?|封顶(是|为|按)?|顶格|最高((可|能)?(补|给|奖)(助|贴|励)?)?(是|为|就是)?|cap(ped)? (at|of|is))\s*[:：]?\s*$",
     re.IGNORECASE,
 )
 CORRECTION = re.compile(
