@@ -647,3 +647,23 @@ def test_a_cap_the_user_states_is_checked_against_the_rules_caps(fake_assistant,
     a = ask(fake_assistant, question)
     assert a.answer.startswith(start)
     assert not a.tool_calls or all(c.name != "calculate_rule" for c in a.tool_calls)
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        # the route ruled out (不是IPO) is not the rule, nor a party the asker denies being
+        (
+            "我们公司打算收购一家外地上市公司然后把注册地迁回大连（不是IPO），市里有没有一次性的钱？",
+            "按第四十三条",
+        ),
+        # a VC is an investment institution of 第四十条; placed outside Dalian, the locality decides
+        (
+            "我们是深圳注册的一家创投，大连没有分公司也没登记分支机构。跟大连一家银行对一家大连高企做了投贷联动，"
+            "我们这边的投资能拿1%的补贴吗？",
+            "不符合：第四十条",
+        ),
+    ],
+)
+def test_a_route_ruled_out_and_a_vc_as_an_investment_institution(fake_assistant, question, start):
+    assert start in ask(fake_assistant, question).answer.split("\n")[0]

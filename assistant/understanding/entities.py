@@ -20,7 +20,9 @@ _NEGATION = re.compile(
 
 def ruled_out(hit: RuleHit, text: str) -> bool:
     """The question names the rule only to rule it out ("不做投贷联动")."""
-    return bool(hit.aliases) and all(_negated_everywhere(text, a) for a in hit.aliases)
+    # aliases the rewritten query added (IPO → 首次公开发行) are not in the text: the ones said decide
+    said = [a for a in hit.aliases if a.lower() in text.lower()]
+    return bool(said) and all(_negated_everywhere(text, a) for a in said)
 
 
 def _negated_everywhere(text: str, word: str) -> bool:
