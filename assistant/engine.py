@@ -123,6 +123,11 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
         lang = language(text)
         return self._with_total(self._joined(answers, lang), text, lang, tools, 0)
 
+    def _described(self, text: str) -> bool:
+        """The article "那条" points at is described by its words: the passage they find is plainly it."""
+        hits = self.retriever.search(_ANAPHORA.sub("", text), k=2)
+        return bool(hits) and self._relevant(hits[0], text, runner_up=hits[1] if len(hits) > 1 else None)
+
     # ----------------------------------------------------------------- routing
     def _answer(
         self, text: str, previous: list[str], tools: ToolBox, history: Sequence[tuple[str, str]] | None = None
@@ -135,7 +140,7 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
             return Answer(answer=exc.message(lang))
         if not refs and _ANAPHORA.search(text) and not self.clear_rule(text):
             refs = self._previous_units(previous, history or [])  # "上面那条的原文是什么"
-            if not refs:
+            if not refs and not self._described(text):  # "高新区财力增量返还那条": named by what it says
                 return Answer(
                     answer="您指的是哪一条？请说明文件和条款编号（如“第四十七条”），我再引用原文。"
                     if lang == "zh"

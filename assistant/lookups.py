@@ -14,6 +14,7 @@ from assistant.references import Reference, detect_doc
 from assistant.retrieval import FIGURE_Q, Retriever
 from assistant.tools import ToolBox, ToolCall
 from calculators.catalogue import catalogue
+from calculators.results import ClauseRef
 from calculators.validity import short_note, statement, term, zh_date
 from core.errors import PolicyInputError
 from ingest.bm25 import tokenize
@@ -39,6 +40,12 @@ _ALL_DOCS_Q = re.compile(
 _DOC_INFO_Q = re.compile(
     r"什么时候(发布|印发|出台|发的|下发)|哪天(发布|印发)|发布(时间|日期)|印发(时间|日期)|哪个(部门|单位)(发布|印发|制定)|"
     r"发文(单位|机关)|文号|全称|标题|when was .* (issued|published)|who issued",
+    re.IGNORECASE,
+)
+# Question-type cue: what a term covers is asked.
+_DEFINITION_Q = re.compile(
+    r"具体(?:指|是|包括)|是指|指的是|指什么|指哪|包括哪|包含哪|哪几类|哪几种|哪些(?:企业|类|单位)|什么是|定义|范围|"
+    r"是什么意思|what (?:is|are|counts as)|defin|which (?:companies|enterprises|firms)",
     re.IGNORECASE,
 )
 _QUESTION_WORDS = {
@@ -139,7 +146,29 @@ class LookupAnswers:
             warnings=[line for line in lines if "届满" in line or "ended" in line],
         )
 
+    def _defined_term(self, u: Understanding, tools: ToolBox) -> Answer | None:
+        """ "本章说的科技创新企业具体指哪几类": a term a document defines, answered by its definition."""
+        if not _DEFINITION_Q.search(u.text):
+            return None
+        for doc in catalogue().documents.values():
+            for t in doc.terms:
+                if t.term not in u.text:
+                    continue
+                citation = tools.cite(ClauseRef(doc.doc_id, t.article, t.item, t.clause))
+                head = (
+                    f"按{t.where_zh}，{t.term}是指：{'、'.join(t.members)}。"
+                    if u.lang == "zh"
+                    else f"{t.where_en} defines {t.term} as: {'; '.join(t.members)}."
+                )
+                return Answer(
+                    answer=head + "\n\n" + compose.citation_block([citation], self.docs, u.lang),
+                    citations=[citation],
+                )
+        return None
+
     def _search_answer(self, u: Understanding, tools: ToolBox) -> Answer:
+        if (defined := self._defined_term(u, tools)) is not None:
+            return defined
         hits = tools.search(u.text, k=4)  # through the toolbox: the call and its warnings go with the answer
         relevant = bool(hits) and self._relevant(
             hits[0], u.text, runner_up=hits[1] if len(hits) > 1 else None

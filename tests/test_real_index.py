@@ -100,3 +100,15 @@ def test_a_clear_winner_answers_though_the_asker_uses_words_the_documents_do_not
 
 def test_one_matched_word_is_not_a_clear_winner(real_assistant):
     assert ask(real_assistant, "怎么办理护照").out_of_scope
+
+
+def test_a_term_a_document_defines_is_answered_by_its_definition(real_assistant):
+    a = ask(real_assistant, "金融支持科技创新那一章里讲的“科技创新企业”，具体包括哪几类企业啊")
+    assert a.answer.startswith("按第三十七条，科技创新企业是指") and "技术先进型服务企业" in a.answer
+    assert (a.citations[0].doc_id, a.citations[0].article) == ("measures-2017-52", 37)
+
+
+def test_that_article_described_by_its_words_is_searched_not_asked_about(real_assistant):
+    a = ask(real_assistant, "高新区财力增量返还那条，以哪一年为基数？能连续执行几年？")
+    assert "以 2017 年为基数" in a.answer and a.citations[0].article == 56
+    assert ask(real_assistant, "那条的原文是什么").answer.startswith("您指的是哪一条")
