@@ -36,7 +36,7 @@ from ingest.bm25 import tokenize
 
 # Question-type cues (general, not about any one rule).
 MONEY_Q = re.compile(
-    r"多少(?![家个项人名所件次倍年天位])|几(?=万|千|百)|能拿|可拿|能领|能得|可以拿|可获|能获|补多少|奖多少|计算|算一下|算算|测算|给多少|金额|补贴|补助|奖励|补偿|资助|"
+    r"(?<!的)多少(?![家个项人名所件次倍年天位])|几(?=万|千|百)|能拿|可拿|能领|能得|可以拿|可获|能获|补多少|奖多少|计算|算一下|算算|测算|给多少|金额|补贴|补助|奖励|补偿|资助|"
     r"支持多少|能补|有没有钱|有钱吗|给钱|how much|calculate|compute|what (reward|subsidy|grant)|amount|reward|subsid|grant|compensat",
     re.IGNORECASE,
 )
@@ -153,7 +153,8 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
         money = wants_money(text, mentions) or followed or asked_before
         if decision.action == "none":
             return None
-        if not money and not articles and not CONDITION_Q.search(text) and decision.rule is not None:
+        named = decision.rule is not None or decision.action == "ask_rule"
+        if not money and not articles and not CONDITION_Q.search(text) and named:
             # a rule named without asking for money, a condition or an article: leave it to the lookup,
             # and so when something else is asked about it ("重新认定期间所得税怎么交")
             if (decision.hits and decision.hits[0].score < 1.0) or OTHER_Q.search(text):

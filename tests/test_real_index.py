@@ -112,3 +112,12 @@ def test_that_article_described_by_its_words_is_searched_not_asked_about(real_as
     a = ask(real_assistant, "高新区财力增量返还那条，以哪一年为基数？能连续执行几年？")
     assert "以 2017 年为基数" in a.answer and a.citations[0].article == 56
     assert ask(real_assistant, "那条的原文是什么").answer.startswith("您指的是哪一条")
+
+
+def test_close_rules_without_money_asked_leave_the_question_to_the_lookup(real_assistant):
+    # 多少 after 的 is "the amount of", not money asked; two weak rules must not turn it into a question back
+    a = ask(
+        real_assistant,
+        "重点产业领域那个科技创新指南里说要建研发项目库，入库项目按预定计划项目数的多少来安排？",
+    )
+    assert "150%左右" in a.answer.split("\n\n")[0]
