@@ -17,7 +17,7 @@ from assistant.answers.parts import Parts
 from assistant.answers.verdicts import Verdicts
 from assistant.citations import unique_citations
 from assistant.eligibility import GENERIC
-from assistant.intent import TOTAL_Q
+from assistant.intent import TARGET_Q, TOTAL_Q
 from assistant.messages import Answer
 from assistant.references import find_references
 from assistant.tools import ToolBox
@@ -38,12 +38,6 @@ from ingest.bm25 import tokenize
 MONEY_Q = re.compile(
     r"(?<!的)多少(?![家个项人名所件次倍年天位])|几(?=万|千|百)|能拿|可拿|能领|能得|可以拿|可获|能获|补多少|奖多少|计算|算一下|算算|测算|给多少|金额|补贴|补助|奖励|补偿|资助|"
     r"支持多少|能补|有没有钱|有钱吗|给钱|how much|calculate|compute|what (reward|subsidy|grant)|amount|reward|subsid|grant|compensat",
-    re.IGNORECASE,
-)
-# Question-type cue: a plan target or a figure of the economy, not money paid to the asker.
-TARGET_Q = re.compile(
-    r"目标|到\s*20\d\d\s*年|到\s*\d\d年|达到|要做到|做到多|规模|营收|产值|成交额|交易额目标|占比|比重|增长|多少家|多少个|"
-    r"target|goal|by 20\d\d",
     re.IGNORECASE,
 )
 CONDITION_Q = re.compile(

@@ -667,3 +667,10 @@ def test_a_cap_the_user_states_is_checked_against_the_rules_caps(fake_assistant,
 )
 def test_a_route_ruled_out_and_a_vc_as_an_investment_institution(fake_assistant, question, start):
     assert start in ask(fake_assistant, question).answer.split("\n")[0]
+
+
+def test_a_plan_target_looked_up_leaves_no_rule_for_the_follow_up_to_compute(fake_assistant):
+    a = ask(
+        fake_assistant, "自创区行动计划里，高新区2019年技术市场交易额目标是多少？", "金普呢？两个加一起是多少"
+    )
+    assert not any(c.name == "calculate_rule" for c in a.tool_calls)

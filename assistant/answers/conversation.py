@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from assistant.intent import LATER_Q, TOTAL_Q
+from assistant.intent import LATER_Q, TARGET_Q, TOTAL_Q
 from assistant.understanding.binding import bind
 from assistant.understanding.decide import (
     FLOOR,
@@ -74,6 +74,8 @@ class Conversation:
         state = RuleState()
         for text in previous:
             mentions = read_mentions(text)
+            if TARGET_Q.search(text) and not mentions.live_amounts:
+                continue  # a plan target was looked up, no rule computed ("高新区2019年交易额目标是多少")
             d = self._decide(text, mentions, state, [])
             if d is None:
                 continue
