@@ -52,6 +52,13 @@ class Verdicts:
         """A verdict when the asker says what they are (or are not) and the rule is for someone else."""
         negated = [b for b in rule.beneficiaries if b in entities.negated]
         own = [e for e in entities.own if e != "企业"]
+        named = set(entities.present) & set(rule.beneficiaries)  # a party the rule pays is in the question
+        if not negated and not own and not named and "企业" not in rule.beneficiaries:
+            # "我们是融资租赁公司": a kind of party none of the rule's beneficiaries covers
+            declared = _DECLARED.search(text)
+            if declared and not set(read_entities(declared.group(1), self.rule_index.cat).present) - {"企业"}:
+                if not _third_party_asked(rule, text, self.rule_index.cat):
+                    return self._not_listed(rule, declared.group(1), lang, tools)
         if not negated and not (
             own and not set(own) & set(rule.beneficiaries) and "企业" not in rule.beneficiaries
         ):
@@ -70,6 +77,18 @@ class Verdicts:
             f"{'不适用' if negated else '不符合'}：{rule.where_zh}（{rule.title_zh}）面向{who}，{why}，不能申请这一项。"
             if lang == "zh"
             else f"Not applicable: {rule.where_en} ({rule.title_en}) is for {who}; {why_en}, so it does not apply."
+        )
+        return Answer(
+            answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
+        )
+
+    def _not_listed(self, rule: Rule, party: str, lang: str, tools: ToolBox) -> Answer:
+        citations = [tools.cite(ClauseRef(rule.doc_id, rule.article, rule.item, rule.clause))]
+        who = "、".join(rule.beneficiaries)
+        head = (
+            f"不符合：{rule.where_zh}（{rule.title_zh}）面向{who}；您说的“{party}”不在所列对象中，不能申请这一项。"
+            if lang == "zh"
+            else f"Not eligible: {rule.where_en} ({rule.title_en}) is for {who}; '{party}' is not among them."
         )
         return Answer(
             answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
@@ -250,6 +269,11 @@ class Verdicts:
         )
 
 
+# The asker naming their own kind of party ("我们是融资租赁公司", "我司是一家会计师事务所").
+_DECLARED = re.compile(
+    r"(?:我们|我司|本公司|我们公司|我们单位|咱们)(?:就|也|都)?是(?:一家|一个|一所|家|个)?"
+    r"([\u4e00-\u9fff]{2,10}?(?:公司|机构|企业|中心|协会|银行|大学|学院|医院|事务所))"
+)
 _FIRST_PERSON = re.compile(r"我|本公司|本单位|咱|\b(?:we|us|our|i|me|my)\b", re.IGNORECASE)
 
 

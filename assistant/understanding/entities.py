@@ -55,7 +55,9 @@ _SELF = re.compile(
 )
 
 
-_RECOGNISED = re.compile(r"[^，。；,;]{0,6}?(被?认定为|被?评为|评上了?|获评|成为|升级为)\s*$")
+_RECOGNISED = re.compile(
+    r"[^，。；,;]{0,6}?(被?认定为|被?评为|评上了?|获评|成为|升级为)\s*$|^\s*(?:而|只|就)?是(?!不是)"
+)
 _ASKER_FIRST = re.compile(r"\s*(我们|我司|本公司|咱们)")
 
 
