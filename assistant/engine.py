@@ -23,6 +23,7 @@ from assistant.understanding.mentions import read_mentions
 from assistant.understanding.rule_index import RuleIndex
 from calculators.catalogue import catalogue
 from core.errors import PolicyInputError
+from ingest.bm25 import tokenize
 
 # Question-type cues: "the text of …", "that article" (general, not about any one rule).
 _TEXT_Q = re.compile(
@@ -125,7 +126,10 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
 
     def _described(self, text: str) -> bool:
         """The article "那条" points at is described by its words: the passage they find is plainly it."""
-        hits = self.retriever.search(_ANAPHORA.sub("", text), k=2)
+        rest = _ANAPHORA.sub("", text)
+        if not tokenize(rest):
+            return False  # "那条" alone describes nothing
+        hits = self.retriever.search(rest, k=2)
         return bool(hits) and self._relevant(hits[0], text, runner_up=hits[1] if len(hits) > 1 else None)
 
     # ----------------------------------------------------------------- routing

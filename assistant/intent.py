@@ -142,13 +142,13 @@ def understand(text: str, articles: list[int] | None = None, items: list[int] | 
     return u
 
 
-# Question-type cue: the sum of several amounts is asked for.
 # Question-type cue: a plan target or a figure of the economy, not money paid to the asker.
 TARGET_Q = re.compile(
     r"目标|到\s*20\d\d\s*年|到\s*\d\d年|达到|要做到|做到多|规模|营收|产值|成交额|交易额目标|占比|比重|增长|多少家|多少个|"
     r"target|goal|by 20\d\d",
     re.IGNORECASE,
 )
+# Question-type cue: the sum of several amounts is asked for.
 TOTAL_Q = re.compile(
     r"加起来|加在一起|加一起|一共|总共|合计|共计|总计|总额(?:是|为|能|有)?多少|总共能|累计能|in total|altogether|combined|"
     r"sum of|total(?! (?:contract|investment|value|amount|project))",

@@ -44,7 +44,7 @@ _DOC_INFO_Q = re.compile(
 )
 # Question-type cue: what a term covers is asked.
 _DEFINITION_Q = re.compile(
-    r"具体(?:指|是|包括)|是指|指的是|指什么|指哪|包括哪|包含哪|哪几类|哪几种|哪些(?:企业|类|单位)|什么是|定义|范围|"
+    r"具体(?:指|是|包括)|是指|指的是|指什么|指哪|包括哪|包含哪|哪几类|哪几种|哪些(?:企业|类|单位)|什么是|定义|"
     r"是什么意思|what (?:is|are|counts as)|defin|which (?:companies|enterprises|firms)",
     re.IGNORECASE,
 )

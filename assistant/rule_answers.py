@@ -213,7 +213,9 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
             return self._short_of_term(rule, short, lang, tools)
         if unmet := [a for a in said if not a.met]:
             return self._unmet(rule, unmet, lang, tools)
-        spans = [] if decision.binding.left_out else mentions.durations  # else each count's own span decided
+        spans = (
+            [] if decision.binding.left_out or decision.binding.unclear else mentions.durations
+        )  # else each count (or the question back) decides
         for m in spans:  # a span of time the rule bounds (毕业2年之内, 完成转化一年后), not met
             late = next(
                 (

@@ -698,3 +698,50 @@ def test_what_the_asker_says_they_are_decides_the_verdict(fake_assistant, questi
 def test_a_party_of_an_unlisted_kind_asking_about_someone_the_rule_pays_gets_no_verdict(fake_assistant):
     a = ask(fake_assistant, "我们就是一家普通商贸公司。有创投想投我们，他们能拿市里那个股权投资奖励吗？")
     assert "不在所列对象中" not in a.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # units the caps are per: each under its own cap
+        ("两个孵化器：甲孵化器运营成本320万、乙孵化器运营成本100万，考评优秀，各补多少", "合计最高270万元"),
+        ("两个重大项目，研发费用支出分别是3000万和2500万，能补多少", "合计最高1650万元"),
+        # items of one school under 同一单位每年: one cap
+        (
+            "学校三个实验室的大型仪器对外开放，今年检测费收入分别是120万、90万、150万，同一个学校，补贴一共能拿多少",
+            "合计30万元",
+        ),
+        # a spend said with 最高 is a spend, not a cap claimed
+        ("重大项目今年研发费用支出最高1200万，能补多少", "最高可获360万元"),
+        # a route ruled out by name is not the rule, whatever else fits it
+        ("我们不是IPO，是借壳上市，能补多少", "按第四十三条"),
+    ],
+)
+def test_review_cases_of_items_caps_and_ruled_out_routes(fake_assistant, question, first):
+    assert first in ask(fake_assistant, question).answer.split("\n")[0]
+
+
+def test_a_cap_stated_beside_a_computed_question_is_checked_as_a_cap(fake_assistant):
+    a = ask(fake_assistant, "第十一条最高补2000万，我们研发设备投入3000万，能补多少")
+    assert "与条款一致" in a.answer and "不是2000万" not in a.answer
+
+
+def test_that_article_alone_is_asked_about_and_does_not_crash(fake_assistant):
+    assert ask(fake_assistant, "那条").answer.startswith("您指的是哪一条")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我们投资的企业被认定为高新技术企业，孵化器奖励多少",
+        "我们的客户被评为高新技术企业，我们孵化器能拿多少",
+    ],
+)
+def test_another_party_recognised_is_not_the_asker(fake_assistant, question):
+    a = ask(fake_assistant, question)
+    assert "重新认定的高新技术企业" not in a.answer.split("\n")[0]
+
+
+def test_a_rule_plainly_named_in_a_question_with_target_words_carries_to_its_follow_up(fake_assistant):
+    a = ask(fake_assistant, "首次认定高新技术企业要达到什么条件", "那能拿多少")
+    assert "20万" in a.answer.split("\n")[0]

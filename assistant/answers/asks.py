@@ -3,7 +3,6 @@ one article, a foreign currency, an article cited for another's rule."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from assistant import compose
@@ -18,7 +17,7 @@ from assistant.understanding.decide import (
     at_article,
     rank,
 )
-from assistant.understanding.mentions import Mention, Mentions
+from assistant.understanding.mentions import CAP_SAID, Mention, Mentions
 from assistant.understanding.rule_index import RuleIndex
 from calculators.catalogue import Rule, catalogue
 from calculators.describe import caps_text, headline, summary
@@ -26,10 +25,6 @@ from calculators.registry import TOGETHER
 from calculators.results import ClauseRef
 from calculators.rules_refs import rule_refs
 
-# Question-type cue: a figure stated as the rule's cap ("上限是500万", "最高补…")
-_CAP_SAID = re.compile(
-    r"(上限|封顶|最高|最多|顶格|\bcap(?:ped)?\b|at most|maximum)[^，。,;；]{0,4}$", re.IGNORECASE
-)
 ASK_OPTIONS = 4  # input roles named when asking what an amount is
 
 
@@ -210,25 +205,10 @@ class QuestionsBack:
         parts = [verdict + "\n".join(headline(r, lang) for r in [rule, *partners])]
         citations = unique_citations(citations + [tools.cite(ref) for r in partners for ref in rule_refs(r)])
         stated_cap = (
-            next((c for c in claims.claims if _CAP_SAID.search(c.before[-8:])), None) if claims else None
+            next((c for c in claims.claims if CAP_SAID.search(c.before[-20:])), None) if claims else None
         )
         if stated_cap is not None and rule.caps:
-            # "单笔奖励上限是500万，对吧": a cap the user states is checked against the rule's own caps
-            c = stated_cap
-            caps = caps_text(rule, lang, tools.today)
-            right = any(same_amount(c.value, cap.amount.at(tools.today)) for cap in rule.caps)
-            parts.insert(
-                0,
-                (
-                    f"与条款一致：{rule.where_zh}规定{caps}。"
-                    if right
-                    else f"不对：{rule.where_zh}规定{caps}。"
-                )
-                if lang == "zh"
-                else (
-                    f"That matches {rule.where_en}: {caps}." if right else f"No: {rule.where_en} sets {caps}."
-                ),
-            )
+            parts.insert(0, cap_check(rule, stated_cap, lang, tools.today))  # "单笔奖励上限是500万，对吧"
         elif claims is not None and claims.claims:
             c = claims.claims[0]
             parts.append(
@@ -305,3 +285,12 @@ def condition_en(rule: Rule, condition_zh: str) -> str:
     """The English of one of the rule's conditions (the catalogue keeps them in the same order)."""
     i = rule.conditions_zh.index(condition_zh)
     return rule.conditions_en[i] if i < len(rule.conditions_en) else condition_zh
+
+
+def cap_check(rule: Rule, claim: Mention, lang: str, as_of: Any) -> str:
+    """A cap the user states, checked against the rule's own caps: the check, then the caps."""
+    caps = caps_text(rule, lang, as_of)
+    right = any(same_amount(claim.value, cap.amount.at(as_of)) for cap in rule.caps)
+    if lang == "zh":
+        return f"与条款一致：{rule.where_zh}规定{caps}。" if right else f"不对：{rule.where_zh}规定{caps}。"
+    return f"That matches {rule.where_en}: {caps}." if right else f"No: {rule.where_en} sets {caps}."

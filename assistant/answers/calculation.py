@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from assistant import compose
+from assistant.answers.asks import cap_check
 from assistant.answers.headlines import calc_headline, fixed_line, parties
 from assistant.answers.totals import parts_of
 from assistant.citations import unique_citations
@@ -19,7 +20,7 @@ from assistant.understanding.binding import Binding, same_amount
 from assistant.understanding.decide import (
     read_entities,
 )
-from assistant.understanding.mentions import Mention, Mentions, clause_start
+from assistant.understanding.mentions import CAP_SAID, Mention, Mentions, clause_start
 from assistant.understanding.rule_index import RuleIndex
 from calculators.catalogue import Rule, catalogue
 from calculators.combine import Part, terms_of
@@ -78,7 +79,7 @@ class Calculations:
             else:
                 answers.append(one)
                 repeats.append(1)
-            if tools.results:
+            if tools.results and not binding.separate:  # separate units do not share a cap
                 received += tools.results[-1].amount_yuan
         for one, n in zip(answers, repeats, strict=True):
             if n > 1:
@@ -245,6 +246,9 @@ class Calculations:
             Decimal(str(v)) for v in binding.inputs.values() if isinstance(v, int | float | Decimal)
         ]
         for claim in binding.claims:
+            if CAP_SAID.search(claim.before[-20:]) and rule.caps:  # "第十一条最高补2000万": a cap stated
+                notes.append(cap_check(rule, claim, lang, tools.today))
+                continue
             if any(same_amount(claim.value, v) for v in given_values) and not same_amount(
                 claim.value, target
             ):

@@ -74,12 +74,16 @@ class Conversation:
         state = RuleState()
         for text in previous:
             mentions = read_mentions(text)
-            if TARGET_Q.search(text) and not mentions.live_amounts:
-                continue  # a plan target was looked up, no rule computed ("高新区2019年交易额目标是多少")
             d = self._decide(text, mentions, state, [])
             if d is None:
                 continue
             decision, followed = d
+            if (
+                TARGET_Q.search(text)
+                and not mentions.live_amounts
+                and (not decision.hits or decision.hits[0].score < STRONG)
+            ):
+                continue  # a plan target looked up, no rule plainly named ("高新区2019年交易额目标是多少")
             if decision.rule is not None and decision.action in (
                 "compute",
                 "ask_input",

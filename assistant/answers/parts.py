@@ -14,6 +14,7 @@ from assistant.tools import ToolBox
 from assistant.understanding.binding import bind, cue_strength
 from assistant.understanding.decide import (
     FLOOR,
+    MARGIN,
     MULTI_PART,
     STRONG,
     Decision,
@@ -82,13 +83,14 @@ class Parts(Calculations):
             return None
         cat = self.rule_index.cat
         members = family(rule, cat)
-        theirs = [h.rule for h in decision.hits if h.rule in members and set(h.rule.beneficiaries) & set(own)]
-        if not theirs:
-            return None
-        binding = bind(theirs[0], mentions)
+        theirs = [h for h in decision.hits if h.rule in members and set(h.rule.beneficiaries) & set(own)]
+        if not theirs or (len(theirs) > 1 and theirs[0].score < theirs[1].score + MARGIN):
+            return None  # none, or two the words do not tell apart (首次 or 重新认定): not guessed
+        asker = theirs[0].rule
+        binding = bind(asker, mentions)
         if not binding.complete:
             return None
-        answer = self._compute(theirs[0], binding, text, lang, tools)
+        answer = self._compute(asker, binding, text, lang, tools)
         if not (MULTI_PART.search(text) and set(entities.present) & set(rule.beneficiaries)):
             return answer
         other = bind(rule, mentions)

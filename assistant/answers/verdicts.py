@@ -274,6 +274,7 @@ _DECLARED = re.compile(
     r"(?:我们|我司|本公司|我们公司|我们单位|咱们)(?:就|也|都)?是(?:一家|一个|一所|家|个)?"
     r"([\u4e00-\u9fff]{2,10}?(?:公司|机构|企业|中心|协会|银行|大学|学院|医院|事务所))"
 )
+# Question-type cue: the asker speaks of themselves.
 _FIRST_PERSON = re.compile(r"我|本公司|本单位|咱|\b(?:we|us|our|i|me|my)\b", re.IGNORECASE)
 
 

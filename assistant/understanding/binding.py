@@ -28,6 +28,7 @@ class Binding:
     items: list[Decimal] = field(
         default_factory=list
     )  # several listed figures for the main input, each computed
+    separate: bool = False  # the items are separate units (两个项目, 两家孵化器): each under its own caps
 
     @property
     def complete(self) -> bool:
@@ -70,9 +71,7 @@ def words_strength(m: Mention, words: list[str]) -> float:
             best = max(best, len(w) / (1 + gap / (8 if english else 2)))
         elif w in after:
             best = max(best, len(w) / 3)
-    if (
-        m.replaces is not None
-    ):  # "研发投入是1500万，啊不对，是150万": the correction is the quantity named first
+    if m.replaces is not None:  # a correction is the quantity the figure it corrects was named as
         best = max(best, words_strength(m.replaces, words))
     return best
 
@@ -204,6 +203,7 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
             listed = [m for m in pool if chosen.listed and m.listed == chosen.listed]
             if len(listed) > 1 and inp is rule.main_input:
                 b.items = [m.value for m in listed]
+                b.separate = _separate_units(rule, mentions, listed)
                 b.used += [m for m in listed if m is not chosen]
                 b.claims = [c for c in b.claims if c not in listed]
         elif inp.unit == "count":
@@ -320,3 +320,21 @@ def _years(m: re.Match[str]) -> Decimal | None:
 
 def same_amount(a: Decimal, b: Decimal) -> bool:
     return abs(a - b) < Decimal("0.5")
+
+
+def _separate_units(rule: Rule, mentions: Mentions, listed: list[Mention]) -> bool:
+    """Listed figures announced as that many of the units the rule's caps are per ("两个重大项目…3000万和
+    2500万" under a project's cap, "两家孵化器" under each incubator's): each under its own caps. Items of one
+    asker (三笔, or 三个实验室 of one school under 同一单位每年) share them."""
+    announced = [c for c in mentions.counts if c.end <= listed[0].start and int(c.value) == len(listed)]
+    if not announced or announced[-1].text[-1] not in "个家所户":
+        return False
+    noun = re.match(r"[\u4e00-\u9fff]{2,6}", announced[-1].after)
+    if noun is None:
+        return False
+    words = [w for b in rule.beneficiaries for w in (b, *catalogue().beneficiary_words.get(b, ()))]
+    scopes = [c.scope_zh for c in rule.caps if c.scope_zh]
+    named = noun.group(0)
+    return any(w in named for w in words) or any(
+        named[i : i + 2] in s for s in scopes for i in range(len(named) - 1)
+    )

@@ -124,6 +124,7 @@ def _rank(
         for h in hits:
             h.score += ARTICLE_BONUS
     rival_docs = len({h.rule.doc_id for h in hits if h.score >= FLOOR}) > 1
+    out: set[str] = set()  # rules the question rules out by name
     for h in hits:
         r = h.rule
         if levels:
@@ -141,6 +142,7 @@ def _rank(
             h.score -= ENTITY_BONUS
         if ruled_out(h, text):
             h.score -= NEGATED_PENALTY  # "不做投贷联动，只发信用贷款": the rule named is the one ruled out
+            out.add(h.rule.id)
         # What the question brings must fit the rule: an amount already received only means something
         # under a cap that accumulates (annual, cumulative); a count only for a per-unit rule.
         if mentions.priors:
@@ -215,6 +217,9 @@ def _rank(
             if h.rule.kind == "difference" and target is not None and named:
                 own_words = 0.1 * (h.parts.get("bm25", 0.0) + h.parts.get("alias", 0.0))
                 h.score = max(h.score, target.score + FIT_BONUS + own_words)
+    for h in hits:
+        if h.rule.id in out:  # whatever else fits it, a rule the asker rules out is not the one meant
+            h.score = min(h.score, FLOOR - 0.01)
     hits.sort(key=lambda h: -h.score)
     return hits
 

@@ -29,11 +29,17 @@ _PRIOR_AFTER = re.compile(
     r"(?!\s*[\d一二两三四五六七八九十几])",
     re.IGNORECASE,
 )
+# A figure the user gives for the rule's own cap ("补30%、上限1000万", "单笔奖励最高100万"): it states the
+# rule, not an input. A bare 最高 is a cap only after an award or a cap's scope (支出最高1200万 is a spend).
+CAP_SAID = re.compile(
+    r"(上限(是|为|就是|按)?|封顶(是|为|按)?|顶格|最高(可|能)?(补|给|奖)(助|贴|励)?(是|为)?|"
+    r"(奖励|补贴|补助|资助|单笔|每笔|每年|累计|每家|每项|每个)[^，。,;；\d]{0,4}最高(是|为|就是)?|"
+    r"(capped|cap) (at|of|is)|at most|maximum( of| is)?)\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
 _CLAIM = re.compile(
     r"(我算的?是?|我算出来?是?|算下来是?|听说|据说|别人说|有人说|网上说|说是|应该是|应该能?拿|应得|能拿到?|可以拿到?|"
-    r"是不是|难道不是|不是说|你们?说|i heard|someone said|is it|should be|i calculated|we calculated|"
-    # a figure the user gives for the rule's own cap ("补30%、上限1000万") states the rule, not an input
-    r"上限(是|为|就是|按)?|封顶(是|为|按)?|顶格|最高((可|能)?(补|给|奖)(助|贴|励)?)?(是|为|就是)?|cap(ped)? (at|of|is))\s*[:：]?\s*$",
+    r"是不是|难道不是|不是说|你们?说|i heard|someone said|is it|should be|i calculated|we calculated)\s*[:：]?\s*$",
     re.IGNORECASE,
 )
 CORRECTION = re.compile(
@@ -199,6 +205,7 @@ def read_mentions(text: str) -> Mentions:
         mention.claim = (
             worked
             or bool(_CLAIM.search(spoken[-12:]))
+            or bool(CAP_SAID.search(spoken[-20:]))
             or bool(_RESULT_BEFORE.search(before[-10:]))
             or bool(_PAID.search(before[-4:]))
         ) and not (mention.prior)
