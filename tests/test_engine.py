@@ -745,3 +745,23 @@ def test_another_party_recognised_is_not_the_asker(fake_assistant, question):
 def test_a_rule_plainly_named_in_a_question_with_target_words_carries_to_its_follow_up(fake_assistant):
     a = ask(fake_assistant, "首次认定高新技术企业要达到什么条件", "那能拿多少")
     assert "20万" in a.answer.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # each figure under the rule of the party its clause (or the clause before it) names
+        (
+            "孵化器运营成本100万，众创空间运营成本60万，考评优秀，合计多少",
+            "合计最高100万元（70万元 + 30万元）",
+        ),
+        (
+            "孵化器运营成本320万，另外我们还有个众创空间，运营成本60万，考评都优秀，合计多少",
+            "合计最高230万元",
+        ),
+        # a yuan sum raised abroad against a threshold in dollars
+        ("我们公司境外上市，募集资金5000万元，补贴多少", "需先确认：第四十四条"),
+    ],
+)
+def test_figures_bound_to_the_party_their_clause_names(fake_assistant, question, first):
+    assert first in ask(fake_assistant, question).answer.split("\n")[0]

@@ -11,7 +11,7 @@ from assistant.eligibility import GENERIC, LIST_Q
 from assistant.intent import DIFFERENCE_Q, TOTAL_Q
 from assistant.messages import Answer
 from assistant.tools import ToolBox
-from assistant.understanding.binding import bind, cue_strength
+from assistant.understanding.binding import bind, cue_strength, party_said
 from assistant.understanding.decide import (
     FLOOR,
     MARGIN,
@@ -22,7 +22,6 @@ from assistant.understanding.decide import (
     distinguishing,
     family,
     rank,
-    read_entities,
 )
 from assistant.understanding.entities import Entities
 from assistant.understanding.mentions import Mention, Mentions, read_mentions
@@ -59,11 +58,11 @@ class Parts(Calculations):
                     continue
                 # "孵化器运营成本320万，众创空间35万": the figure is the same quantity, for the party its
                 # clause names, when that party's rule of the clause takes it
-                rule = self._party_rule(decision.rule, m)
+                rule = self._party_rule(decision.rule, m, mentions.text)
                 if rule is decision.rule:
                     continue
             else:
-                rule = self._party_rule(best[2], m)
+                rule = self._party_rule(best[2], m, mentions.text)
             single = Mentions(amounts=[m])
             binding = bind(rule, single)
             if binding.complete:
@@ -101,11 +100,11 @@ class Parts(Calculations):
             return answer
         return self._joined([answer, self._compute(rule, other, text, lang, tools)], lang)
 
-    def _party_rule(self, rule: Rule, m: Mention) -> Rule:
+    def _party_rule(self, rule: Rule, m: Mention, text: str) -> Rule:
         """The rule of the clause whose party the figure's own clause names ("孵化器…260万，众创空间运营成本
         60万": the maker space's 30万 cap for the second), when it is not the rule's own party."""
         cat = self.rule_index.cat
-        said = set(read_entities(m.before, cat).present)
+        said = party_said(text[: m.start])
         if not said or said & set(rule.beneficiaries) or rule.main_input is None:
             return rule
         for r in family(rule, cat):

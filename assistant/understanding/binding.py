@@ -9,6 +9,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from assistant.intent import TOTAL_Q
+from assistant.understanding.entities import read_entities
 from assistant.understanding.mentions import PERIOD, SPAN, Mention, Mentions, span_number, span_years
 from calculators.catalogue import Input, Rule, Threshold, catalogue
 
@@ -134,7 +135,12 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
             with_cue = [m for m in pool if strength[id(m)] > 0]
             distinct = {m.value for m in pool}
             if with_cue:
-                chosen = max(with_cue, key=lambda m: (strength[id(m)], m.start))
+                # of figures named alike, one whose clause names another party of the rule's kind is that
+                # party's ("孵化器运营成本100万，众创空间运营成本60万": the 60万 is the maker space's)
+                chosen = max(
+                    with_cue,
+                    key=lambda m: (_own_party(rule, mentions.text[: m.start]), strength[id(m)], m.start),
+                )
                 # the other figures, stated as what comes out ("…is 5 million", "…是500万"), are claims
                 for other in pool:
                     if (
@@ -320,6 +326,24 @@ def _years(m: re.Match[str]) -> Decimal | None:
 
 def same_amount(a: Decimal, b: Decimal) -> bool:
     return abs(a - b) < Decimal("0.5")
+
+
+def party_said(before: str) -> set[str]:
+    """The parties a figure's clause names (or, naming none, the clause before it: "我们还有个众创空间，运营
+    成本60万"), from the text before the figure."""
+    cat = catalogue()
+    clauses = re.split(r"[，,]", re.split(r"[。；;？?！!]", before)[-1])
+    for clause in reversed(clauses[-2:]):
+        said = set(read_entities(clause, cat).present) - {"企业"}
+        if said:
+            return said
+    return set()
+
+
+def _own_party(rule: Rule, before: str) -> bool:
+    """The figure's clause names no party, or one the rule pays."""
+    said = party_said(before)
+    return not said or bool(said & set(rule.beneficiaries))
 
 
 def _separate_units(rule: Rule, mentions: Mentions, listed: list[Mention]) -> bool:
