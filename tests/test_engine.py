@@ -413,7 +413,7 @@ def test_a_misplaced_article_is_corrected_and_the_rule_described_is_computed(fak
     a = ask(fake_assistant, "第十条说引进的国内外重点研发机构最高补3000万对吧？我们研发设备投了6000万")
     assert "第十一条" in a.answer.split("\n")[0] and "1800万元" in a.answer
     assert {c.article for c in a.citations} >= {10, 11}
-    assert "与条款不符" in a.answer  # the 3000万 stated as its cap is a claim, checked
+    assert "不对：第十一条规定每个机构最高2000万元" in a.answer  # the 3000万 stated as its cap, checked
 
 
 def test_a_stated_payout_of_a_fixed_award_is_said_not_to_match(fake_assistant):
