@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from assistant.answers.asks import QuestionsBack, yes_verdict
-from assistant.answers.calculation import per_item_count
+from assistant.answers.calculation import per_item_count, per_year_count
 from assistant.answers.conversation import Conversation, is_follow_up
 from assistant.answers.parts import Parts
 from assistant.answers.verdicts import Verdicts
@@ -299,9 +299,10 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
                 return answer  # one period asked about, not the total
             return self._with_total(answer, text, lang, tools, first, asked=True)
         answer = self._compute(rule, decision.binding, text, lang, tools)
-        if (n := per_item_count(rule, mentions)) > 1 and TOTAL_Q.search(text):
-            # "我们学院报了两个，都批的话总共多少": a fixed sum paid per item, times the items
-            return self._times(answer, n, text, lang, tools, first)
+        items, years = per_item_count(rule, mentions), per_year_count(rule, text)
+        if max(items, years) > 1 and TOTAL_Q.search(text):
+            # "我们学院报了两个，都批的话总共多少": a fixed sum paid per item (or per year), times them
+            return self._times(answer, items or years, text, lang, tools, first, years=not items)
         extra = (
             self._other_parts(decision, mentions, text, lang, tools)
             or self._compared(decision, mentions, text, lang, tools)

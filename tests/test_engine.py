@@ -765,3 +765,13 @@ def test_a_rule_plainly_named_in_a_question_with_target_words_carries_to_its_fol
 )
 def test_figures_bound_to_the_party_their_clause_names(fake_assistant, question, first):
     assert first in ask(fake_assistant, question).answer.split("\n")[0]
+
+
+def test_a_sum_paid_each_year_times_the_years_the_asker_supposes(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "人工智能开放式研究院这类新型研发机构，大连给多少钱",
+        "那如果连续支持三年，封顶一共多少",
+    )
+    head = a.answer.split("\n")[0]
+    assert head.startswith("合计最高9000万元（3000万元 × 3）") and "原文未规定支持年限" in head

@@ -20,7 +20,7 @@ from assistant.understanding.binding import Binding, same_amount
 from assistant.understanding.decide import (
     read_entities,
 )
-from assistant.understanding.mentions import CAP_SAID, Mention, Mentions, clause_start
+from assistant.understanding.mentions import CAP_SAID, SPAN, Mention, Mentions, clause_start, span_number
 from assistant.understanding.rule_index import RuleIndex
 from calculators.catalogue import Rule, catalogue
 from calculators.combine import Part, terms_of
@@ -99,8 +99,10 @@ class Calculations:
             ) + joined.answer
         return joined
 
-    def _times(self, answer: Answer, n: int, text: str, lang: str, tools: ToolBox, first: int) -> Answer:
-        """A fixed sum paid per item, and the number of items the question states: the total leads."""
+    def _times(
+        self, answer: Answer, n: int, text: str, lang: str, tools: ToolBox, first: int, *, years: bool = False
+    ) -> Answer:
+        """A fixed sum paid per item (or per year), and the number the question states: the total leads."""
         results = [r for r in tools.results[first:] if r.steps]
         parts = parts_of(results, lang)
         if len(parts) != 1 or len(results) != 1:
@@ -113,6 +115,12 @@ class Calculations:
         terms = terms_of(parts * n, compose.money if lang == "zh" else compose.money_en)
         total = compose.money(result.amount_yuan) if lang == "zh" else compose.money_en(result.amount_yuan)
         head = f"合计{word}{total}（{terms}）。" if lang == "zh" else f"In total {word}{total} ({terms})."
+        if years:  # the years are the asker's supposition: the clause pays each year and states no term
+            head += (
+                "年数按您说的计算，原文未规定支持年限。"
+                if lang == "zh"
+                else " The years are yours; the clause states no term."
+            )
         answer.answer = head + "\n" + answer.answer
         return answer
 
@@ -372,3 +380,18 @@ def per_item_count(rule: Rule, mentions: Mentions) -> int:
     if noun and not any(noun.group(0)[:k] in words for k in (3, 2) if len(noun.group(0)) >= k):
         return 0
     return int(said.value)
+
+
+_SUPPOSED_YEARS = re.compile(r"(?:连续|一共|总共|累计|支持|给|拿)\s*" + SPAN)
+
+
+def per_year_count(rule: Rule, text: str) -> int:
+    """The years the question supposes for a fixed sum the clause pays each year and for no stated term
+    ("每年每个研究院最高3000万" and "连续支持三年，一共多少"): 0 when it supposes none."""
+    if rule.kind != "fixed" or rule.duration_years or "每年" not in rule.clause:
+        return 0
+    said = _SUPPOSED_YEARS.search(text)
+    if said is None or said.group(2) != "年":
+        return 0
+    n = span_number(said.group(1))
+    return int(n) if n is not None and n == int(n) and 1 < n <= 10 else 0
