@@ -775,3 +775,12 @@ def test_a_sum_paid_each_year_times_the_years_the_asker_supposes(fake_assistant)
     )
     head = a.answer.split("\n")[0]
     assert head.startswith("合计最高9000万元（3000万元 × 3）") and "原文未规定支持年限" in head
+
+
+def test_the_party_whose_share_the_user_claims_leads_alone(fake_assistant):
+    a = ask(
+        fake_assistant, "第23条高校那边也是按10%拿吧，我们学校跟企业签了600万的技术开发合同，学校能拿60万吧"
+    )
+    head = a.answer.split("\n\n")[0]
+    assert head == "按第二十三条：高校院所可获奖励30万元。"
+    assert "另：企业可获补助60万元" in a.answer

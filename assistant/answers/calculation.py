@@ -10,7 +10,7 @@ from typing import Any
 
 from assistant import compose
 from assistant.answers.asks import cap_check
-from assistant.answers.headlines import calc_headline, fixed_line, parties
+from assistant.answers.headlines import calc_headline, fixed_line, other_shares, parties
 from assistant.answers.totals import parts_of
 from assistant.citations import unique_citations
 from assistant.intent import DIFFERENCE_Q, TOTAL_Q
@@ -312,6 +312,8 @@ class Calculations:
                 if lang == "zh"
                 else "The policy's figures cannot be changed on request; the amount above comes only from the text."
             )
+        if focus and binding.claims and len(parties(result)) >= 2:
+            notes.append(other_shares(result, focus, lang))
         if notes:
             parts.append("\n".join(notes))
         parts.append(compose.steps_block(result, lang))

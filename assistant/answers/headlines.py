@@ -48,6 +48,9 @@ def calc_headline(
     shares = parties(result)
     if len(shares) >= 2:
         ordered = sorted(shares, key=lambda p: p[0] != focus)  # the party asked about first
+        if focus and binding.claims:
+            # "学校能拿60万吧": the party whose share the user claims leads alone; the others follow below
+            ordered = ordered[:1]
         if zh:
             text = "；".join(f"{who}可获{word_for(r)}{compose.money(v)}" for _, who, _, v, r in ordered)
             return f"按{where}：{text}。"
@@ -95,3 +98,15 @@ def parties(result: CalculationResult) -> list[tuple[str, str, str, Decimal, Rul
 def word_for(rule: Rule) -> str:
     """补助 or 奖励, as the rule's own title calls what it pays."""
     return next((w for w in PAY_WORDS if w in rule.title_zh), "")
+
+
+def other_shares(result: CalculationResult, focus: str | None, lang: str) -> str:
+    """The shares of the parties other than the one asked about, for a line below the headline."""
+    others = [p for p in parties(result) if p[0] != focus]
+    if lang == "zh":
+        return (
+            "另："
+            + "；".join(f"{who}可获{word_for(r)}{compose.money(v)}" for _, who, _, v, r in others)
+            + "。"
+        )
+    return "Also: " + "; ".join(f"{who_en} {compose.money_en(v)}" for _, _, who_en, v, _ in others) + "."
