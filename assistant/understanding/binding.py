@@ -131,6 +131,10 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
                 if not inp.optional:
                     b.missing = b.missing or inp
                 continue
+            conflicting = [m for m in pool if m.conflict]
+            if conflicting and inp is rule.main_input:
+                b.unclear = conflicting  # the asker restated the figure as another value: which is it
+                continue
             strength = {id(m): cue_strength(m, inp) for m in pool}
             with_cue = [m for m in pool if strength[id(m)] > 0]
             distinct = {m.value for m in pool}

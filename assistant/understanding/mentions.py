@@ -74,6 +74,10 @@ _OUTCOME = re.compile(
 )
 # between two listed figures: a separator, and perhaps "还有一笔" — a counter word repeating the item
 _COUNTER = r"[一二两三四五六七八九十第]\s*[笔个项份单]\s*(?:是|为)?"
+# between a figure and the same figure in other words
+_RESTATED = re.compile(
+    r"\s*(?:元|万元|万)?\s*[，,（(]?\s*(?:也就是|也即|即|就是说|换句话说|亦即|合计为?)\s*(?:说)?\s*[:：]?\s*"
+)
 _LIST_SEP = re.compile(
     r"^\s*(?:元|万元|万)?\s*(?:(?:、|，|,|；|和|及|与|以及|/|and)\s*(?:还有|另外|另|再)?\s*(?:"
     + _COUNTER
@@ -116,6 +120,7 @@ class Mention:
     corrected: bool = False  # a later figure corrects this one
     corrects: bool = False  # this figure is a correction of an earlier one
     replaces: Mention | None = None  # the figure it corrects: it is the same quantity, named there
+    conflict: bool = False  # restated as a different value ("1000万，也就是一千五百万元"): ask which
     listed: int = 0  # figures listed together ("300万、1500万、800万") share a number above 0
     period: str = ""  # the period its clause names (第一年, 今年), if any
     approx: bool = False  # "三千多万": at least this much; it can meet a threshold, never be computed from
@@ -224,6 +229,15 @@ def read_mentions(text: str) -> Mentions:
             prev.corrected, cur.corrects, cur.replaces = True, True, prev
             cur.claim = False
             cur.prior = cur.prior or prev.prior
+    # A figure said again in other words ("1000万，也就是一千万元") is the same figure; said as a different
+    # value ("1000万，也就是一千五百万元") the two contradict each other, and which is meant is asked.
+    for prev, cur in pairwise(out.amounts):
+        if _RESTATED.fullmatch(text[prev.end : cur.start]) and not (prev.prior or cur.prior):
+            cur.claim = False
+            if cur.value == prev.value:
+                prev.corrected = True  # one figure, said twice
+            else:
+                prev.conflict = cur.conflict = True
     # Figures listed together with one cue ("三个合同：300万、1500万、800万") are items of one kind.
     group = 0
     for earlier, cur in zip(out.amounts, out.amounts[1:], strict=False):

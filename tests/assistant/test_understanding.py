@@ -332,3 +332,11 @@ def test_items_of_a_rule_paying_two_parties_are_totalled_per_party(fake_assistan
     )
     head = a.answer.split("\n")[0]
     assert "企业合计最高200万元" in head and "高校院所合计最高70万元" in head
+
+
+def test_a_figure_restated_as_another_value_is_asked_about_and_the_same_value_is_one_figure():
+    rule = CAT.get("equity_investment_reward")
+    b = bind(rule, read_mentions("基金投了一家大连高企，金额是1000万，也就是一千五百万元，奖励能拿多少？"))
+    assert b.unclear and "amount_yuan" not in b.inputs
+    b = bind(rule, read_mentions("基金投了一家大连高企，金额是1000万，也就是一千万元，奖励能拿多少？"))
+    assert b.inputs["amount_yuan"] == 1000 * W and not b.claims
