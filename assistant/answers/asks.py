@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant import compose
-from assistant.citations import unique_citations
+from assistant.citations import Citation, unique_citations
 from assistant.messages import Answer
 from assistant.tools import ToolBox
 from assistant.understanding.binding import Binding, same_amount
@@ -33,6 +33,13 @@ class QuestionsBack:
 
     docs: Any
     rule_index: RuleIndex
+
+    def _numbered(
+        self, head: str, lines: list[str], tail: str, citations: list[Citation], lang: str
+    ) -> Answer:
+        """A numbered list of rules under its head, what to say next, and the clauses, verbatim."""
+        block = compose.citation_block(citations, self.docs, lang)
+        return Answer(answer="\n\n".join([head + "\n" + "\n".join(lines), tail, block]), citations=citations)
 
     def _foreign(self, m: Mention, lang: str) -> Answer:
         return Answer(
@@ -67,12 +74,7 @@ class QuestionsBack:
             [tools.cite(_sentence(ref, self.docs)) for r in rules for ref in rule_refs(r)[:1]]
             + [tools.cite(ref) for r in rules for ref in rule_refs(r)[1:]]
         )
-        return Answer(
-            answer="\n\n".join(
-                [head + "\n" + "\n".join(lines), tail, compose.citation_block(citations, self.docs, lang)]
-            ),
-            citations=citations,
-        )
+        return self._numbered(head, lines, tail, citations, lang)
 
     def _ask_which(self, rules: list[Rule], lang: str, tools: ToolBox) -> Answer:
         options = [
@@ -88,12 +90,7 @@ class QuestionsBack:
             else ("Tell me which one (and the amount it needs) and I will calculate it.")
         )
         citations = unique_citations([tools.cite(ref) for r in rules for ref in rule_refs(r)])
-        return Answer(
-            answer="\n\n".join(
-                [head + "\n" + "\n".join(options), tail, compose.citation_block(citations, self.docs, lang)]
-            ),
-            citations=citations,
-        )
+        return self._numbered(head, options, tail, citations, lang)
 
     def _ask_amount(self, rule: Rule, binding: Binding, lang: str, tools: ToolBox) -> Answer:
         role = rule.main_input

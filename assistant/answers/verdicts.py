@@ -9,7 +9,7 @@ from typing import Any
 
 from assistant import compose
 from assistant.answers.asks import condition_en
-from assistant.citations import unique_citations
+from assistant.citations import Citation, unique_citations
 from assistant.intent import OTHER_CITIES
 from assistant.messages import Answer
 from assistant.tools import ToolBox
@@ -46,6 +46,12 @@ class Verdicts:
     docs: Any
     rule_index: RuleIndex
 
+    def _cited(self, head: str, citations: list[Citation], lang: str) -> Answer:
+        """A verdict: its first line, then the clauses it rests on, verbatim."""
+        return Answer(
+            answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
+        )
+
     def _not_for_you(
         self, rule: Rule, entities: Any, lang: str, tools: ToolBox, text: str = ""
     ) -> Answer | None:
@@ -78,9 +84,7 @@ class Verdicts:
             if lang == "zh"
             else f"Not applicable: {rule.where_en} ({rule.title_en}) is for {who}; {why_en}, so it does not apply."
         )
-        return Answer(
-            answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
-        )
+        return self._cited(head, citations, lang)
 
     def _not_listed(self, rule: Rule, party: str, lang: str, tools: ToolBox) -> Answer:
         citations = [tools.cite(ClauseRef(rule.doc_id, rule.article, rule.item, rule.clause))]
@@ -90,9 +94,7 @@ class Verdicts:
             if lang == "zh"
             else f"Not eligible: {rule.where_en} ({rule.title_en}) is for {who}; '{party}' is not among them."
         )
-        return Answer(
-            answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
-        )
+        return self._cited(head, citations, lang)
 
     def _elsewhere(self, rule: Rule, text: str, lang: str, tools: ToolBox) -> Answer | None:
         """The rule (or the partner rule paying the asker, 第二十三条's 在连高校院所) needs a party in Dalian
@@ -137,9 +139,7 @@ class Verdicts:
             else f"Not eligible: {rule.where_en} ({rule.title_en}) has this condition: {rule.local_en or rule.local_zh}. "
             f"You mention '{place}', which is outside Dalian."
         )
-        return Answer(
-            answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
-        )
+        return self._cited(head, citations, lang)
 
     def _below_threshold(self, rule: Rule, m: Mention, t: Threshold, lang: str, tools: ToolBox) -> Answer:
         """A figure the question gives for a rule's threshold falls short of it: a verdict, no amount."""
@@ -162,9 +162,7 @@ class Verdicts:
             else f"Not eligible: {rule.where_en} ({rule.title_en}) requires {t.role_en or t.role_zh} of "
             f"{'at least' if t.op == 'min' else 'at most'} {shown}; the '{m.text}' you mention does not meet it."
         )
-        return Answer(
-            answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
-        )
+        return self._cited(head, citations, lang)
 
     def _other_currency(self, rule: Rule, m: Mention, t: Threshold, lang: str, tools: ToolBox) -> Answer:
         """A sum in yuan for a threshold the rule states in another currency: no rate is assumed, so the
@@ -188,9 +186,7 @@ class Verdicts:
                 f"directly. Convert it at the rate of the day: if it reaches the threshold, it gives {gives}; "
                 "if not, this rule does not apply."
             )
-        return Answer(
-            answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
-        )
+        return self._cited(head, citations, lang)
 
     def _lower_tier(self, rule: Rule, m: Mention, short: Threshold) -> Rule | None:
         """The rule of the same kind, on the same input, whose threshold for the same quantity the figure
@@ -233,9 +229,7 @@ class Verdicts:
                 f"Not yet: {rule.where_en} ({rule.title_en}) requires: {condition_en(rule, first.condition)}. "
                 "As you describe it, that condition is not met."
             )
-        return Answer(
-            answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
-        )
+        return self._cited(head, citations, lang)
 
     def _short_of_term(self, rule: Rule, short: ShortOfTerm, lang: str, tools: ToolBox) -> Answer:
         """The rule needs a party of a defined kind (科技创新企业, 第三十七条) and the question denies the kinds
@@ -264,9 +258,7 @@ class Verdicts:
                 f"is for a {term.term}, which {term.where_en} defines as: {members}. You say it is not a "
                 f"{', '.join(short.denied)}.{unless}this rule does not apply."
             )
-        return Answer(
-            answer=head + "\n\n" + compose.citation_block(citations, self.docs, lang), citations=citations
-        )
+        return self._cited(head, citations, lang)
 
 
 # The asker naming their own kind of party ("我们是融资租赁公司", "我司是一家会计师事务所").
