@@ -10,7 +10,8 @@ from assistant import compose
 from assistant.citations import Citation, passage_citation
 from assistant.intent import Understanding
 from assistant.messages import Answer
-from assistant.references import Reference, detect_doc
+from assistant.query_rewrite import GLOSSARY
+from assistant.references import DOC_ALIASES, Reference, detect_doc
 from assistant.retrieval import FIGURE_Q, Retriever
 from assistant.tools import ToolBox, ToolCall
 from calculators.catalogue import catalogue
@@ -67,6 +68,18 @@ _QUESTION_WORDS = {
     "哪里",
     "有没有",
 }
+
+
+def _own_words(question: str) -> str:
+    """The question without the names of the documents (52号文) and without the words the glossary
+    already translates into the documents' wording (买卖 -> 交易): what is left are the asker's own
+    words, the ones that may lie outside the documents."""
+    low = question.lower()
+    names = [a.lower() for aliases in DOC_ALIASES.values() for a in aliases]
+    for word in sorted([*names, *(t for t, _ in GLOSSARY)], key=len, reverse=True):
+        if not word.isascii():
+            low = low.replace(word, " ")
+    return low
 
 
 class LookupAnswers:
@@ -303,9 +316,10 @@ class LookupAnswers:
             return True
         idf = self.retriever.bm25.idf
         weight = sum(idf.get(t, 0.0) for t in hit.matched_terms if len(t) >= 2)
+        asked = _own_words(question)
         unknown = [
             t
-            for t in tokenize(question)
+            for t in tokenize(asked)
             if len(t) >= 2 and t not in idf and t not in _QUESTION_WORDS and re.search(r"[\u4e00-\u9fff]", t)
         ]
         content_words = [

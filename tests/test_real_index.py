@@ -98,6 +98,12 @@ def test_a_clear_winner_answers_though_the_asker_uses_words_the_documents_do_not
     assert "形成创新产品600项" in a.answer.split("\n\n")[0]
 
 
+def test_colloquial_words_the_glossary_translates_are_not_outside_the_documents(real_assistant):
+    # AI and 营收 are the glossary's (人工智能, 销售（营业）收入): only 那块 and 做到 are the asker's own
+    a = ask(real_assistant, "高新区搞AI的那块，到19年营收要做到多少？")
+    assert not a.out_of_scope and "400 亿元" in a.answer
+
+
 def test_one_matched_word_is_not_a_clear_winner(real_assistant):
     assert ask(real_assistant, "怎么办理护照").out_of_scope
 
