@@ -23,6 +23,7 @@ from assistant.references import find_references
 from assistant.tools import ToolBox
 from assistant.understanding.binding import bind, meets, threshold_strength
 from assistant.understanding.conditions import assess, short_of_term
+from assistant.understanding.counted import counted_items
 from assistant.understanding.decide import (
     STRONG,
     decide,
@@ -137,6 +138,8 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
                 return self._foreign(mentions.foreign[0], lang)
             return None
         decision, followed = found
+        if counted := counted_items(text, mentions, self.rule_index.cat):
+            return self._counted(counted, text, lang, tools)
         self._earlier_periods(decision, state, text)
         self._earlier_item(decision, state, text, mentions)
         about_target = TARGET_Q.search(text) or (followed and previous and TARGET_Q.search(previous[-1]))

@@ -51,7 +51,8 @@ def term(doc_id: str, cat: Catalogue | None = None) -> Term:
         t.refs.append(ClauseRef(doc_id, doc.validity.article, doc.validity.item, doc.validity.clause))
     t.own_terms = [r for r in cat if r.doc_id == doc_id and r.valid_to is not None]
     for r in t.own_terms:
-        t.refs.append(ClauseRef(r.doc_id, r.article, r.item, r.validity_clause or r.clause))
+        # the whole clause: what the period is for (意见第16项's 75%), not the period's words alone
+        t.refs.append(ClauseRef(r.doc_id, r.article, r.item, r.clause))
     return t
 
 

@@ -775,3 +775,19 @@ def test_the_party_whose_share_the_user_claims_leads_alone(fake_assistant):
     head = a.answer.split("\n\n")[0]
     assert head == "按第二十三条：高校院所可获奖励30万元。"
     assert "另：企业可获补助60万元" in a.answer
+
+
+def test_several_per_item_sums_with_counts_are_each_multiplied_and_totalled(fake_assistant):
+    a = ask(
+        fake_assistant, "学校批了重点学科重大课题2项、应用基础研究5项、软科学3项，今年到账多少？三年一共多少"
+    )
+    first, second = a.answer.split("\n")[:2]
+    assert first.startswith("第一年合计480万元")  # 100万×2 + 50万×5 + 10万×3
+    assert "880万元" in second  # the 重大课题 for its 3 years; the others are paid once
+    assert {c.article for c in a.citations if c.doc_id == "measures-2017-52"} >= {7}
+
+
+def test_a_period_of_its_own_is_quoted_with_the_whole_clause_it_governs(fake_assistant):
+    a = ask(fake_assistant, "意见里科技型中小企业研发费用加计扣除是哪几年的？")
+    quotes = [c.quote for c in a.citations if (c.doc_id, c.item) == ("opinions-2017-31", 16)]
+    assert quotes and all("75%" in q and "2019 年 12 月 31 日" in q for q in quotes)

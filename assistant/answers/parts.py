@@ -5,13 +5,16 @@ sums of the clause the question also names, and figures bound by role between cl
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
+from assistant import compose
 from assistant.answers.calculation import Calculations
 from assistant.eligibility import GENERIC, LIST_Q
 from assistant.intent import DIFFERENCE_Q, TOTAL_Q
 from assistant.messages import Answer
 from assistant.tools import ToolBox
 from assistant.understanding.binding import bind, cue_strength, party_said
+from assistant.understanding.counted import Counted
 from assistant.understanding.decide import (
     FLOOR,
     MARGIN,
@@ -26,6 +29,7 @@ from assistant.understanding.decide import (
 from assistant.understanding.entities import Entities
 from assistant.understanding.mentions import Mention, Mentions, read_mentions
 from calculators.catalogue import Rule
+from calculators.combine import Part, terms_of
 
 # Clause boundaries of a question (punctuation and the words that join two facts).
 FACT_SPLIT = re.compile(r"[，。；,;！？!?]|同时|另外|而且|并且")
@@ -209,3 +213,41 @@ class Parts(Calculations):
                 return None
             answers.append(self._compute(rule, binding, text, lang, tools))
         return self._joined(answers, lang)
+
+    def _counted(self, counted: list[Counted], text: str, lang: str, tools: ToolBox) -> Answer:
+        """Several per-item sums, each with its count ("重大课题2项、应用基础研究5项、软科学3项"): each
+        item's sum, their total a year, and (when one is paid for several years) the total over the terms."""
+        first = len(tools.results)
+        answers = [self._compute(c.rule, bind(c.rule, Mentions()), text, lang, tools) for c in counted]
+        results = [r for r in tools.results[first:] if r.steps]
+        if len(results) != len(counted):
+            return self._joined(answers, lang)
+        yearly: list[Part] = []
+        whole: list[Part] = []
+        for c, result in zip(counted, results, strict=True):
+            part = Part(result.title, result.amount_yuan, result.steps[0].citation, result.is_maximum)
+            yearly += [part] * c.count
+            term = result.breakdown.get("term_total_yuan")
+            whole += [
+                Part(part.label, Decimal(term), part.citation, part.is_maximum) if term else part
+            ] * c.count
+        show = compose.money if lang == "zh" else compose.money_en
+        lines = []
+        per_year = tools.total(yearly, lang) if len(yearly) > 1 else None
+        amount = per_year.amount_yuan if per_year else yearly[0].amount_yuan
+        several = any(p.amount_yuan != q.amount_yuan for p, q in zip(yearly, whole, strict=True))
+        lines.append(
+            (f"{'第一年' if several else ''}合计{show(amount)}（{terms_of(yearly, show)}）。")
+            if lang == "zh"
+            else f"In total{' in the first year' if several else ''} {show(amount)} ({terms_of(yearly, show)})."
+        )
+        if several:
+            over = tools.total(whole, lang)
+            lines.append(
+                f"按各项原文的支持年限合计{show(over.amount_yuan)}（{terms_of(whole, show)}）。"
+                if lang == "zh"
+                else f"Over each item's term as the text states it: {show(over.amount_yuan)} ({terms_of(whole, show)})."
+            )
+        joined = self._joined(answers, lang)
+        joined.answer = "\n".join(lines) + "\n" + joined.answer
+        return joined

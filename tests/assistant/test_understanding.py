@@ -340,3 +340,27 @@ def test_a_figure_restated_as_another_value_is_asked_about_and_the_same_value_is
     assert b.unclear and "amount_yuan" not in b.inputs
     b = bind(rule, read_mentions("基金投了一家大连高企，金额是1000万，也就是一千万元，奖励能拿多少？"))
     assert b.inputs["amount_yuan"] == 1000 * W and not b.claims
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "立项了1个重点学科重大课题、2个应用基础研究项目、3个软科学研究项目，第一年一共多少",
+        "批了我们重点学科重大课题1项、应用基础研究2项、软科学3项，今年到账多少",
+    ],
+)
+def test_counts_beside_the_names_of_per_item_sums_are_a_list(text):
+    from assistant.understanding.counted import counted_items
+
+    found = counted_items(text, read_mentions(text), CAT)
+    # 重点学科重大课题 is also 行动计划第12项's: the other counts name 第七条, so it is read there
+    assert [(c.rule.article, c.count) for c in found] == [(7, 1), (7, 2), (7, 3)]
+
+
+@pytest.mark.parametrize(
+    "text", ["我们学院报了两个重大课题，都批的话总共多少", "孵化器有3家在孵企业被认定为高企"]
+)
+def test_one_count_or_no_per_item_name_is_not_a_list(text):
+    from assistant.understanding.counted import counted_items
+
+    assert counted_items(text, read_mentions(text), CAT) == []
