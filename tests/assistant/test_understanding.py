@@ -340,6 +340,8 @@ def test_a_figure_restated_as_another_value_is_asked_about_and_the_same_value_is
     assert b.unclear and "amount_yuan" not in b.inputs
     b = bind(rule, read_mentions("基金投了一家大连高企，金额是1000万，也就是一千万元，奖励能拿多少？"))
     assert b.inputs["amount_yuan"] == 1000 * W and not b.claims
+    b = bind(rule, read_mentions("基金单笔投了600万，就是那笔800万的投资，奖励能拿多少？"))
+    assert b.unclear and "amount_yuan" not in b.inputs
 
 
 @pytest.mark.parametrize(
