@@ -300,7 +300,8 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
             answer = self._each_item(rule, decision.binding, text, lang, tools)
             if decision.binding.latest:
                 return answer  # one period asked about, not the total
-            return self._with_total(answer, text, lang, tools, first, asked=True)
+            answer = self._with_total(answer, text, lang, tools, first, asked=True)
+            return self._this_turn_first(answer, decision.binding.earlier, lang, tools, first)
         answer = self._compute(rule, decision.binding, text, lang, tools)
         items, years = per_item_count(rule, mentions), per_year_count(rule, text)
         if max(items, years) > 1 and TOTAL_Q.search(text):

@@ -791,3 +791,15 @@ def test_a_period_of_its_own_is_quoted_with_the_whole_clause_it_governs(fake_ass
     a = ask(fake_assistant, "意见里科技型中小企业研发费用加计扣除是哪几年的？")
     quotes = [c.quote for c in a.citations if (c.doc_id, c.item) == ("opinions-2017-31", 16)]
     assert quotes and all("75%" in q and "2019 年 12 月 31 日" in q for q in quotes)
+
+
+def test_several_new_items_after_an_earlier_one_lead_with_their_own_sum(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "我们基金上个月投了大连一家高企，单笔600万，管理公司能拿多少奖励？",
+        "那如果我们再投三家，每家都是5000万，一共还能拿多少？",
+    )
+    head = a.answer.split("\n")[0]
+    assert head.startswith("本次合计240万元（80万元 × 3）") and "累计262万元" in head
+    b = ask(fake_assistant, "基金投了一家高企800万，奖励多少", "又投了一笔1500万，两笔加起来一共多少")
+    assert b.answer.startswith("合计63.5万元")

@@ -124,6 +124,26 @@ class Calculations:
         answer.answer = head + "\n" + answer.answer
         return answer
 
+    def _this_turn_first(self, answer: Answer, earlier: int, lang: str, tools: ToolBox, first: int) -> Answer:
+        """Items of this turn after one an earlier turn stated ("再投三家，每家5000万，一共还能拿多少"):
+        what this turn's items give leads; the total with the earlier one follows."""
+        results = [r for r in tools.results[first:] if r.steps and r.calculator != "total"]
+        if not earlier or len(results) < earlier + 2 or not answer.answer.startswith(("合计", "In total")):
+            return answer  # one new item beside the earlier one ("又投了一笔…两笔加起来"): the total leads
+        new = parts_of(results[earlier:], lang)
+        m = compose.money if lang == "zh" else compose.money_en
+        amount = tools.total(new, lang).amount_yuan
+        word = ("最高" if lang == "zh" else "up to ") if any(p.is_maximum for p in new) else ""
+        terms = terms_of(new, m)
+        head = (
+            f"本次合计{word}{m(amount)}（{terms}）；连同此前的一笔，累计" + answer.answer[len("合计") :]
+            if lang == "zh"
+            else f"This time: {word}{m(amount)} ({terms}); with the earlier one, in total"
+            + answer.answer[len("In total") :]
+        )
+        answer.answer = head
+        return answer
+
     def _with_total(
         self, answer: Answer, text: str, lang: str, tools: ToolBox, first: int, *, asked: bool = False
     ) -> Answer:

@@ -239,6 +239,7 @@ class Conversation:
             return
         now = decision.binding.items or [Decimal(str(given))]
         decision.binding.items = [Decimal(str(state.inputs[main.name])), *now]
+        decision.binding.earlier = 1
 
     def _sibling(self, current: Rule, hits: list[Any], text: str) -> Rule | None:
         """Another rule of the current rule's clause that this turn names by words only it has."""

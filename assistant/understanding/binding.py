@@ -30,6 +30,7 @@ class Binding:
         default_factory=list
     )  # several listed figures for the main input, each computed
     separate: bool = False  # the items are separate units (两个项目, 两家孵化器): each under its own caps
+    earlier: int = 0  # of the items, how many an earlier turn stated (the rest are this turn's)
 
     @property
     def complete(self) -> bool:
