@@ -151,6 +151,11 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
         if decision.action == "none":
             return None
         named = decision.rule is not None or decision.action == "ask_rule"
+        if decision.rule is not None and decision.action != "ask_rule":
+            # a kind the clause itself leaves out is a verdict, whatever else is asked about the rule
+            entities = read_entities(text, self.rule_index.cat)
+            if (verdict := self._excluded(decision.rule, entities, text, lang, tools)) is not None:
+                return verdict
         if not money and not articles and not CONDITION_Q.search(text) and named:
             # a rule named without asking for money, a condition or an article: leave it to the lookup,
             # and so when something else is asked about it ("重新认定期间所得税怎么交")

@@ -237,6 +237,10 @@ class Rule(BaseModel):
     # a question placing that party elsewhere gets a verdict, not an amount.
     local_zh: str | None = None
     local_en: str | None = None
+    # Parties the clause itself leaves out (技术转移服务机构（不含大连高校院所）): the vocabulary's types,
+    # and the clause's own words for it, quoted in the verdict
+    excludes: tuple[str, ...] = ()
+    excludes_zh: str | None = None
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     validity_clause: str | None = None  # the sentence that gives this rule its own term, if any
@@ -263,10 +267,17 @@ class Rule(BaseModel):
             raise ValueError(f"rule {self.id} ({self.kind}) needs {', '.join(missing)}")
         if self.article is None and self.item is None and self.section is None:
             raise ValueError(f"rule {self.id} needs an article, item or section")
-        unknown = [b for b in self.beneficiaries if b not in BENEFICIARIES]
+        if self.excludes and not any(self.excludes_zh and self.excludes_zh in t for t in self.texts_zh):
+            raise ValueError(f"rule {self.id}: excludes needs excludes_zh, words of its clause or conditions")
+        unknown = [b for b in (*self.beneficiaries, *self.excludes) if b not in BENEFICIARIES]
         if unknown:
             raise ValueError(f"rule {self.id}: beneficiaries not in the vocabulary: {unknown}")
         return self
+
+    @property
+    def texts_zh(self) -> tuple[str, ...]:
+        """The clause and the conditions: the rule's own words in the document."""
+        return (self.clause, *self.conditions_zh)
 
     @property
     def where_zh(self) -> str:

@@ -803,3 +803,12 @@ def test_several_new_items_after_an_earlier_one_lead_with_their_own_sum(fake_ass
     assert head.startswith("本次合计240万元（80万元 × 3）") and "累计262万元" in head
     b = ask(fake_assistant, "基金投了一家高企800万，奖励多少", "又投了一笔1500万，两笔加起来一共多少")
     assert b.answer.startswith("合计63.5万元")
+
+
+def test_a_kind_the_clause_leaves_out_gets_a_verdict_and_the_rule_paying_it(fake_assistant):
+    a = ask(fake_assistant, "我们是大连本地的高校，促成自己的成果转给本市企业，能按技术转移机构那条拿3%吗？")
+    head = a.answer.split("\n\n")[0]
+    assert head.startswith("不适用：第二十五条") and "不含大连高校院所" in head
+    assert {c.article for c in a.citations} >= {25}
+    b = ask(fake_assistant, "我们是外省的一所大学，促成成果转给大连企业，能按技术转移机构那条拿3%吗？")
+    assert not b.answer.startswith("不适用：第二十五条")  # only Dalian's own are left out

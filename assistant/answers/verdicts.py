@@ -15,11 +15,9 @@ from assistant.messages import Answer
 from assistant.tools import ToolBox
 from assistant.understanding.binding import meets
 from assistant.understanding.conditions import Assessed, ShortOfTerm
-from assistant.understanding.decide import (
-    read_entities,
-)
+from assistant.understanding.decide import FLOOR, MARGIN, rank, read_entities
 from assistant.understanding.entities import negated_at
-from assistant.understanding.mentions import Mention
+from assistant.understanding.mentions import Mention, read_mentions
 from assistant.understanding.rule_index import RuleIndex
 from calculators.amounts import format_wan
 from calculators.catalogue import Rule, Threshold
@@ -84,6 +82,46 @@ class Verdicts:
             if lang == "zh"
             else f"Not applicable: {rule.where_en} ({rule.title_en}) is for {who}; {why_en}, so it does not apply."
         )
+        return self._cited(head, citations, lang)
+
+    def _excluded(self, rule: Rule, entities: Any, text: str, lang: str, tools: ToolBox) -> Answer | None:
+        """The asker is of a kind the clause itself leaves out (技术转移服务机构（不含大连高校院所）): a
+        verdict quoting those words, and the rule that does pay the asker's kind, if the question names one."""
+        kinds = [b for b in rule.excludes if b in entities.own]
+        if not kinds or not rule.excludes_zh:
+            return None
+        if "大连" in rule.excludes_zh and _OTHER_PLACE.search(text):
+            return None  # the clause leaves out Dalian's own; one from elsewhere is not among them
+        quote = next(t for t in rule.texts_zh if rule.excludes_zh in t)
+        citations = [tools.cite(ClauseRef(rule.doc_id, rule.article, rule.item, quote))]
+        head = (
+            f"不适用：{rule.where_zh}（{rule.title_zh}）写明“{rule.excludes_zh}”，您是{'、'.join(kinds)}，"
+            "不能按这一条申请。"
+            if lang == "zh"
+            else f"Not applicable: {rule.where_en} ({rule.title_en}) leaves out {'; '.join(kinds)} "
+            f"(“{rule.excludes_zh}”), which you are."
+        )
+        # the rule paying the asker's kind for what the left-out rule is about: ranked on the question
+        # with that rule's conditions, a clear first among the rules that pay the kind
+        about = f"{text} {' '.join(rule.conditions_zh)}"
+        paying = [
+            h
+            for h in rank(self.rule_index, about, read_mentions(about))
+            if h.rule is not rule and set(h.rule.beneficiaries) & set(kinds)
+        ]
+        clear = paying and paying[0].score >= FLOOR
+        if clear and len(paying) > 1 and paying[0].score - paying[1].score < MARGIN:
+            clear = False
+        instead = paying[0].rule if clear else None
+        if instead is not None:
+            head += (
+                f"\n可改按{instead.where_zh}（{instead.title_zh}）：{summary(instead, lang, tools.today)}。"
+                if lang == "zh"
+                else f"\nUnder {instead.where_en} ({instead.title_en}): {summary(instead, lang, tools.today)}."
+            )
+            citations.append(
+                tools.cite(ClauseRef(instead.doc_id, instead.article, instead.item, instead.clause))
+            )
         return self._cited(head, citations, lang)
 
     def _not_listed(self, rule: Rule, party: str, lang: str, tools: ToolBox) -> Answer:

@@ -262,3 +262,14 @@ def test_a_defined_term_is_verbatim_in_its_article_and_names_each_member() -> No
         assert term.clause in text and term.term in term.clause
         for member in term.members:
             assert member in term.clause, member
+
+
+def test_a_left_out_party_is_a_vocabulary_type_in_words_verbatim_in_its_unit() -> None:
+    left_out = [r for r in RULES if r.excludes]
+    assert left_out  # 第二十五条: 技术转移服务机构（不含大连高校院所）
+    for rule in left_out:
+        assert set(rule.excludes) <= set(BENEFICIARIES)
+        assert rule.excludes_zh and rule.excludes_zh in passage_text(rule.doc_id, rule.article, rule.item)
+    data = left_out[0].model_dump() | {"excludes_zh": "不含任何企业"}
+    with pytest.raises(ValueError, match="excludes needs excludes_zh"):
+        Rule.model_validate(data)
