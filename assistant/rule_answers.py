@@ -22,7 +22,7 @@ from assistant.messages import Answer
 from assistant.references import find_references
 from assistant.tools import ToolBox
 from assistant.understanding.binding import bind, meets, threshold_strength
-from assistant.understanding.conditions import assess, short_of_term
+from assistant.understanding.conditions import affirmed_members, assess, short_of_term
 from assistant.understanding.counted import counted_items
 from assistant.understanding.decide import (
     STRONG,
@@ -32,6 +32,7 @@ from assistant.understanding.decide import (
 )
 from assistant.understanding.mentions import Mentions, read_mentions
 from assistant.understanding.rule_index import RuleIndex
+from calculators.results import ClauseRef
 from core.errors import PolicyInputError
 from ingest.bm25 import tokenize
 
@@ -103,7 +104,37 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
         misplaced = self._misplaced_article(text, read_mentions(text), articles)
         # a rule described under another article's number is found by its words, and the note says where
         answer = self._rule_answer(text, lang, previous, [] if misplaced else articles, tools, **options)
-        return self._with_misplaced(answer, misplaced, lang, tools)
+        return self._with_term_member(self._with_misplaced(answer, misplaced, lang, tools), text, lang, tools)
+
+    def _with_term_member(self, answer: Answer | None, text: str, lang: str, tools: ToolBox) -> Answer | None:
+        """The answer relies on a rule whose condition names a term its document defines, and the question
+        says the party is one of the term's members ("在市级备案众创空间里孵化的"): the definition, cited."""
+        if answer is None or answer.out_of_scope or answer.answer.startswith(("不适用", "不符合", "Not ")):
+            return answer
+        cat = self.rule_index.cat
+        cited = {(c.doc_id, c.article, c.item) for c in answer.citations}
+        rules = [r for r in cat if (r.doc_id, r.article, r.item) in cited]
+        for doc in {r.doc_id for r in rules}:
+            for term in cat.documents[doc].terms:
+                if (doc, term.article, term.item) in cited:
+                    continue
+                if not any(term.term in t for r in rules if r.doc_id == doc for t in r.texts_zh):
+                    continue
+                members = affirmed_members(term, text, cat.beneficiary_words)
+                if not members:
+                    continue
+                line = (
+                    f"按{term.where_zh}，{'、'.join(members)}属于{term.term}。"
+                    if lang == "zh"
+                    else f"{term.where_en}: {'; '.join(members)} count as {term.term}."
+                )
+                head, _, rest = answer.answer.partition("\n")
+                answer.answer = f"{head}\n{line}" + (f"\n{rest}" if rest else "")
+                answer.citations = unique_citations(
+                    [*answer.citations, tools.cite(ClauseRef(doc, term.article, term.item, term.clause))]
+                )
+                return answer
+        return answer
 
     def _rule_answer(
         self,

@@ -222,6 +222,8 @@ _APPROX = re.compile(
 )
 # after a whole figure: "一千万出头", "2000万左右" — about this much, not exact
 _ABOUT_AFTER = re.compile(r"\s*(?:出头|左右|上下)")
+_NO_NUMERAL = re.compile(r"[万亿]")  # a figure starts with a numeral; 万一 is "in case"
+_ADVERB_AFTER = re.compile(r"\s*(?:别|不|要|记得|注意|小心)")
 _COUNTED = re.compile(r"[万亿千百]\s*([一二两三四五六七八九])$")
 _COUNTER_AFTER = re.compile(r"^\s*(?:个|笔|项|份|单|家|套|台|次|年|月|期|批|轮|天)")
 
@@ -240,6 +242,8 @@ def find_amounts(text: str) -> list[AmountMention]:
                 continue
             m = trimmed
         num = m.group("num").strip()
+        if _NO_NUMERAL.match(num) or (num.startswith("千万") and _ADVERB_AFTER.match(norm, m.end())):
+            continue  # 万一 ("in case"), 千万别 ("never"): words, not sums
         approx = None if m.group("suf") or m.group("en") else _APPROX.match(norm, m.end())
         if approx is not None:
             rest = norm[approx.end() :]

@@ -812,3 +812,22 @@ def test_a_kind_the_clause_leaves_out_gets_a_verdict_and_the_rule_paying_it(fake
     assert {c.article for c in a.citations} >= {25}
     b = ask(fake_assistant, "我们是外省的一所大学，促成成果转给大连企业，能按技术转移机构那条拿3%吗？")
     assert not b.answer.startswith("不适用：第二十五条")  # only Dalian's own are left out
+
+
+def test_a_member_of_a_defined_term_the_question_affirms_is_cited_with_the_definition(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "我们不是高企，就是在市级备案众创空间里孵化的初创公司。银行给我们放信用贷款要是出了坏账，银行能拿到补偿吗？",
+    )
+    assert not a.answer.startswith(("不适用", "不符合"))  # the bank's compensation is asked, not ours
+    assert "属于科技创新企业" in a.answer
+    assert {c.article for c in a.citations} >= {37, 39}
+
+
+def test_a_question_ending_in_bu_is_asking_not_denying(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "我们公司在市级孵化器里孵化。银行给我们放了信用贷，万一坏账了银行有政府补偿吗？我们算科技创新企业不？",
+    )
+    assert not a.answer.startswith(("不适用", "不符合"))
+    assert not [c for c in a.tool_calls if c.name == "calculate_rule"]  # 万一 is not 1.1万

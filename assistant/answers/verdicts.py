@@ -308,14 +308,14 @@ _DECLARED = re.compile(
 _FIRST_PERSON = re.compile(r"我|本公司|本单位|咱|\b(?:we|us|our|i|me|my)\b", re.IGNORECASE)
 
 
+_ASKS = re.compile(r"吗|多少|几|能否|可否|是否|有没有|how much|can |does |will ", re.IGNORECASE)
+
+
 def _third_party_asked(rule: Rule, text: str, cat: Any) -> bool:
     """The sentence that asks names the rule's own beneficiary and not the asker: the amount asked is that
     party's ("How much reward does the university get?"), whoever the asker is."""
     sentences = [s for s in re.split(r"[。？?！!；;]|\.\s", text) if s.strip()]
     if not sentences:
-        return False
-    asked = sentences[-1]
-    if not set(read_entities(asked, cat).present) & set(rule.beneficiaries):
         return False
     # the asker's own party named as theirs ("我们备了案的技术经纪人", "our brokers") is still a third party
     words = [re.escape(w) for b in rule.beneficiaries for w in (b, *cat.beneficiary_words.get(b, ()))]
@@ -323,4 +323,14 @@ def _third_party_asked(rule: Rule, text: str, cat: Any) -> bool:
         r"(?:我们|我司|咱们|our|my)[^，,。]{0,6}?(?:的|\s)(?=[^，,。]{0,4}?(?:" + "|".join(words) + "))",
         re.IGNORECASE,
     )
-    return not _FIRST_PERSON.search(theirs.sub("", asked))
+
+    def about_them(asked: str) -> bool:
+        return bool(
+            set(read_entities(asked, cat).present) & set(rule.beneficiaries)
+        ) and not _FIRST_PERSON.search(theirs.sub("", asked))
+
+    if about_them(sentences[-1]):
+        return True
+    # the clause that asks, in a sentence that asks ("银行给我们放的贷款坏账了，银行能拿到补偿吗")
+    asking = [s for s in sentences if _ASKS.search(s)]
+    return any(about_them(re.split(r"[，,]", s.strip())[-1]) for s in asking)

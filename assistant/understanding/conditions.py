@@ -14,7 +14,9 @@ MIN_SHARED = 5  # characters of a condition the question must repeat to be talki
 MIN_NEGATED = 4  # fewer when it denies them ("不是牵头单位")
 _CLAUSE = re.compile(r"[，。；,;！？!?\n]")
 _NEGATION = re.compile(r"(不是|不在|不属于|不算|没有|没|未|尚未|非|无)")
-_NOT_NEGATION = re.compile(r"不过|不仅|不但|不少|不断|无论|未来|非常")
+# not denials: words with 不/无/未/非 inside, and a question's A-not-A (算不算, 是不是, 有没有)
+_NOT_NEGATION = re.compile(r"不过|不仅|不但|不少|不断|无论|未来|非常|([\u4e00-\u9fff])[不没]\1")
+_ASKING_NOT = re.compile(r"\s*[不没][？?吗呢]?\s*")  # "…科技创新企业不？": a question, not a denial
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ def _negated_after(text: str, at: int) -> bool:
     """A denial right after the words ("注册地暂时不打算迁到大连")."""
     # a bracketed qualifier ("技术转移服务公司（不是高校的）") is not a denial of what came before it
     after = re.split(r"[（(]", text[at : at + 8], maxsplit=1)[0]
+    if _ASKING_NOT.fullmatch(after):
+        return False
     return bool(_NEGATED_VERB.search(_NOT_NEGATION.sub("", after)))
 
 
@@ -94,27 +98,10 @@ def short_of_term(
             continue
         if any(not _negated(low, m.start()) for m in re.finditer(re.escape(term.term), low)):
             return None  # the question says the party is one
-        spans = [
-            (m.start(), m.end(), member)
-            for member in term.members
-            for word in term.member_words(member, vocabulary)
-            for m in re.finditer(re.escape(word.lower()), low)
-        ]
-        # the longest word wins where words overlap (在孵 in 不在孵化器)
         denied: list[str] = []
         affirmed: list[str] = []
-        taken: list[tuple[int, int, str]] = []
-        for start, end, member in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
-            if not any(a < end and start < b for a, b, _ in taken):
-                taken.append((start, end, member))
-        negated_before = False
-        last_end = -1
-        for start, end, member in sorted(taken):
-            # a denial covers the words it lists ("没在任何孵化器或众创空间里")
-            listed = negated_before and bool(_COORDINATED.fullmatch(low[last_end:start]))
-            negated_before = listed or _negated(low, start)
-            last_end = end
-            if not negated_before:
+        for start, member, negated in _members_said(term, low, vocabulary):
+            if not negated:
                 affirmed.append(member)
             elif not _said_of(low, start, rule, vocabulary):
                 denied.append(member)
@@ -122,6 +109,42 @@ def short_of_term(
             said = [m for m in term.members if m in denied]
             return ShortOfTerm(term, said, [m for m in term.members if m not in said])
     return None
+
+
+def _members_said(
+    term: Term, low: str, vocabulary: dict[str, tuple[str, ...]]
+) -> list[tuple[int, str, bool]]:
+    """The members of a defined term the question speaks of, in order: where, which, and whether denied."""
+    spans = [
+        (m.start(), m.end(), member)
+        for member in term.members
+        for word in term.member_words(member, vocabulary)
+        for m in re.finditer(re.escape(word.lower()), low)
+    ]
+    # the longest word wins where words overlap (在孵 in 不在孵化器)
+    taken: list[tuple[int, int, str]] = []
+    for start, end, member in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+        if not any(a < end and start < b for a, b, _ in taken):
+            taken.append((start, end, member))
+    out = []
+    negated_before = False
+    last_end = -1
+    for start, end, member in sorted(taken):
+        # a denial covers the words it lists ("没在任何孵化器或众创空间里")
+        listed = negated_before and bool(_COORDINATED.fullmatch(low[last_end:start]))
+        negated_before = listed or _negated(low, start)
+        last_end = end
+        out.append((start, member, negated_before))
+    return out
+
+
+def affirmed_members(term: Term, text: str, vocabulary: dict[str, tuple[str, ...]]) -> list[str]:
+    """The members of a defined term the question says the party is ("就是在市级备案众创空间里孵化的")."""
+    return list(
+        dict.fromkeys(
+            member for _, member, negated in _members_said(term, text.lower(), vocabulary) if not negated
+        )
+    )
 
 
 def _said_of(low: str, at: int, rule: Rule, vocabulary: dict[str, tuple[str, ...]]) -> bool:

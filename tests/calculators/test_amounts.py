@@ -153,3 +153,12 @@ def test_a_small_spoken_numeral_before_kuai_is_pieces_not_money(text, found):
 )
 def test_review_cases_of_approximate_and_non_money_figures(text, found):
     assert [(a.yuan, a.approx) for a in find_amounts(text)] == found
+
+
+@pytest.mark.parametrize("text", ["万一坏账了银行有补偿吗", "千万别算错了"])
+def test_words_made_of_unit_characters_are_not_sums(text):
+    assert find_amounts(text) == []
+
+
+def test_a_figure_after_such_a_word_is_still_read():
+    assert [a.yuan for a in find_amounts("千万别算错，投了两千万，万一不够再说")] == [Decimal(20_000_000)]
