@@ -100,6 +100,21 @@ _VALIDITY = re.compile(
 )
 
 
+_LISTING = r"上市|ipo|交易所|证交所|主板|科创板|创业板|挂牌|listing|list|exchange"
+_LISTED_IN = re.compile(
+    rf"(?:{'|'.join(c.lower() for c in OTHER_CITIES)})\S{{0,6}}?(?:{_LISTING})"
+    rf"|(?:{_LISTING})\s*(?:in|on|at)\s+(?:the\s+)?(?:{'|'.join(c.lower() for c in OTHER_CITIES)})"
+)
+
+
+# Question-type cue: a sum of money is asked for.
+MONEY_Q = re.compile(
+    r"(?<!的)多少(?![家个项人名所件次倍年天位])|几(?=万|千|百)|能拿|可拿|能领|能得|可以拿|可获|能获|补多少|奖多少|计算|算一下|算算|测算|给多少|金额|补贴|补助|奖励|补偿|资助|"
+    r"支持多少|能补|有没有钱|有钱吗|给钱|how much|calculate|compute|what (reward|subsidy|grant)|amount|reward|subsid|grant|compensat",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Understanding:
     """What the lookups need to know about a question: its language, scope and question type."""
@@ -116,10 +131,13 @@ def understand(text: str, articles: list[int] | None = None, items: list[int] | 
     low = text.lower()
     u.ambiguous = ambiguous_amount(text)
     u.validity = bool(_VALIDITY.search(text))
+    cities = _LISTED_IN.sub(
+        " ", low
+    )  # a city as where shares list (在上海上市, IPO in Shanghai) is no other policy
     if _CHITCHAT.search(text):
         u.out_of_scope_reason = "chitchat"
     elif (
-        any(c in low for c in OTHER_CITIES)
+        any(c in cities for c in OTHER_CITIES)
         and "大连" not in text
         and (
             re.search(r"政策|补贴|补助|奖励|规定|措施|policy|subsid|grant|reward", low)

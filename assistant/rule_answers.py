@@ -17,7 +17,7 @@ from assistant.answers.parts import Parts
 from assistant.answers.verdicts import Verdicts
 from assistant.citations import unique_citations
 from assistant.eligibility import GENERIC
-from assistant.intent import TARGET_Q, TOTAL_Q
+from assistant.intent import MONEY_Q, TARGET_Q, TOTAL_Q
 from assistant.messages import Answer
 from assistant.references import find_references
 from assistant.tools import ToolBox
@@ -37,11 +37,6 @@ from core.errors import PolicyInputError
 from ingest.bm25 import tokenize
 
 # Question-type cues (general, not about any one rule).
-MONEY_Q = re.compile(
-    r"(?<!的)多少(?![家个项人名所件次倍年天位])|几(?=万|千|百)|能拿|可拿|能领|能得|可以拿|可获|能获|补多少|奖多少|计算|算一下|算算|测算|给多少|金额|补贴|补助|奖励|补偿|资助|"
-    r"支持多少|能补|有没有钱|有钱吗|给钱|how much|calculate|compute|what (reward|subsidy|grant)|amount|reward|subsid|grant|compensat",
-    re.IGNORECASE,
-)
 CONDITION_Q = re.compile(
     r"条件|要求|门槛|给谁|奖励谁|补给谁|谁可以|谁能|对象|哪些企业|怎么申请|如何申请|申请流程|"
     r"eligib|who can|who gets|condition|requirement",
@@ -123,10 +118,12 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
                 members = affirmed_members(term, text, cat.beneficiary_words)
                 if not members:
                     continue
+                # the definition itself, whole: whether the party meets its qualifiers (市级以上…认定) is
+                # the reader's to check, not asserted from the words that matched
                 line = (
-                    f"按{term.where_zh}，{'、'.join(members)}属于{term.term}。"
+                    f"{term.term}的范围（{term.where_zh}）：“{term.clause}”"
                     if lang == "zh"
-                    else f"{term.where_en}: {'; '.join(members)} count as {term.term}."
+                    else f"{term.where_en} defines {term.term} (quoted in Chinese): “{term.clause}”"
                 )
                 head, _, rest = answer.answer.partition("\n")
                 answer.answer = f"{head}\n{line}" + (f"\n{rest}" if rest else "")
@@ -337,7 +334,7 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
             if decision.binding.latest:
                 return answer  # one period asked about, not the total
             answer = self._with_total(answer, text, lang, tools, first, asked=True)
-            return self._this_turn_first(answer, decision.binding.earlier, lang, tools, first)
+            return self._this_turn_first(answer, decision.binding.earlier, lang, tools, first, mentions)
         answer = self._compute(rule, decision.binding, text, lang, tools)
         items, years = per_item_count(rule, mentions), per_year_count(rule, text)
         if max(items, years) > 1 and TOTAL_Q.search(text):

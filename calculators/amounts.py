@@ -59,7 +59,7 @@ _NUMBER = r"\d+(?:\.\d+)?"
 
 # One amount inside free text: number/numeral, optional scale units, optional currency.
 AMOUNT_IN_TEXT = re.compile(
-    rf"(?<![第\d.])(?P<pre>{_CNY}\s*|{_FOREIGN}\s*)?"
+    rf"(?<![第\d.])(?P<pre>{_CNY}\s*|(?:{_FOREIGN})\s*)?"
     rf"(?P<num>(?:{_NUMBER}|[{_CN_NUM}]+)(?:\s*(?:{_NUMBER}|[{_CN_NUM}wW]+))*)"
     rf"(?P<en>\s*(?:thousand|million|billion|mn|bn|k|m)\b)?"
     rf"(?P<suf>\s*(?:{_FOREIGN}|{_CNY_SUFFIX}))?",
@@ -222,8 +222,7 @@ _APPROX = re.compile(
 )
 # after a whole figure: "一千万出头", "2000万左右" — about this much, not exact
 _ABOUT_AFTER = re.compile(r"\s*(?:出头|左右|上下)")
-_NO_NUMERAL = re.compile(r"[万亿]")  # a figure starts with a numeral; 万一 is "in case"
-_ADVERB_AFTER = re.compile(r"\s*(?:别|不|要|记得|注意|小心)")
+_IN_CASE = re.compile(r"万一")
 _COUNTED = re.compile(r"[万亿千百]\s*([一二两三四五六七八九])$")
 _COUNTER_AFTER = re.compile(r"^\s*(?:个|笔|项|份|单|家|套|台|次|年|月|期|批|轮|天)")
 
@@ -242,8 +241,8 @@ def find_amounts(text: str) -> list[AmountMention]:
                 continue
             m = trimmed
         num = m.group("num").strip()
-        if _NO_NUMERAL.match(num) or (num.startswith("千万") and _ADVERB_AFTER.match(norm, m.end())):
-            continue  # 万一 ("in case"), 千万别 ("never"): words, not sums
+        if _IN_CASE.fullmatch(num):
+            continue  # 万一 ("in case"): a word, not a sum (the spoken 万八千 is one)
         approx = None if m.group("suf") or m.group("en") else _APPROX.match(norm, m.end())
         if approx is not None:
             rest = norm[approx.end() :]

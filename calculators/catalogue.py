@@ -241,6 +241,7 @@ class Rule(BaseModel):
     # and the clause's own words for it, quoted in the verdict
     excludes: tuple[str, ...] = ()
     excludes_zh: str | None = None
+    excludes_local: bool = False  # only those in Dalian are left out (不含大连高校院所)
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     validity_clause: str | None = None  # the sentence that gives this rule its own term, if any

@@ -820,7 +820,7 @@ def test_a_member_of_a_defined_term_the_question_affirms_is_cited_with_the_defin
         "我们不是高企，就是在市级备案众创空间里孵化的初创公司。银行给我们放信用贷款要是出了坏账，银行能拿到补偿吗？",
     )
     assert not a.answer.startswith(("不适用", "不符合"))  # the bank's compensation is asked, not ours
-    assert "属于科技创新企业" in a.answer
+    assert "科技创新企业的范围（第三十七条）" in a.answer
     assert {c.article for c in a.citations} >= {37, 39}
 
 
@@ -830,4 +830,36 @@ def test_a_question_ending_in_bu_is_asking_not_denying(fake_assistant):
         "我们公司在市级孵化器里孵化。银行给我们放了信用贷，万一坏账了银行有政府补偿吗？我们算科技创新企业不？",
     )
     assert not a.answer.startswith(("不适用", "不符合"))
-    assert not [c for c in a.tool_calls if c.name == "calculate_rule"]  # 万一 is not 1.1万
+    assert "1.1万" not in a.answer and "0.55万" not in a.answer  # 万一 is not 1.1万
+    assert not [c for c in a.tool_calls if "11000" in str(c.arguments)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们是不是高新技术企业还在认定中，基金投了我们800万，基金管理公司能拿多少奖励？",
+        "我们基金投了一家准备明年申报高新技术企业的初创公司600万，奖励多少？",
+    ],
+)
+def test_a_member_only_asked_about_or_applied_for_is_not_affirmed(fake_assistant, text):
+    assert "科技创新企业的范围" not in ask(fake_assistant, text).answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "银行一般给科技企业放贷几百万。我们是科技型中小企业，贷款坏账损失了200万，我们企业自己能拿多少补偿？",
+        "The bank will lend to tech firms. We are a tech SME and our loan went bad with a 2 million loss. "
+        "How much compensation do we get?",
+    ],
+)
+def test_the_askers_own_sum_asked_last_is_not_a_third_partys(fake_assistant, text):
+    assert ask(fake_assistant, text).answer.startswith(("不符合", "Not applicable"))
+
+
+def test_a_left_out_kind_asking_about_the_paid_party_gets_that_partys_sum(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "我们是大连理工大学，我们的成果通过一家技术转移服务机构转给本市企业，交易额500万，这家技术转移机构能拿多少补助？",
+    )
+    assert "15万元" in a.answer.split("\n")[0]  # 500万 × 3%

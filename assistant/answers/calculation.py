@@ -124,24 +124,35 @@ class Calculations:
         answer.answer = head + "\n" + answer.answer
         return answer
 
-    def _this_turn_first(self, answer: Answer, earlier: int, lang: str, tools: ToolBox, first: int) -> Answer:
+    def _sum_line(self, parts: list[Part], lang: str, tools: ToolBox, what_zh: str, what_en: str) -> str:
+        """ "本次合计最高X（a + b × 2）": the parts added by the total calculator, as one phrase."""
+        m = compose.money if lang == "zh" else compose.money_en
+        amount = tools.total(parts, lang).amount_yuan if len(parts) > 1 else parts[0].amount_yuan
+        word = ("最高" if lang == "zh" else "up to ") if any(p.is_maximum for p in parts) else ""
+        terms = terms_of(parts, m)
+        return (
+            f"{what_zh}合计{word}{m(amount)}（{terms}）"
+            if lang == "zh"
+            else f"{what_en} {word}{m(amount)} ({terms})"
+        )
+
+    def _this_turn_first(
+        self, answer: Answer, earlier: int, lang: str, tools: ToolBox, first: int, mentions: Mentions
+    ) -> Answer:
         """Items of this turn after one an earlier turn stated ("再投三家，每家5000万，一共还能拿多少"):
         what this turn's items give leads; the total with the earlier one follows."""
         results = [r for r in tools.results[first:] if r.steps and r.calculator != "total"]
         if not earlier or len(results) < earlier + 2 or not answer.answer.startswith(("合计", "In total")):
             return answer  # one new item beside the earlier one ("又投了一笔…两笔加起来"): the total leads
-        new = parts_of(results[earlier:], lang)
-        m = compose.money if lang == "zh" else compose.money_en
-        amount = tools.total(new, lang).amount_yuan
-        word = ("最高" if lang == "zh" else "up to ") if any(p.is_maximum for p in new) else ""
-        terms = terms_of(new, m)
-        head = (
-            f"本次合计{word}{m(amount)}（{terms}）；连同此前的一笔，累计" + answer.answer[len("合计") :]
+        if any(c.value == len(results) for c in mentions.counts):
+            return answer  # "三笔加起来": the count of all the items asks their total
+        line = self._sum_line(parts_of(results[earlier:], lang), lang, tools, "本次", "This time:")
+        rest = answer.answer[len("合计") :] if lang == "zh" else answer.answer[len("In total") :]
+        answer.answer = (
+            f"{line}；连同此前的一笔，累计{rest}"
             if lang == "zh"
-            else f"This time: {word}{m(amount)} ({terms}); with the earlier one, in total"
-            + answer.answer[len("In total") :]
+            else f"{line}; with the earlier one, in total{rest}"
         )
-        answer.answer = head
         return answer
 
     def _with_total(

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from assistant import compose
 from assistant.answers.calculation import Calculations
 from assistant.eligibility import GENERIC, LIST_Q
 from assistant.intent import DIFFERENCE_Q, TOTAL_Q
@@ -29,7 +28,7 @@ from assistant.understanding.decide import (
 from assistant.understanding.entities import Entities
 from assistant.understanding.mentions import Mention, Mentions, read_mentions
 from calculators.catalogue import Rule
-from calculators.combine import Part, terms_of
+from calculators.combine import Part
 
 # Clause boundaries of a question (punctuation and the words that join two facts).
 FACT_SPLIT = re.compile(r"[，。；,;！？!?]|同时|另外|而且|并且")
@@ -231,23 +230,19 @@ class Parts(Calculations):
             whole += [
                 Part(part.label, Decimal(term), part.citation, part.is_maximum) if term else part
             ] * c.count
-        show = compose.money if lang == "zh" else compose.money_en
-        lines = []
-        per_year = tools.total(yearly, lang) if len(yearly) > 1 else None
-        amount = per_year.amount_yuan if per_year else yearly[0].amount_yuan
         several = any(p.amount_yuan != q.amount_yuan for p, q in zip(yearly, whole, strict=True))
-        lines.append(
-            (f"{'第一年' if several else ''}合计{show(amount)}（{terms_of(yearly, show)}）。")
-            if lang == "zh"
-            else f"In total{' in the first year' if several else ''} {show(amount)} ({terms_of(yearly, show)})."
-        )
-        if several:
-            over = tools.total(whole, lang)
-            lines.append(
-                f"按各项原文的支持年限合计{show(over.amount_yuan)}（{terms_of(whole, show)}）。"
-                if lang == "zh"
-                else f"Over each item's term as the text states it: {show(over.amount_yuan)} ({terms_of(whole, show)})."
+        lines = [
+            self._sum_line(
+                yearly,
+                lang,
+                tools,
+                "第一年" if several else "",
+                "In the first year:" if several else "In total",
             )
+        ]
+        if several:  # one item is paid for several years: the total over each item's term as the text sets it
+            lines.append(self._sum_line(whole, lang, tools, "按各项原文的支持年限", "Over each item's term:"))
+        lines = [line + ("。" if lang == "zh" else ".") for line in lines]
         joined = self._joined(answers, lang)
         joined.answer = "\n".join(lines) + "\n" + joined.answer
         return joined

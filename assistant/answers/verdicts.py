@@ -10,7 +10,7 @@ from typing import Any
 from assistant import compose
 from assistant.answers.asks import condition_en
 from assistant.citations import Citation, unique_citations
-from assistant.intent import OTHER_CITIES
+from assistant.intent import MONEY_Q, OTHER_CITIES
 from assistant.messages import Answer
 from assistant.tools import ToolBox
 from assistant.understanding.binding import meets
@@ -90,8 +90,10 @@ class Verdicts:
         kinds = [b for b in rule.excludes if b in entities.own]
         if not kinds or not rule.excludes_zh:
             return None
-        if "大连" in rule.excludes_zh and _OTHER_PLACE.search(text):
+        if rule.excludes_local and _OTHER_PLACE.search(text):
             return None  # the clause leaves out Dalian's own; one from elsewhere is not among them
+        if _third_party_asked(rule, text, self.rule_index.cat):
+            return None  # "…这家技术转移机构能拿多少补助": the agency's sum is asked, not the asker's
         quote = next(t for t in rule.texts_zh if rule.excludes_zh in t)
         citations = [tools.cite(ClauseRef(rule.doc_id, rule.article, rule.item, quote))]
         head = (
@@ -308,7 +310,7 @@ _DECLARED = re.compile(
 _FIRST_PERSON = re.compile(r"我|本公司|本单位|咱|\b(?:we|us|our|i|me|my)\b", re.IGNORECASE)
 
 
-_ASKS = re.compile(r"吗|多少|几|能否|可否|是否|有没有|how much|can |does |will ", re.IGNORECASE)
+_SUBJECT = re.compile(r"能|可以|可|拿|获|领|有|会|按|是")  # a Chinese clause's subject ends at its first verb
 
 
 def _third_party_asked(rule: Rule, text: str, cat: Any) -> bool:
@@ -329,8 +331,13 @@ def _third_party_asked(rule: Rule, text: str, cat: Any) -> bool:
             set(read_entities(asked, cat).present) & set(rule.beneficiaries)
         ) and not _FIRST_PERSON.search(theirs.sub("", asked))
 
-    if about_them(sentences[-1]):
+    last = sentences[-1]
+    if about_them(last):
         return True
-    # the clause that asks, in a sentence that asks ("银行给我们放的贷款坏账了，银行能拿到补偿吗")
-    asking = [s for s in sentences if _ASKS.search(s)]
-    return any(about_them(re.split(r"[，,]", s.strip())[-1]) for s in asking)
+    own = theirs.sub("", re.split(r"[，,]", last.strip())[-1])
+    if _FIRST_PERSON.search(own) and MONEY_Q.search(own):
+        return False  # the last question asks the asker's own sum ("我们企业自己能拿多少补偿")
+    # the subject of the asking clause of a question ("银行给我们放的贷款坏账了，银行能拿到补偿吗？我们算…吗"),
+    # not a party named after the verb ("能按技术转移机构那条拿3%吗" is still the asker's)
+    asked = [m.group(1) for m in re.finditer(r"([^。？?！!；;]+)[？?]", text)]
+    return any(about_them(_SUBJECT.split(re.split(r"[，,]", s.strip())[-1], maxsplit=1)[0]) for s in asked)

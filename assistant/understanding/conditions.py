@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from assistant.understanding.entities import negated_at
 from calculators.catalogue import Rule, Term
 
 MIN_SHARED = 5  # characters of a condition the question must repeat to be talking about it
@@ -138,11 +139,18 @@ def _members_said(
     return out
 
 
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
+
+
 def affirmed_members(term: Term, text: str, vocabulary: dict[str, tuple[str, ...]]) -> list[str]:
-    """The members of a defined term the question says the party is ("就是在市级备案众创空间里孵化的")."""
+    """The members of a defined term the question says the party is ("就是在市级备案众创空间里孵化的"):
+    not denied, not only applied for (准备申报), not asked about (是不是高企还在认定中)."""
+    low = text.lower()
     return list(
         dict.fromkeys(
-            member for _, member, negated in _members_said(term, text.lower(), vocabulary) if not negated
+            member
+            for at, member, negated in _members_said(term, low, vocabulary)
+            if not negated and not negated_at(low, at) and not _A_NOT_A.search(low[max(0, at - 6) : at])
         )
     )
 

@@ -11,7 +11,9 @@ from calculators.catalogue import Catalogue, Rule
 
 # A fixed sum paid per item: the clause's counter word after 每 ("每年每项支持", "每认定一家")
 PER_ITEM = re.compile(r"每(?:认定)?(?:一)?([项个家所])")
-NEAR = 4  # characters allowed between a count and the name after it ("2个新的应用基础研究")
+ALIKE = {"项": "项个", "个": "个项", "家": "家个", "所": "所个"}  # counters that count the same things
+_BETWEEN = re.compile(r"[新的]?")  # what may stand between a count and the name after it ("2个新的…")
+_DENIED = re.compile(r"没|未|不是|尚未|还没|不够|落选")  # a sentence that denies its items were funded
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,11 @@ class Counted:
     mention: Mention
 
 
+def _named_before(name: str) -> re.Pattern[str]:
+    """The name right before the count, perhaps with the noun it counts ("软科学研究项目3项")."""
+    return re.compile(re.escape(name) + r"(?:研究)?(?:项目|课题)?$")
+
+
 def _names(rule: Rule) -> list[str]:
     return [a for a in rule.aliases if len(a) >= 2 and not a.isascii()]
 
@@ -28,13 +35,16 @@ def _names(rule: Rule) -> list[str]:
 def _named_at(text: str, m: Mention, rules: list[Rule]) -> list[tuple[int, Rule]]:
     """Rules named right after the count ("2个应用基础研究项目") or right before it ("应用基础研究5项"),
     by the length of the longest name found."""
-    after, before = text[m.end : m.end + NEAR + 12], text[max(0, m.start - 12) : m.start]
+    after, before = text[m.end : m.end + 16], text[max(0, m.start - 12) : m.start]
     found = []
     for rule in rules:
+        per = PER_ITEM.search(rule.clause)
+        if per is None or m.text[-1] not in ALIKE[per.group(1)]:
+            continue  # "5个人" does not count what the clause pays per
         best = 0
         for name in _names(rule):
             at = after.find(name)
-            if 0 <= at <= NEAR or before.endswith(name):
+            if (at >= 0 and _BETWEEN.fullmatch(after[:at])) or _named_before(name).search(before):
                 best = max(best, len(name))
         if best:
             found.append((best, rule))
@@ -48,13 +58,17 @@ def counted_items(text: str, mentions: Mentions, cat: Catalogue) -> list[Counted
     named: list[tuple[Mention, list[Rule]]] = []
     for m in mentions.counts:
         if m.value < 1 or m.value != int(m.value):
-            continue
+            return []
         found = _named_at(text, m, rules)
-        if found:
-            longest = max(n for n, _ in found)
-            named.append((m, [r for n, r in found if n == longest]))
+        if not found:
+            return []  # a count of something else ("批了2个", "其中1个"): not a plain list of items
+        longest = max(n for n, _ in found)
+        named.append((m, [r for n, r in found if n == longest]))
     if len(named) < 2:
         return []
+    sentences = {s for s in re.split(r"[。？?！!]", text) for m, _ in named if m.text in s}
+    if any(_DENIED.search(s) for s in sentences):
+        return []  # "…都没有获得立项": items not (yet) funded are not summed
     # a name two documents both use (重点学科重大课题) is read in the place the other counts name
     places = [{(r.doc_id, r.article, r.item) for r in rules_} for _, rules_ in named]
     votes: dict[tuple[str, int | None, int | None], int] = {}

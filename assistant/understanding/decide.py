@@ -170,6 +170,12 @@ def _rank(
                     continue
                 h.score += FIT_BONUS if meets(m.value, t) else -THRESHOLD_PENALTY
                 break
+        if any(
+            t.unit == m.unit and threshold_strength(m, t) > 0 for t in r.thresholds for m in mentions.foreign
+        ):
+            h.score += (
+                CUE_BONUS  # "raise USD 12 million": the rule whose threshold is that sum, in that currency
+            )
         main = r.main_input
         if main is not None and mentions.live_amounts:
             strength = max(cue_strength(m, main) for m in mentions.live_amounts)

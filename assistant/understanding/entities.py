@@ -12,7 +12,7 @@ from calculators.catalogue import Catalogue
 _NEGATION = re.compile(
     r"(不是|并非|非|没有|还没|尚未|不属于|未被|未|不做|不搞|不开展|不涉及|不参与|"
     # not had yet, or only applied for ("还没评上国家级", "正在申报国家级")
-    r"(?:还没|尚未|没|未)(?:评上|拿到|获批|批下来|认定|通过)|(?:正在|准备|打算|计划|还在)(?:申报|申请)|"
+    r"(?:还没|尚未|没|未)(?:评上|拿到|获批|批下来|认定|通过)|(?:正在|准备|打算|计划|还在)\S{0,3}?(?:申报|申请)|"
     r"not an?|not|no longer|isn't|aren't|don't do|do not do)\s*$",
     re.IGNORECASE,
 )

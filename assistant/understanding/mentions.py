@@ -76,8 +76,8 @@ _OUTCOME = re.compile(
 _COUNTER = r"[一二两三四五六七八九十第]\s*[笔个项份单]\s*(?:是|为)?"
 # between a figure and the same figure in other words
 _RESTATED = re.compile(
-    r"\s*(?:元|万元|万)?\s*[，,（(]?\s*(?:也就是|也即|即|就是说|就是|换句话说|亦即|合计为?)\s*(?:说)?\s*"
-    r"(?:[那这]\s*[笔个项份])?\s*[:：]?\s*"
+    r"\s*(?:元|万元|万)?\s*[，,（(]?\s*(?:也就是|也即|即|就是说|就是\s*[那这]\s*[笔个项份]|换句话说|亦即|合计为?)"
+    r"\s*(?:说)?\s*[:：]?\s*"
 )
 _LIST_SEP = re.compile(
     r"^\s*(?:元|万元|万)?\s*(?:(?:、|，|,|；|和|及|与|以及|/|and)\s*(?:还有|另外|另|再)?\s*(?:"
@@ -85,6 +85,10 @@ _LIST_SEP = re.compile(
     + r")?|(?:还有|另外|另|再)?\s*"
     + _COUNTER
     + r")\s*$"
+)
+# a sum paid, named in the figure's own clause after it ("600万补助对吧")
+_PAID_IN_CLAUSE = re.compile(
+    r"[^，,。；;？?！!]{0,4}?(?:奖励|补贴|补助|补偿|资助|reward|subsid|grant|compensation)"
 )
 # a figure right after the verb that pays it ("每月补5000元"): what the rule gives, as the user states it
 _PAID = re.compile(r"(每[月年家个项笔人]|一年|直接|一次性)(补|奖|给)\s*$")
@@ -232,11 +236,17 @@ def read_mentions(text: str) -> Mentions:
             cur.prior = cur.prior or prev.prior
     # A figure said again in other words ("1000万，也就是一千万元") is the same figure; said as a different
     # value ("1000万，也就是一千五百万元") the two contradict each other, and which is meant is asked.
-    for prev, cur in pairwise(out.amounts):
-        if _RESTATED.fullmatch(text[prev.end : cur.start]) and not (prev.prior or cur.prior):
+    for i, (prev, cur) in enumerate(pairwise(out.amounts)):
+        paid = _PAID_IN_CLAUSE.match(
+            cur.after
+        )  # "就是600万补助对吧": the result the user expects, not a restatement
+        if _RESTATED.fullmatch(text[prev.end : cur.start]) and not (prev.prior or cur.prior or paid):
             cur.claim = False
+            said_before = out.amounts[: i + 1]
             if cur.value == prev.value:
                 prev.corrected = True  # one figure, said twice
+            elif len(said_before) > 1 and cur.value == sum(m.value for m in said_before):
+                cur.corrected = True  # the sum of the figures before it ("300万…500万，也就是800万")
             else:
                 prev.conflict = cur.conflict = True
     # Figures listed together with one cue ("三个合同：300万、1500万、800万") are items of one kind.

@@ -29,8 +29,16 @@ DENSE_SPAN = 0.06  # cosine above the question's median similarity that counts a
 WEIGHTS = {"bm25": 0.45, "alias": 0.40, "dense": 0.15}
 
 
+# British and American spellings read alike (commercialisation / commercialization, recognised / recognized)
+_ISE = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations)\b")
+
+
+def spelling(text: str) -> str:
+    return _ISE.sub(r"iz\1", text.lower())
+
+
 def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text).lower()
+    return re.sub(r"\s+", "", spelling(text))
 
 
 _FIGURE = re.compile(
@@ -49,8 +57,10 @@ def rule_text(rule: Rule) -> str:
     """What the index reads for a rule: names and aliases first (repeated: they are the strongest)."""
     names = " ".join([rule.title_zh, rule.title_en, *rule.aliases])
     roles = " ".join(f"{i.role_zh} {i.role_en} {' '.join(i.cues)}" for i in rule.inputs)
-    return " ".join(
-        [names, names, roles, " ".join(rule.beneficiaries), " ".join(rule.conditions_zh), rule.clause]
+    return spelling(
+        " ".join(
+            [names, names, roles, " ".join(rule.beneficiaries), " ".join(rule.conditions_zh), rule.clause]
+        )
     )
 
 
@@ -98,16 +108,19 @@ class RuleIndex:
         """Rules for the question, best first. ``dense=False`` skips the embedding (lexical only)."""
         text = squash(question)
         bare = without_figures(question)
-        bm = self.bm25.scores(question)
+        bm = self.bm25.scores(spelling(question))
         sims = np.zeros(len(self.rules))
         dense_used = dense and self.vectors is not None and self.embedder is not None
         if dense_used and self.vectors is not None and self.embedder is not None:
             vec = query_vector if query_vector is not None else self._query_vector(question)
             sims = self.vectors @ vec
         median = float(np.median(sims)) if len(sims) else 0.0
+        matched = [[(a, k) for a, k in keys if k in text or k in bare] for keys in self.alias_keys]
+        said = {k for keys in matched for _, k in keys}
         hits = []
         for i, rule in enumerate(self.rules):
-            keys = [(a, k) for a, k in self.alias_keys[i] if k in text or k in bare]
+            # an alias inside a longer alias the question says ("IPO" in "Hong Kong IPO") is that one's
+            keys = [(a, k) for a, k in matched[i] if not _inside_longer(k, said, text)]
             found = [a for a, _ in keys]
             alias = max((len(k) / self.alias_spread.get(k, 1) ** 0.5 for _, k in keys), default=0.0)
             parts = {
@@ -119,6 +132,12 @@ class RuleIndex:
             hits.append(RuleHit(rule, score, parts, sorted(found, key=len, reverse=True)))
         hits.sort(key=lambda h: -h.score)
         return hits[:k]
+
+
+def _inside_longer(key: str, said: set[str], text: str) -> bool:
+    """Every occurrence of ``key`` in the question lies inside a longer alias it also says."""
+    longer = [k for k in said if key in k and k != key]
+    return bool(longer) and text.count(key) <= sum(text.count(k) * k.count(key) for k in longer)
 
 
 def rule_vectors(rules: list[Rule], embedder: Embedder, cache_dir: Path | None) -> np.ndarray:

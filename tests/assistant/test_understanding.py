@@ -342,6 +342,11 @@ def test_a_figure_restated_as_another_value_is_asked_about_and_the_same_value_is
     assert b.inputs["amount_yuan"] == 1000 * W and not b.claims
     b = bind(rule, read_mentions("基金单笔投了600万，就是那笔800万的投资，奖励能拿多少？"))
     assert b.unclear and "amount_yuan" not in b.inputs
+    # the sum of the figures before it, and a result the user expects, are not restatements
+    m = read_mentions("去年基金投了300万，今年又投了500万，也就是800万，奖励一共能拿多少？")
+    assert [a.value for a in m.live_amounts] == [300 * W, 500 * W]
+    m = read_mentions("引进的研发机构设备投入2000万，就是600万补助对吧？")
+    assert not any(a.conflict for a in m.amounts)
 
 
 @pytest.mark.parametrize(
@@ -360,7 +365,14 @@ def test_counts_beside_the_names_of_per_item_sums_are_a_list(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["我们学院报了两个重大课题，都批的话总共多少", "孵化器有3家在孵企业被认定为高企"]
+    "text",
+    [
+        "我们学院报了两个重大课题，都批的话总共多少",
+        "孵化器有3家在孵企业被认定为高企",
+        "我们申报了5个应用基础研究项目，最后批了2个；软科学报了3个批了1个，能拿多少？",  # counts of no name
+        "我们课题组有5个人做应用基础研究，3个人做软科学研究，能拿多少",  # people, not projects
+        "我们有3个应用基础研究项目和2个软科学项目，都没有获得科技创新基金立项，能拿多少？",  # not funded
+    ],
 )
 def test_one_count_or_no_per_item_name_is_not_a_list(text):
     from assistant.understanding.counted import counted_items

@@ -155,10 +155,13 @@ def test_review_cases_of_approximate_and_non_money_figures(text, found):
     assert [(a.yuan, a.approx) for a in find_amounts(text)] == found
 
 
-@pytest.mark.parametrize("text", ["万一坏账了银行有补偿吗", "千万别算错了"])
-def test_words_made_of_unit_characters_are_not_sums(text):
-    assert find_amounts(text) == []
+def test_wan_yi_is_in_case_not_a_sum():
+    assert find_amounts("万一坏账了银行有补偿吗") == []
+    assert [a.yuan for a in find_amounts("投了两千万，万一不够再说")] == [Decimal(20_000_000)]
+    assert [a.yuan for a in find_amounts("一万一")] == [Decimal(11_000)]
 
 
-def test_a_figure_after_such_a_word_is_still_read():
-    assert [a.yuan for a in find_amounts("千万别算错，投了两千万，万一不够再说")] == [Decimal(20_000_000)]
+@pytest.mark.parametrize(("text", "currency"), [("raise USD 12 million", "USD"), ("EUR 5 million", "EUR")])
+def test_a_currency_written_before_the_figure_with_a_space_is_that_currency(text, currency):
+    (found,) = find_amounts(text)
+    assert (found.currency, found.yuan) == (currency, Decimal(int(text.split()[-2]) * 10**6))
