@@ -863,3 +863,21 @@ def test_a_left_out_kind_asking_about_the_paid_party_gets_that_partys_sum(fake_a
         "我们是大连理工大学，我们的成果通过一家技术转移服务机构转给本市企业，交易额500万，这家技术转移机构能拿多少补助？",
     )
     assert "15万元" in a.answer.split("\n")[0]  # 500万 × 3%
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We plan a Hong Kong IPO, what subsidy?",
+        "Our Dalian subsidiary plans to IPO on NASDAQ and raise about USD 12 million. Any one-off subsidy?",
+    ],
+)
+def test_an_overseas_listing_is_not_the_domestic_ipo(fake_assistant, text):
+    a = ask(fake_assistant, text)
+    assert "Article 44" in a.answer.split("\n")[0] and "Article 42" not in a.answer.split("\n")[0]
+
+
+def test_a_city_where_shares_list_is_not_another_citys_policy(fake_assistant):
+    a = ask(fake_assistant, "we plan an IPO in Shanghai, any subsidy?")
+    assert not a.out_of_scope and "Article 42" in a.answer
+    assert ask(fake_assistant, "Does Shanghai give R&D subsidies?").out_of_scope
