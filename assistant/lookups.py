@@ -115,15 +115,15 @@ class LookupAnswers:
             parts.append(
                 f"{head}{'（' + c.section + '）' if lang == 'zh' else ' (' + c.section + ')'}：\n“{c.quote}”"
             )
-        warnings += self._validity_notes(citations, tools)
+        warnings += self._validity_notes(citations, tools, lang)
         if warnings:
             parts.append(compose.list_block("Notes:" if lang == "en" else "提示：", warnings))
         return Answer(answer="\n\n".join(parts), citations=citations, warnings=warnings)
 
-    def _validity_notes(self, citations: list[Citation], tools: ToolBox) -> list[str]:
+    def _validity_notes(self, citations: list[Citation], tools: ToolBox, lang: str = "zh") -> list[str]:
         notes = []
         for doc_id in dict.fromkeys(c.doc_id for c in citations):
-            note = short_note(doc_id, tools.today)
+            note = short_note(doc_id, tools.today, lang)
             if note:
                 tools.policy_validity(doc_id)  # the dates of the note, on record for the number guard
                 notes.append(note)
@@ -243,8 +243,11 @@ class LookupAnswers:
             rest = [h for h in rest if h is not hit]
         related = [compose.label(h.citation, self.docs, u.lang) for h in rest]
         if related:
-            parts.append(("相关条款：" if u.lang == "zh" else "Related: ") + "；".join(related))
-        warnings = self._validity_notes(citations, tools)
+            parts.append(
+                ("相关条款：" if u.lang == "zh" else "Related: ")
+                + ("；" if u.lang == "zh" else "; ").join(related)
+            )
+        warnings = self._validity_notes(citations, tools, u.lang)
         if warnings:
             parts.append(compose.list_block("提示：" if u.lang == "zh" else "Notes:", warnings))
         return Answer(answer="\n\n".join(parts), citations=citations, warnings=warnings)

@@ -881,3 +881,15 @@ def test_a_city_where_shares_list_is_not_another_citys_policy(fake_assistant):
     a = ask(fake_assistant, "we plan an IPO in Shanghai, any subsidy?")
     assert not a.out_of_scope and "Article 42" in a.answer
     assert ask(fake_assistant, "Does Shanghai give R&D subsidies?").out_of_scope
+
+
+def test_english_verdicts_and_lookup_notes_are_in_english(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "The bank will lend to tech firms. We are a tech SME and our loan went bad with a 2 million loss. "
+        "How much compensation do we get?",
+    )
+    assert a.answer.startswith("Not applicable") and "technology-based SME" in a.answer.split("\n")[0]
+    b = ask(fake_assistant, "Which government body interprets the Dalian S&T innovation support measures?")
+    notes = b.answer.split("Notes:")[-1]
+    assert "Validity:" in notes and "有效期" not in notes

@@ -75,12 +75,18 @@ class Verdicts:
             )
         who = "、".join(rule.beneficiaries)
         why = f"您不是{'、'.join(negated)}" if negated else f"您是{'、'.join(own)}"
-        why_en = f"you are not a {', '.join(negated)}" if negated else f"you are a {', '.join(own)}"
+        en = self.rule_index.cat.beneficiary_en
+        why_en = (
+            f"you are not a {', '.join(map(en, negated))}"
+            if negated
+            else f"you are a {', '.join(map(en, own))}"
+        )
         citations = [tools.cite(ClauseRef(rule.doc_id, rule.article, rule.item, rule.clause))]
         head = (
             f"{'不适用' if negated else '不符合'}：{rule.where_zh}（{rule.title_zh}）面向{who}，{why}，不能申请这一项。"
             if lang == "zh"
-            else f"Not applicable: {rule.where_en} ({rule.title_en}) is for {who}; {why_en}, so it does not apply."
+            else f"Not applicable: {rule.where_en} ({rule.title_en}) is for "
+            f"{', '.join(map(en, rule.beneficiaries))}; {why_en}, so it does not apply."
         )
         return self._cited(head, citations, lang)
 
@@ -100,7 +106,8 @@ class Verdicts:
             f"不适用：{rule.where_zh}（{rule.title_zh}）写明“{rule.excludes_zh}”，您是{'、'.join(kinds)}，"
             "不能按这一条申请。"
             if lang == "zh"
-            else f"Not applicable: {rule.where_en} ({rule.title_en}) leaves out {'; '.join(kinds)} "
+            else f"Not applicable: {rule.where_en} ({rule.title_en}) leaves out "
+            f"{'; '.join(map(self.rule_index.cat.beneficiary_en, kinds))} "
             f"(“{rule.excludes_zh}”), which you are."
         )
         # the rule paying the asker's kind for what the left-out rule is about: ranked on the question
@@ -132,7 +139,8 @@ class Verdicts:
         head = (
             f"不符合：{rule.where_zh}（{rule.title_zh}）面向{who}；您说的“{party}”不在所列对象中，不能申请这一项。"
             if lang == "zh"
-            else f"Not eligible: {rule.where_en} ({rule.title_en}) is for {who}; '{party}' is not among them."
+            else f"Not eligible: {rule.where_en} ({rule.title_en}) is for "
+            f"{', '.join(map(self.rule_index.cat.beneficiary_en, rule.beneficiaries))}; '{party}' is not among them."
         )
         return self._cited(head, citations, lang)
 
