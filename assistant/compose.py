@@ -101,5 +101,20 @@ def best_sentences(text: str, terms: list[str], limit: int = 2, question: str = 
         return value
 
     scored = sorted(range(len(sentences)), key=lambda i: (-score(sentences[i]), i))
-    keep = sorted(scored[:limit])
-    return [sentences[i].strip() for i in keep]
+    keep = set(scored[:limit])
+    if wants_figure:
+        # the figure stated for most of the question's words, in its own clause ("人工智能及相关产业实现销售
+        # （营业）收入 400 亿元"): every sentence holding such a clause is shown, the ties too (高新区's, 金普's)
+        def clause_score(s: str) -> int:
+            return max(
+                (
+                    sum(len(t) for t in terms if t in c)
+                    for c in re.split(r"[，,；;。]", s)
+                    if re.search(r"\d", c)
+                ),
+                default=0,
+            )
+
+        top = max(clause_score(s) for s in sentences)
+        keep |= {i for i in scored if top and clause_score(sentences[i]) == top}
+    return [sentences[i].strip() for i in sorted(keep)][: limit + 2]

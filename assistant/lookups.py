@@ -10,7 +10,7 @@ from assistant import compose
 from assistant.citations import Citation, passage_citation
 from assistant.intent import Understanding
 from assistant.messages import Answer
-from assistant.query_rewrite import GLOSSARY
+from assistant.query_rewrite import GLOSSARY, policy_terms
 from assistant.references import DOC_ALIASES, Reference, detect_doc
 from assistant.retrieval import FIGURE_Q, Retriever
 from assistant.tools import ToolBox, ToolCall
@@ -49,6 +49,13 @@ _DEFINITION_Q = re.compile(
     r"是什么意思|what (?:is|are|counts as)|defin|which (?:companies|enterprises|firms)",
     re.IGNORECASE,
 )
+# A figure question's answer is the clause stating the figure: clauses of a passage, and a figure in one
+_CLAUSES = re.compile(r"[，,；;。]")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:亿|万|家|个|项|件|人|%|％|倍|平方米|名)")
+_WHICH = re.compile(r"哪几|哪些")  # "哪几家企业": which ones are named, not how many
+FIGURE_POOL = 3  # passages whose figure clauses are compared
+FIGURE_LEAD = 1.2  # a figure clause this much better than the first passage's best moves its passage first
+FIGURE_GAP = 2.0  # and by at least this much IDF
 _QUESTION_WORDS = {
     "上限",
     "最高",
@@ -191,6 +198,8 @@ class LookupAnswers:
         if not relevant:
             u.out_of_scope_reason = "no_match"
             return self._out_of_scope(u, tools, hits=[])
+        if FIGURE_Q.search(u.text) and not _WHICH.search(u.text):
+            self._figure_first(hits, u.text)
         top = hits[0]
         passage = (
             self.retriever.lookup.get(top.citation.doc_id, top.citation.article or top.citation.item or 0)
@@ -251,6 +260,44 @@ class LookupAnswers:
         if warnings:
             parts.append(compose.list_block("提示：" if u.lang == "zh" else "Notes:", warnings))
         return Answer(answer="\n\n".join(parts), citations=citations, warnings=warnings)
+
+    def _figure_first(self, hits: list[Any], question: str) -> None:
+        """A figure question: the passage whose figure sits in a clause carrying most of the question's words
+        ("人工智能及相关产业实现销售（营业）收入 400 亿元" for 高新区人工智能…销售收入) leads, when it clearly beats
+        the best such clause of the first passage (a stage target naming the same zone and year)."""
+        idf = self.retriever.bm25.idf
+        words = {
+            t
+            # not the document's name; colloquial words as the documents write them (营收 -> 销售（营业）收入)
+            for t in tokenize(f"{_own_words(question)} {policy_terms(question)}")
+            if len(t) >= 2 and t not in _QUESTION_WORDS and t in idf and not FIGURE_Q.search(t)
+        }
+        # the finest words only (人工 and 智能, not also 人工智能): a phrase is not counted twice
+        asked = {t for t in words if not any(w != t and w in t for w in words)}
+        if not asked:
+            return
+
+        def best(hit: Any) -> float:
+            c = hit.citation
+            unit = (
+                self.retriever.lookup.get(c.doc_id, c.article or c.item or 0)
+                if (c.article or c.item)
+                else None
+            )
+            text = unit.text if unit is not None else c.quote
+            return max(
+                (
+                    sum(idf[t] for t in asked if t in clause)
+                    for clause in _CLAUSES.split(text)
+                    if _FIGURE.search(clause)
+                ),
+                default=0.0,
+            )
+
+        scores = [best(h) for h in hits[:FIGURE_POOL]]
+        i = max(range(len(scores)), key=lambda k: scores[k], default=0)
+        if i > 0 and scores[i] >= FIGURE_LEAD * scores[0] and scores[i] - scores[0] >= FIGURE_GAP:
+            hits.insert(0, hits.pop(i))
 
     @staticmethod
     def _close_figure(hits: list[Any], question: str) -> tuple[Any, str] | None:

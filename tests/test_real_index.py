@@ -104,6 +104,19 @@ def test_colloquial_words_the_glossary_translates_are_not_outside_the_documents(
     assert not a.out_of_scope and "400 亿元" in a.answer
 
 
+def test_a_figure_question_leads_with_the_passage_whose_figure_clause_carries_its_words(real_assistant):
+    # the stage target (高新区, 人工智能产业研究院, 2019, 650 亿元 for 未来型产业) ranks first on words; the
+    # clause stating 人工智能…销售（营业）收入 400 亿元 is in 第1项
+    a = ask(real_assistant, "自创区三年行动计划里，高新区人工智能到2019年营收要达到多少")
+    assert (a.citations[0].doc_id, a.citations[0].item) == ("plan-2017-119", 1)
+    assert "400 亿元" in a.answer.split("\n\n")[0]
+
+
+def test_which_ones_is_not_a_figure_question(real_assistant):
+    a = ask(real_assistant, "钻井平台方面指南点名支持了哪几家企业")
+    assert "大船重工" in a.answer.split("\n\n")[0]
+
+
 def test_one_matched_word_is_not_a_clear_winner(real_assistant):
     assert ask(real_assistant, "怎么办理护照").out_of_scope
 
