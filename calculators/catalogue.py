@@ -102,6 +102,7 @@ class Input(BaseModel):
     unit: Literal["yuan", "count", "percent", "choice", "year"]
     optional: bool = False
     prior: bool = False  # an amount already received under the same cap
+    increase: bool = False  # the growth of a balance: given it at two times, the later less the earlier
     cues: tuple[str, ...] = ()  # words said next to a number that mark it as this input
     choices: tuple[str, ...] = ()
 

@@ -312,6 +312,14 @@ class Calculations:
             for i in rule.inputs
             if i.name in binding.inputs and i.unit == "yuan" and binding.inputs[i.name]
         ]
+        if binding.increase is not None:
+            earlier, later = binding.increase
+            given = [
+                f"{g}（{later.text} − {earlier.text}）"
+                if lang == "zh"
+                else f"{g} ({later.text} − {earlier.text})"
+                for g in given
+            ]
         if given:
             notes.append(
                 ("按" + "，".join(given) + "计算。") if lang == "zh" else f"Computed from {', '.join(given)}."

@@ -31,6 +31,7 @@ class Binding:
     )  # several listed figures for the main input, each computed
     separate: bool = False  # the items are separate units (两个项目, 两家孵化器): each under its own caps
     earlier: int = 0  # of the items, how many an earlier turn stated (the rest are this turn's)
+    increase: tuple[Mention, Mention] | None = None  # a balance at two times, for an input that is its growth
 
     @property
     def complete(self) -> bool:
@@ -95,6 +96,21 @@ def _threshold_condition(rule: Rule, m: Mention) -> bool:
     return False
 
 
+# a balance said at an earlier and a later time ("年初1.2亿，年末1.6亿", "从1.2亿增加到1.6亿")
+_EARLIER = re.compile(r"(?:年初|期初|去年|上年|上一年|原来|原先|之前|以前|从)\S{0,6}$")
+_LATER = re.compile(r"(?:年末|年底|期末|今年|现在|目前|增至|增加到|增长到|升至|到了|到|变成)\S{0,6}$")
+
+
+def _grown(pool: list[Mention]) -> tuple[Mention, Mention] | None:
+    """Two figures of one balance, the earlier then the later, the later the larger: (earlier, later)."""
+    if len(pool) != 2:
+        return None
+    first, second = pool
+    if _EARLIER.search(first.before) and _LATER.search(second.before) and second.value > first.value:
+        return first, second
+    return None
+
+
 def bind(rule: Rule, mentions: Mentions) -> Binding:
     b = Binding(claims=list(mentions.claims))
     for m in mentions.foreign:
@@ -135,6 +151,12 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
             conflicting = [m for m in pool if m.conflict]
             if conflicting and inp is rule.main_input:
                 b.unclear = conflicting  # the asker restated the figure as another value: which is it
+                continue
+            if inp.increase and (grown := _grown(pool)) is not None:
+                # "余额年初1.2亿，年末1.6亿": the growth the rule pays on is the later balance less the earlier
+                b.inputs[inp.name] = grown[1].value - grown[0].value
+                b.used += list(grown)
+                b.increase = grown
                 continue
             strength = {id(m): cue_strength(m, inp) for m in pool}
             with_cue = [m for m in pool if strength[id(m)] > 0]

@@ -378,3 +378,22 @@ def test_one_count_or_no_per_item_name_is_not_a_list(text):
     from assistant.understanding.counted import counted_items
 
     assert counted_items(text, read_mentions(text), CAT) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "growth"),
+    [
+        ("我们是小贷公司，对科技创新企业的贷款余额年初1.2亿，年末1.6亿，能拿多少奖励？", 4000),
+        ("小贷公司科技企业贷款余额从8000万增加到1.1亿，奖励多少", 3000),
+    ],
+)
+def test_a_balance_at_two_times_binds_its_growth(text, growth):
+    rule = CAT.get("microcredit_increase_reward")
+    b = bind(rule, read_mentions(text))
+    assert b.inputs[rule.main_input.name] == growth * W and b.increase is not None
+
+
+def test_two_balances_the_later_smaller_are_not_a_growth():
+    rule = CAT.get("microcredit_increase_reward")
+    b = bind(rule, read_mentions("小贷公司贷款余额年初1.6亿，年末1.2亿，奖励多少"))
+    assert b.increase is None
