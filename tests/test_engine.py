@@ -893,3 +893,15 @@ def test_english_verdicts_and_lookup_notes_are_in_english(fake_assistant):
     b = ask(fake_assistant, "Which government body interprets the Dalian S&T innovation support measures?")
     notes = b.answer.split("Notes:")[-1]
     assert "Validity:" in notes and "有效期" not in notes
+
+
+def test_a_condition_setting_out_both_cases_is_no_test_and_the_sentence_before_names_the_input(
+    fake_assistant,
+):
+    a = ask(
+        fake_assistant,
+        "科技型中小企业研发费用加计扣除，意见里说的比例是多少",
+        "那形成无形资产的呢？我们有个成本400万的",
+    )
+    assert not a.answer.startswith("不符合")  # 第16项 sets out 未形成 and 形成无形资产 alike
+    assert "700万元" in a.answer.split("\n")[0]  # 400万 × 175%, the intangible's cost

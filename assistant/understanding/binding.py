@@ -111,6 +111,17 @@ def _grown(pool: list[Mention]) -> tuple[Mention, Mention] | None:
     return None
 
 
+def _topic_input(rule: Rule, pool: list[Mention], text: str) -> Input | None:
+    """Of a rule's several amount inputs, the one the sentence before a cue-less figure names, if one alone."""
+    amounts = [i for i in rule.inputs if i.unit == "yuan" and not i.prior]
+    if len(amounts) < 2 or len(pool) != 1 or any(cue_strength(pool[0], i) > 0 for i in amounts):
+        return None
+    sentences = re.split(r"[。？?！!]", text[: pool[0].start])
+    before = sentences[-2].lower() if len(sentences) >= 2 else ""
+    named = [i for i in amounts if any(w in before for w in cue_words(i))]
+    return named[0] if len(named) == 1 else None
+
+
 def bind(rule: Rule, mentions: Mentions) -> Binding:
     b = Binding(claims=list(mentions.claims))
     for m in mentions.foreign:
@@ -160,6 +171,12 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
                 continue
             strength = {id(m): cue_strength(m, inp) for m in pool}
             with_cue = [m for m in pool if strength[id(m)] > 0]
+            if (
+                not with_cue
+                and (topic := _topic_input(rule, pool, mentions.text)) is not None
+                and topic is not inp
+            ):
+                continue  # "那形成无形资产的呢？我们有个成本400万的": the sentence before names the other input
             distinct = {m.value for m in pool}
             if with_cue:
                 # of figures named alike, one whose clause names another party of the rule's kind is that
