@@ -905,3 +905,16 @@ def test_a_condition_setting_out_both_cases_is_no_test_and_the_sentence_before_n
     )
     assert not a.answer.startswith("不符合")  # 第16项 sets out 未形成 and 形成无形资产 alike
     assert "700万元" in a.answer.split("\n")[0]  # 400万 × 175%, the intangible's cost
+
+
+def test_a_follow_up_figure_the_conversations_rule_has_words_for_stays_on_it(fake_assistant):
+    a = ask(
+        fake_assistant, "引进的国内外重点研发机构，研发设备投入5000万，最多补多少", "如果设备投了8000万呢"
+    )
+    assert (
+        "第十一条" in a.answer.split("\n")[0] and "2000万元" in a.answer.split("\n")[0]
+    )  # 8000万×30% capped
+    b = ask(
+        fake_assistant, "引进的国内外重点研发机构，研发设备投入5000万，最多补多少", "那我们基金投了8000万呢"
+    )
+    assert "第十一条" not in b.answer.split("\n")[0]  # 投了 with no word of 第十一条's

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from assistant.intent import LATER_Q, TARGET_Q, TOTAL_Q
-from assistant.understanding.binding import bind
+from assistant.understanding.binding import bind, cue_strength
 from assistant.understanding.decide import (
     FLOOR,
     MARGIN,
@@ -132,6 +132,18 @@ class Conversation:
             and hits[0].score < STRONG  # this turn's own words are weak
             and by_rule.get(state.rule.id, -1.0) >= hits[0].score - MARGIN
         )
+        # "如果设备投了8000万呢" after 第十一条: a follow-up whose figure the conversation's rule has words for,
+        # against a weak pick of this turn's own, is that rule's figure
+        main = state.rule.main_input if state.rule is not None else None
+        cued_here = (
+            main is not None
+            and own.rule is not state.rule
+            and is_follow_up(text)
+            and bool(hits)
+            and hits[0].score < STRONG
+            and any(cue_strength(m, main) > 0 for m in mentions.live_amounts)
+        )
+        stays = stays or cued_here
         corrects = bool(CORRECTION.search(text)) and continues
         # "另外还有一个项目投了1.2亿，两个加一起多少": another item for the rule talked about, and the total
         adds = (
