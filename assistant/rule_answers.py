@@ -17,7 +17,7 @@ from assistant.answers.parts import Parts
 from assistant.answers.verdicts import Verdicts
 from assistant.citations import unique_citations
 from assistant.eligibility import GENERIC
-from assistant.intent import MONEY_Q, TARGET_Q, TOTAL_Q
+from assistant.intent import MONEY_Q, TARGET_Q, TOTAL_Q, event_date
 from assistant.messages import Answer
 from assistant.references import find_references
 from assistant.tools import ToolBox
@@ -33,6 +33,7 @@ from assistant.understanding.decide import (
 from assistant.understanding.mentions import Mentions, read_mentions
 from assistant.understanding.rule_index import RuleIndex
 from calculators.results import ClauseRef
+from calculators.validity import validity_ref, zh_date
 from core.errors import PolicyInputError
 from ingest.bm25 import tokenize
 
@@ -99,7 +100,47 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
         misplaced = self._misplaced_article(text, read_mentions(text), articles)
         # a rule described under another article's number is found by its words, and the note says where
         answer = self._rule_answer(text, lang, previous, [] if misplaced else articles, tools, **options)
-        return self._with_term_member(self._with_misplaced(answer, misplaced, lang, tools), text, lang, tools)
+        answer = self._with_misplaced(answer, misplaced, lang, tools)
+        return self._with_event_date(self._with_term_member(answer, text, lang, tools), text, lang, tools)
+
+    def _with_event_date(self, answer: Answer | None, text: str, lang: str, tools: ToolBox) -> Answer | None:
+        """The question dates what it asks about (2023年3月新认定的, 2017年11月投的) outside the term of the
+        rule the answer relies on: that leads, with the clause that sets the term."""
+        if answer is None or answer.out_of_scope:
+            return answer
+        cat = self.rule_index.cat
+        cited = [(c.doc_id, c.article, c.item) for c in answer.citations]
+        rule = next((r for place in cited for r in cat if (r.doc_id, r.article, r.item) == place), None)
+        if rule is None:
+            return answer
+        start, end = cat.valid_from(rule), cat.valid_to(rule)
+        said = event_date(text)
+        if said is None or start is None or end is None:
+            return answer
+        year, month = said
+        before = (year, month or 12) < (start.year, start.month)
+        after = (year, month or 1) > (end.year, end.month)
+        if not (before or after):
+            return answer
+        when = (
+            f"{year}年{f'{month}月' if month else ''}"
+            if lang == "zh"
+            else f"{year}{f'-{month:02d}' if month else ''}"
+        )
+        line = (
+            f"注意：您说的{when}{'早于' if before else '晚于'}{rule.where_zh}所依据文件的"
+            f"{'施行日期' if before else '有效期截止日'}（有效期{zh_date(start)}至{zh_date(end)}），"
+            "按原文不在该政策的适用期间内，以下金额仅按条文测算。"
+            if lang == "zh"
+            else f"Note: {when} is {'before' if before else 'after'} the term of {rule.where_en} ({start} to {end}); "
+            "by the text it falls outside the policy's period. The figures below are the text's only."
+        )
+        tools.policy_validity(rule.doc_id)
+        ref = validity_ref(rule, cat)
+        answer.answer = line + "\n" + answer.answer
+        if ref is not None:
+            answer.citations = unique_citations([*answer.citations, tools.cite(ref)])
+        return answer
 
     def _with_term_member(self, answer: Answer | None, text: str, lang: str, tools: ToolBox) -> Answer | None:
         """The answer relies on a rule whose condition names a term its document defines, and the question
@@ -109,6 +150,10 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
         cat = self.rule_index.cat
         cited = {(c.doc_id, c.article, c.item) for c in answer.citations}
         rules = [r for r in cat if (r.doc_id, r.article, r.item) in cited]
+        if len({(r.doc_id, r.article, r.item) for r in rules}) > 1 and answer.answer.startswith(
+            ("您问的是哪", "Which")
+        ):
+            return answer  # a question back names several rules: no one rule's condition is relied on
         for doc in {r.doc_id for r in rules}:
             for term in cat.documents[doc].terms:
                 if (doc, term.article, term.item) in cited:

@@ -918,3 +918,25 @@ def test_a_follow_up_figure_the_conversations_rule_has_words_for_stays_on_it(fak
         fake_assistant, "引进的国内外重点研发机构，研发设备投入5000万，最多补多少", "那我们基金投了8000万呢"
     )
     assert "第十一条" not in b.answer.split("\n")[0]  # 投了 with no word of 第十一条's
+
+
+@pytest.mark.parametrize(
+    ("turns", "said"),
+    [
+        (("52号文是哪天开始执行的", "那我们2023年3月才新认定的高企，还能按这个文件拿20万吗？"), "晚于"),
+        (("这个政策措施是2017年10月25号发的，我们是2017年11月投的一笔，能按股权投资奖励去申请吗？",), "早于"),
+    ],
+)
+def test_an_event_dated_outside_the_rules_term_is_said_first_with_the_terms_clause(
+    fake_assistant, turns, said
+):
+    a = ask(fake_assistant, *turns)
+    assert not a.out_of_scope  # 2023 here dates the recognition; it is not a later policy
+    assert a.answer.startswith("注意：") and said in a.answer.split("\n")[0]
+    assert 66 in {c.article for c in a.citations}
+
+
+def test_an_event_inside_the_term_gets_no_date_note(fake_assistant):
+    assert not ask(fake_assistant, "基金2019年投了一家大连高企800万，管理机构奖励多少").answer.startswith(
+        "注意"
+    )
