@@ -11,7 +11,7 @@ from assistant import compose
 from assistant.answers.conversation import is_follow_up
 from assistant.eligibility import LIST_Q, EligibilityAnswers
 from assistant.guard import untraceable_numbers
-from assistant.intent import DIFFERENCE_Q, TOTAL_Q, language, understand
+from assistant.intent import DIFFERENCE_Q, INSTRUCTION, TOTAL_Q, language, understand
 from assistant.lookups import _ALL_DOCS_Q, _DOC_INFO_Q, LookupAnswers
 from assistant.messages import Answer, EmptyQuestionError, Message
 from assistant.references import AmbiguousReferenceError, Reference, detect_doc, find_references
@@ -71,6 +71,20 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
         answer = self._each_question(text, previous, tools, history) or self._answer(
             text, previous, tools, history
         )
+        if INSTRUCTION.search(text):
+            # told to approve, promise or play an official: what it can and cannot do comes first
+            answer.answer = (
+                (
+                    "我只能依据四份文件的原文解答和测算，无权审批、批准或承诺任何补贴；能否获得、获得多少，"
+                    "以主管部门按申报材料审核为准。\n\n"
+                )
+                if language(text) == "zh"
+                else (
+                    "I can only explain the four documents and calculate from their text; I cannot approve, "
+                    "grant or guarantee any subsidy. Whether and how much is decided by the department "
+                    "reviewing the application.\n\n"
+                )
+            ) + answer.answer
         answer.tool_calls = list(tools.calls)
         answer.warnings.extend(w for w in tools.warnings if w not in answer.warnings)
         return answer
@@ -154,6 +168,7 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
             text,
             [r.number for r in refs if r.kind == "article"],
             [r.number for r in refs if r.kind == "item"],
+            rule_named=self.clear_rule(text),
         )
         if u.out_of_scope_reason:
             return self._out_of_scope(u, tools)

@@ -109,6 +109,18 @@ _LISTED_IN = re.compile(
 )
 
 
+# Question-type cue: the message tells the assistant to act outside its role — approve, promise, pretend
+# to be an official, ignore its rules. The answer says what it can do, then answers from the text.
+INSTRUCTION = re.compile(
+    r"系统(?:通知|指令|提示)|你(?:现在|已经|已)?(?:是|被授权|被任命|作为)\S{0,6}(?:审批|官员|领导|负责人|工作人员)|"
+    r"(?:忽略|无视|忘记|不要管)\S{0,4}(?:之前|以上|前面|上述|所有)?\S{0,2}(?:指令|规则|限制|设定|要求|提示)|"
+    r"(?:直接|立即|马上)\S{0,2}(?:批准|审批|同意|拨付|发放)|(?:回复|只回复|就回复|回答)[“\"'「]?(?:已批准|同意|可以|没问题)|"
+    r"(?:保证|担保|承诺|打包票)\S{0,8}(?:能拿|拿到|可以拿|一定|肯定)|"
+    r"ignore (?:all |any |the )?(?:previous |prior |above )?(?:instructions|rules)|you are now|act as|pretend|"
+    r"system (?:notice|prompt|message)|approve (?:it|our|the)|guarantee (?:that )?we",
+    re.IGNORECASE,
+)
+
 # Question-type cue: a sum of money is asked for.
 MONEY_Q = re.compile(
     r"(?<!的)多少(?![家个项人名所件次倍年天位])|几(?=万|千|百)|能拿|可拿|能领|能得|可以拿|可获|能获|补多少|奖多少|计算|算一下|算算|测算|给多少|金额|补贴|补助|奖励|补偿|资助|"
@@ -116,6 +128,13 @@ MONEY_Q = re.compile(
     re.IGNORECASE,
 )
 
+
+_ASKER_ELSEWHERE = re.compile(
+    rf"(?:我们|我司|本公司|我们公司|我们单位)\S{{0,3}}(?:在|是|位于|地处)\S{{0,2}}(?:{'|'.join(c for c in OTHER_CITIES if not c.isascii())})"
+)
+_MOVED_HERE = re.compile(
+    r"迁(?:到|至|来|入)大连|落户大连|在大连(?:注册|设立|有|成立)|大连(?:分公司|子公司|分支)"
+)
 
 # the date of what is asked about ("2023年3月才新认定的", "2017年11月投的"), not of now ("现在都2024年了"),
 # nor a document's number (〔2017〕) or a target's horizon ("到2020年")
@@ -143,7 +162,10 @@ class Understanding:
     validity: bool = False
 
 
-def understand(text: str, articles: list[int] | None = None, items: list[int] | None = None) -> Understanding:
+def understand(
+    text: str, articles: list[int] | None = None, items: list[int] | None = None, *, rule_named: bool = False
+) -> Understanding:
+    """``rule_named``: the question plainly names one of the rules (its own verdicts then answer)."""
     u = Understanding(text=text, lang=language(text))
     low = text.lower()
     u.ambiguous = ambiguous_amount(text)
@@ -154,19 +176,31 @@ def understand(text: str, articles: list[int] | None = None, items: list[int] | 
     if _CHITCHAT.search(text):
         u.out_of_scope_reason = "chitchat"
     elif (
-        any(c in cities for c in OTHER_CITIES)
-        and "大连" not in text
-        and (
-            re.search(r"政策|补贴|补助|奖励|规定|措施|policy|subsid|grant|reward", low)
-            # the city as where a measure comes from ("沈阳浑南那边…补多少", "上海张江的科技创新券"), not
-            # where a company moved from ("刚从上海迁过来")
-            or (
-                re.search(rf"({'|'.join(OTHER_CITIES)}).{{0,3}}(那边|那里|那儿|的)", text)
-                and not re.search(
-                    rf"({'|'.join(OTHER_CITIES)}).{{0,4}}(迁|搬|来|落户|总部|分公司|注册)", text
+        (
+            any(c in cities for c in OTHER_CITIES)
+            and "大连" not in text
+            and "dalian"
+            not in low  # "a bank in Shanghai … Dalian tech companies": Dalian's rules are asked about
+            and (
+                re.search(r"政策|补贴|补助|奖励|规定|措施|policy|subsid|grant|reward", low)
+                # the city as where a measure comes from ("沈阳浑南那边…补多少", "上海张江的科技创新券"), not
+                # where a company moved from ("刚从上海迁过来")
+                or (
+                    re.search(rf"({'|'.join(OTHER_CITIES)}).{{0,3}}(那边|那里|那儿|的)", text)
+                    and not re.search(
+                        rf"({'|'.join(OTHER_CITIES)}).{{0,4}}(迁|搬|来|落户|总部|分公司|注册)", text
+                    )
+                    and re.search(r"补|奖|资助|券|申请|多少钱", text)
                 )
-                and re.search(r"补|奖|资助|券|申请|多少钱", text)
             )
+        )
+        or (
+            # the asker is in another city and asks whether Dalian's documents are for them ("我们在沈阳浑南…
+            # 大连这几个文件里的补贴我们能不能申请"), and has not moved or registered here
+            (at := _ASKER_ELSEWHERE.search(cities)) is not None
+            and not _MOVED_HERE.search(text)
+            and not rule_named
+            and re.search(r"能不能|能否|可不可以|可以|能享受|能申请|适用|算不算", text[at.end() :])
         )
     ):
         u.out_of_scope_reason = "other_city"

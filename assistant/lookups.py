@@ -401,7 +401,7 @@ class LookupAnswers:
                 "That is not a question about these policies.",
             ),
             "other_city": (
-                "这四份文件只适用于大连市，不包含其他城市的政策。",
+                "这四份文件只适用于大连市，不包含其他城市的政策；其他城市的企业不在其适用范围内。",
                 "These documents cover Dalian only, not other cities.",
             ),
             "later_policy": (

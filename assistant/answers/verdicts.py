@@ -34,7 +34,12 @@ _NOT = re.compile(r"没有|没|不是|不在|非|无")
 _OTHER_PLACE = re.compile(
     r"外省|外地|外市|省外|市外|非大连|不是大连|不在大连|在大连没有|大连没有|(?:"
     + "|".join(c for c in OTHER_CITIES if not c.isascii())
-    + r")(?:注册|的|一家|一所|公司|企业|大学|高校)?"
+    + r")(?:注册|的|一家|一所|公司|企业|大学|高校)?|"
+    # in English: a party based elsewhere, or with nothing in Dalian
+    + r"(?:based|headquartered|registered|located|incorporated) in (?:"
+    + "|".join(c for c in OTHER_CITIES if c.isascii())
+    + r")|no (?:entity|branch|subsidiary|office)[^.?!]{0,30}in dalian|outside dalian|not in dalian",
+    re.IGNORECASE,
 )
 
 

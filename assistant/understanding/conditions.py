@@ -15,8 +15,9 @@ MIN_SHARED = 5  # characters of a condition the question must repeat to be talki
 MIN_NEGATED = 4  # fewer when it denies them ("不是牵头单位")
 _CLAUSE = re.compile(r"[，。；,;！？!?\n]")
 _NEGATION = re.compile(r"(不是|不在|不属于|不算|没有|没|未|尚未|非|无)")
-# not denials: words with 不/无/未/非 inside, and a question's A-not-A (算不算, 是不是, 有没有)
-_NOT_NEGATION = re.compile(r"不过|不仅|不但|不少|不断|无论|未来|非常|([\u4e00-\u9fff])[不没]\1")
+# not denials: words with 不/无/未/非 inside, a question's A-not-A (算不算, 是不是, 有没有), and the
+# rhetorical 不是说…吗 ("didn't it say…")
+_NOT_NEGATION = re.compile(r"不过|不仅|不但|不少|不断|无论|未来|非常|不是说|([\u4e00-\u9fff])[不没]\1")
 _ASKING_NOT = re.compile(r"\s*[不没][？?吗呢]?\s*")  # "…科技创新企业不？": a question, not a denial
 
 

@@ -50,7 +50,7 @@ CORRECTION = re.compile(
 # A figure right after a result word is the result the user expects: "奖励是500万", "补助应该是200万".
 _RESULT_BEFORE = re.compile(
     r"(奖励|补贴|补助|补偿|奖金|资助|能拿|可以拿|拿到|reward|subsidy|grant|compensation)(金额|额|额度)?"
-    r"(就|应该|应|也)?\s*(是|为|有|能有|=|is|of|would be|should be)\s*$",
+    r"(就|应该|应|也)?\s*(是|为|有|能有|=|is|of|would be|should be)?\s*$",  # "补贴200万": the sum paid
     re.IGNORECASE,
 )
 _PAST = re.compile(
