@@ -78,7 +78,7 @@ _LATER_POLICY = re.compile(
     # a later year as when a measure came or changed; "现在都2024年了" is when the question is asked
     r"(?<!现在)(?<!现在是)(?<!现在都)(?<!如今)(?<!已经)(?<!都)(202[3-9]|203\d)\s*年(?!了)"
     # (not the document asked about: "2023年新认定的，还能按这个文件拿吗" is about its term)
-    r".{0,40}(新(?:出台|发布|印发|的?政策|的?文件|规定|措施)|出台|发布|最新|印发|"
+    r".{0,40}(新(?:出台|发布|印发|的?政策|的?文件|规定|措施)|修订|修改|出台|发布|最新|印发|"
     r"(?<!这个)(?<!这份)(?<!该)(?<!本)(?<!按)(?:政策|措施|文件)|公告|通知|提高到|提到|调整|改为|上调|下调)|"
     r"最新.{0,6}(政策|措施|规定|文件)|新出台|今年(的)?政策|"
     r"(财政部|税务总局|国务院|科技部|国家税务).{0,30}(公告|通知|文件|政策)|"
@@ -140,14 +140,16 @@ _MOVED_HERE = re.compile(
 # nor a document's number (〔2017〕) or a target's horizon ("到2020年")
 _EVENT_DATE = re.compile(
     r"(?<![〔\d])(?<!现在)(?<!现在是)(?<!现在都)(?<!如今)(?<!到)(?<!至)(?<!截至)(20\d\d)\s*年(?:\s*(\d{1,2})\s*月)?"
-    r"(?=[^，。？?]{0,12}(?:投|认定|获批|成立|签|发生|申请|申报|拿到|落地|上市|挂牌|完成|建成|引进))"
+    r"(?=[^，。？?]{0,12}(?:投了|投的|投资了|认定|获批|签|发生|申请|申报|拿到|落地|上市|挂牌|完成|建成|引进))"
 )
 
 
 def event_date(text: str) -> tuple[int, int | None] | None:
-    m = _EVENT_DATE.search(text)
-    if m is None:
+    """The latest dated event the question states (a company's founding is none: 2017年成立…2019年认定)."""
+    found = list(_EVENT_DATE.finditer(text))
+    if not found:
         return None
+    m = found[-1]
     return int(m.group(1)), (int(m.group(2)) if m.group(2) else None)
 
 

@@ -198,7 +198,7 @@ class LookupAnswers:
         if not relevant:
             u.out_of_scope_reason = "no_match"
             return self._out_of_scope(u, tools, hits=[])
-        if FIGURE_Q.search(u.text) and not _WHICH.search(u.text):
+        if FIGURE_Q.search(u.text) and not _WHICH.search(u.text) and u.lang == "zh":
             self._figure_first(hits, u.text)
         top = hits[0]
         passage = (

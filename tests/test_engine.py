@@ -969,3 +969,32 @@ def test_an_asker_in_another_city_is_told_the_documents_are_dalians(fake_assista
         "deals with Dalian tech companies, can we claim the 1% subsidy?",
     )
     assert b.answer.startswith("Not eligible: Article 40")
+
+
+@pytest.mark.parametrize(
+    ("turns", "lead"),
+    [
+        (
+            ("担保公司，去年在保余额3000万，今年在保余额增量5000万，奖励多少",),
+            "75万元",
+        ),  # the growth is stated
+        (
+            ("我们是科技型中小企业，研发都没有资本化。今年花了600万，加计扣除多少？",),
+            "450万元",
+        ),  # 600万 × 75%
+        (("我们2017年成立的公司，2019年首次认定为高新技术企业，能拿多少",), "第十四条"),  # no date note
+    ],
+)
+def test_second_review_cases(fake_assistant, turns, lead):
+    assert lead in ask(fake_assistant, *turns).answer.split("\n")[0]
+
+
+def test_a_figure_said_as_part_of_another_is_asked_about(fake_assistant):
+    a = ask(
+        fake_assistant, "科技型中小企业，研发费用500万，其中形成无形资产的成本200万，加计扣除和摊销各多少"
+    )
+    assert "请问哪一个" in a.answer and "725万" not in a.answer
+
+
+def test_a_later_revision_is_a_later_policy(fake_assistant):
+    assert ask(fake_assistant, "2024年大连新修订了股权投资奖励办法吗").out_of_scope

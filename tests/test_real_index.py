@@ -117,6 +117,11 @@ def test_which_ones_is_not_a_figure_question(real_assistant):
     assert "大船重工" in a.answer.split("\n\n")[0]
 
 
+def test_a_follow_up_naming_another_rule_leaves_the_conversations_rule(real_assistant):
+    a = ask(real_assistant, "基金投资大连科技企业1200万，管理机构奖励多少", "那军民融合项目投了8000万呢")
+    assert "第五十二条" in a.answer.split("\n")[0]  # 8000万 × 15% = 1200万, not 第四十七条 by its cue 投了
+
+
 def test_one_matched_word_is_not_a_clear_winner(real_assistant):
     assert ask(real_assistant, "怎么办理护照").out_of_scope
 

@@ -305,21 +305,17 @@ class Calculations:
                     else f"The figure '{claim.text}' you mention does not match the policy: the calculation "
                     f"gives {compose.money_en(target)}."
                 )
-        given = [
-            f"{i.role_zh}{compose.money(Decimal(str(binding.inputs[i.name])))}"
-            if lang == "zh"
-            else f"{i.role_en} {compose.money_en(Decimal(str(binding.inputs[i.name])))}"
-            for i in rule.inputs
-            if i.name in binding.inputs and i.unit == "yuan" and binding.inputs[i.name]
-        ]
-        if binding.increase is not None:
-            earlier, later = binding.increase
-            given = [
-                f"{g}（{later.text} − {earlier.text}）"
-                if lang == "zh"
-                else f"{g} ({later.text} − {earlier.text})"
-                for g in given
-            ]
+        grown = binding.increase  # a balance's growth shows the two balances it is taken from
+        given = []
+        for i in rule.inputs:
+            if i.name not in binding.inputs or i.unit != "yuan" or not binding.inputs[i.name]:
+                continue
+            value = Decimal(str(binding.inputs[i.name]))
+            from_to = f"{grown[2].text} − {grown[1].text}" if grown and grown[0] == i.name else ""
+            if lang == "zh":
+                given.append(f"{i.role_zh}{compose.money(value)}" + (f"（{from_to}）" if from_to else ""))
+            else:
+                given.append(f"{i.role_en} {compose.money_en(value)}" + (f" ({from_to})" if from_to else ""))
         if given:
             notes.append(
                 ("按" + "，".join(given) + "计算。") if lang == "zh" else f"Computed from {', '.join(given)}."

@@ -140,7 +140,9 @@ class Conversation:
             and own.rule is not state.rule
             and is_follow_up(text)
             and bool(hits)
-            and hits[0].score < STRONG
+            # a weak pick: not when the turn names another rule by words of its own ("那军民融合项目投了8000万呢")
+            and hits[0].score < FLOOR + MARGIN
+            and not any(len(a) >= 3 for a in hits[0].aliases)
             and any(cue_strength(m, main) > 0 for m in mentions.live_amounts)
         )
         stays = stays or cued_here

@@ -82,9 +82,9 @@ class Verdicts:
         why = f"您不是{'、'.join(negated)}" if negated else f"您是{'、'.join(own)}"
         en = self.rule_index.cat.beneficiary_en
         why_en = (
-            f"you are not a {', '.join(map(en, negated))}"
+            f"you are not {_a(', '.join(map(en, negated)))}"
             if negated
-            else f"you are a {', '.join(map(en, own))}"
+            else f"you are {_a(', '.join(map(en, own)))}"
         )
         citations = [tools.cite(ClauseRef(rule.doc_id, rule.article, rule.item, rule.clause))]
         head = (
@@ -324,6 +324,10 @@ _FIRST_PERSON = re.compile(r"我|本公司|本单位|咱|\b(?:we|us|our|i|me|my)
 
 
 _SUBJECT = re.compile(r"能|可以|可|拿|获|领|有|会|按|是")  # a Chinese clause's subject ends at its first verb
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
 
 
 def _third_party_asked(rule: Rule, text: str, cat: Any) -> bool:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from assistant.intent import TOTAL_Q
-from assistant.understanding.entities import read_entities
+from assistant.understanding.entities import negated_at, read_entities
 from assistant.understanding.mentions import PERIOD, SPAN, Mention, Mentions, span_number, span_years
 from calculators.catalogue import Input, Rule, Threshold, catalogue
 
@@ -31,7 +31,9 @@ class Binding:
     )  # several listed figures for the main input, each computed
     separate: bool = False  # the items are separate units (两个项目, 两家孵化器): each under its own caps
     earlier: int = 0  # of the items, how many an earlier turn stated (the rest are this turn's)
-    increase: tuple[Mention, Mention] | None = None  # a balance at two times, for an input that is its growth
+    increase: tuple[str, Mention, Mention] | None = (
+        None  # an input that is a balance's growth: it, then and now
+    )
 
     @property
     def complete(self) -> bool:
@@ -97,8 +99,10 @@ def _threshold_condition(rule: Rule, m: Mention) -> bool:
 
 
 # a balance said at an earlier and a later time ("年初1.2亿，年末1.6亿", "从1.2亿增加到1.6亿")
-_EARLIER = re.compile(r"(?:年初|期初|去年|上年|上一年|原来|原先|之前|以前|从)\S{0,6}$")
-_LATER = re.compile(r"(?:年末|年底|期末|今年|现在|目前|增至|增加到|增长到|升至|到了|到|变成)\S{0,6}$")
+_EARLIER = re.compile(r"(?:年初|期初|上年末|去年底|去年末|原来|原先|从)\S{0,6}$")
+_LATER = re.compile(r"(?:年末|年底|期末|现在|目前|增至|增加到|增长到|升至|变成)\S{0,6}$")
+_OF_WHICH = re.compile(r"其中|当中|里面有|of which", re.IGNORECASE)
+_ALREADY_GROWTH = re.compile(r"增量|新增|增加了|增长了|多了")  # a figure said as the growth itself
 
 
 def _grown(pool: list[Mention]) -> tuple[Mention, Mention] | None:
@@ -106,6 +110,8 @@ def _grown(pool: list[Mention]) -> tuple[Mention, Mention] | None:
     if len(pool) != 2:
         return None
     first, second = pool
+    if any(_ALREADY_GROWTH.search(m.before) for m in pool):
+        return None  # "今年在保余额增量5000万": the growth is stated, not two balances
     if _EARLIER.search(first.before) and _LATER.search(second.before) and second.value > first.value:
         return first, second
     return None
@@ -118,7 +124,12 @@ def _topic_input(rule: Rule, pool: list[Mention], text: str) -> Input | None:
         return None
     sentences = re.split(r"[。？?！!]", text[: pool[0].start])
     before = sentences[-2].lower() if len(sentences) >= 2 else ""
-    named = [i for i in amounts if any(w in before for w in cue_words(i))]
+    # a word the sentence denies ("研发都没有资本化") names nothing the figure is
+    named = [
+        i
+        for i in amounts
+        if any(w in before and not negated_at(before, before.find(w)) for w in cue_words(i))
+    ]
     return named[0] if len(named) == 1 else None
 
 
@@ -163,11 +174,17 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
             if conflicting and inp is rule.main_input:
                 b.unclear = conflicting  # the asker restated the figure as another value: which is it
                 continue
+            amounts = [i for i in rule.inputs if i.unit == "yuan" and not i.prior]
+            if len(amounts) > 1 and len(pool) > 1 and any(_OF_WHICH.search(m.before) for m in pool[1:]):
+                # "研发费用500万，其中形成无形资产的200万": one figure is part of the other; which input
+                # each is, and whether to take the rest, is the asker's to say
+                b.unclear = pool
+                continue
             if inp.increase and (grown := _grown(pool)) is not None:
                 # "余额年初1.2亿，年末1.6亿": the growth the rule pays on is the later balance less the earlier
                 b.inputs[inp.name] = grown[1].value - grown[0].value
                 b.used += list(grown)
-                b.increase = grown
+                b.increase = (inp.name, *grown)
                 continue
             strength = {id(m): cue_strength(m, inp) for m in pool}
             with_cue = [m for m in pool if strength[id(m)] > 0]
