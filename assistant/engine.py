@@ -72,19 +72,21 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
             text, previous, tools, history
         )
         if INSTRUCTION.search(text):
-            # told to approve, promise or play an official: what it can and cannot do comes first
-            answer.answer = (
-                (
-                    "我只能依据四份文件的原文解答和测算，无权审批、批准或承诺任何补贴；能否获得、获得多少，"
-                    "以主管部门按申报材料审核为准。\n\n"
-                )
+            # told to approve, promise or play an official: what it can and cannot do is said — first when
+            # nothing was computed, else right after the figure (the answer still leads)
+            note = (
+                "我只能依据四份文件的原文解答和测算，无权审批、批准或承诺任何补贴；能否获得、获得多少，"
+                "以主管部门按申报材料审核为准。"
                 if language(text) == "zh"
-                else (
-                    "I can only explain the four documents and calculate from their text; I cannot approve, "
-                    "grant or guarantee any subsidy. Whether and how much is decided by the department "
-                    "reviewing the application.\n\n"
-                )
-            ) + answer.answer
+                else "I can only explain the four documents and calculate from their text; I cannot approve, "
+                "grant or guarantee any subsidy. Whether and how much is decided by the department "
+                "reviewing the application."
+            )
+            if not tools.results and not answer.answer.startswith(("不对", "不符合", "不适用", "Not ")):
+                answer.answer = f"{note}\n\n{answer.answer}"
+            else:
+                head, sep, rest = answer.answer.partition("\n\n")
+                answer.answer = f"{head}\n{note}{sep}{rest}"
         answer.tool_calls = list(tools.calls)
         answer.warnings.extend(w for w in tools.warnings if w not in answer.warnings)
         return answer

@@ -137,7 +137,7 @@ _MOVED_HERE = re.compile(
 )
 
 # the date of what is asked about ("2023年3月才新认定的", "2017年11月投的"), not of now ("现在都2024年了"),
-# nor a document's number (〔2017〕) or a target's horizon ("到2020年")
+# nor a document's number (〔year〕) or a target's horizon ("到…年")
 _EVENT_DATE = re.compile(
     r"(?<![〔\d])(?<!现在)(?<!现在是)(?<!现在都)(?<!如今)(?<!到)(?<!至)(?<!截至)(20\d\d)\s*年(?:\s*(\d{1,2})\s*月)?"
     r"(?=[^，。？?]{0,12}(?:投了|投的|投资了|认定|获批|签|发生|申请|申报|拿到|落地|上市|挂牌|完成|建成|引进))"

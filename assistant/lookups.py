@@ -296,7 +296,13 @@ class LookupAnswers:
 
         scores = [best(h) for h in hits[:FIGURE_POOL]]
         i = max(range(len(scores)), key=lambda k: scores[k], default=0)
-        if i > 0 and scores[i] >= FIGURE_LEAD * scores[0] and scores[i] - scores[0] >= FIGURE_GAP:
+        # (a first passage with no counted figure at all, "以 2017 年为基数", is not outdone on figures)
+        if (
+            i > 0
+            and scores[0] > 0
+            and scores[i] >= FIGURE_LEAD * scores[0]
+            and scores[i] - scores[0] >= FIGURE_GAP
+        ):
             hits.insert(0, hits.pop(i))
 
     @staticmethod

@@ -998,3 +998,12 @@ def test_a_figure_said_as_part_of_another_is_asked_about(fake_assistant):
 
 def test_a_later_revision_is_a_later_policy(fake_assistant):
     assert ask(fake_assistant, "2024年大连新修订了股权投资奖励办法吗").out_of_scope
+
+
+def test_a_figure_whose_clause_before_names_a_rule_is_that_rules(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "我们办了一个军民融合论坛，活动花了180万；另外带项目去参展，展位费120万。两项分别能补多少？",
+    )
+    head = a.answer.split("\n\n")[0]
+    assert "36万元" in head and "20万元" in head  # 180万×20%; 120万×20% capped at 20万

@@ -35,6 +35,18 @@ FACT_SPLIT = re.compile(r"[，。；,;！？!?]|同时|另外|而且|并且")
 SIBLING_SHARE = 0.5  # a fixed sibling with half the clause's top distinguishing words is named too
 
 
+def role_strength(m: Mention, rule: Rule, text: str) -> float:
+    """How plainly a figure is the rule's amount: its cue words, or else (weakly) a name of the rule in the
+    clause just before it, in its sentence ("我们办了一个军民融合论坛，活动花了180万": the forum's rule)."""
+    assert rule.main_input is not None
+    strength = cue_strength(m, rule.main_input)
+    if strength:
+        return strength
+    clauses = re.split(r"[，,]", re.split(r"[。；;！？!?]", text[: m.start])[-1])
+    before = clauses[-2] if len(clauses) > 1 else ""
+    return 0.5 if any(a in before for a in rule.aliases if len(a) >= 3) else 0.0
+
+
 class Parts(Calculations):
     """Mixed into the Assistant with RuleAnswers, over the single calculations of Calculations."""
 
@@ -53,7 +65,7 @@ class Parts(Calculations):
                 main = h.rule.main_input
                 if main is None or main.unit != "yuan" or h.score < FLOOR:
                     continue
-                strength = cue_strength(m, main)
+                strength = role_strength(m, h.rule, mentions.text)
                 if strength > 0 and (best is None or (strength, h.score) > best[:2]):
                     best = (strength, h.score, h.rule)
             if best is None:
@@ -194,7 +206,7 @@ class Parts(Calculations):
         for m in live:
             scored = sorted(
                 (
-                    (cue_strength(m, r.main_input), r)
+                    (role_strength(m, r, mentions.text), r)
                     for r in decision.rules
                     if r.main_input is not None and r.main_input.unit == "yuan"
                 ),

@@ -50,9 +50,8 @@ def assess(rule: Rule, text: str, party_words: tuple[str, ...] = ()) -> list[Ass
             # met when the question says it the way the condition does ("没形成无形资产" against "未形成…")
             required_not = _negated(condition, match.b)
             both = {_negated(condition, m.start()) for m in re.finditer(re.escape(shared), condition)}
-            if len(both) > 1:
-                break  # the condition sets out both cases ("未形成无形资产的…；形成无形资产的…"): no test either way
-            out.append(Assessed(condition, said_not == required_not, clause.strip()))
+            # a condition setting out both cases ("未形成无形资产的…；形成无形资产的…") is met by either
+            out.append(Assessed(condition, len(both) > 1 or said_not == required_not, clause.strip()))
             break
     return out
 
