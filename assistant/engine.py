@@ -11,7 +11,7 @@ from assistant import compose
 from assistant.answers.conversation import is_follow_up
 from assistant.eligibility import LIST_Q, EligibilityAnswers
 from assistant.guard import untraceable_numbers
-from assistant.intent import DIFFERENCE_Q, INSTRUCTION, TOTAL_Q, language, understand
+from assistant.intent import DIFFERENCE_Q, INSTRUCTION, TOTAL_Q, asker_elsewhere, language, understand
 from assistant.lookups import _ALL_DOCS_Q, _DOC_INFO_Q, LookupAnswers
 from assistant.messages import Answer, EmptyQuestionError, Message
 from assistant.references import AmbiguousReferenceError, Reference, detect_doc, find_references
@@ -170,7 +170,7 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
             text,
             [r.number for r in refs if r.kind == "article"],
             [r.number for r in refs if r.kind == "item"],
-            rule_named=self.clear_rule(text),
+            rule_named=bool(asker_elsewhere(text)) and self.clear_rule(text),  # ranked only when it matters
         )
         if u.out_of_scope_reason:
             return self._out_of_scope(u, tools)

@@ -132,6 +132,13 @@ MONEY_Q = re.compile(
 _ASKER_ELSEWHERE = re.compile(
     rf"(?:我们|我司|本公司|我们公司|我们单位)\S{{0,3}}(?:在|是|位于|地处)\S{{0,2}}(?:{'|'.join(c for c in OTHER_CITIES if not c.isascii())})"
 )
+
+
+def asker_elsewhere(text: str) -> bool:
+    """The asker places themselves in another city ("我们在沈阳浑南…")."""
+    return _ASKER_ELSEWHERE.search(text.lower()) is not None
+
+
 _MOVED_HERE = re.compile(
     r"迁(?:到|至|来|入)大连|落户大连|在大连(?:注册|设立|有|成立)|大连(?:分公司|子公司|分支)"
 )
