@@ -120,7 +120,11 @@ class RuleIndex:
         hits = []
         for i, rule in enumerate(self.rules):
             # an alias inside a longer alias the question says ("IPO" in "Hong Kong IPO") is that one's
-            keys = [(a, k) for a, k in matched[i] if not _inside_longer(k, said, text)]
+            keys = [
+                (a, k)
+                for a, k in matched[i]
+                if not _inside_longer(k, said, text) and not _describes_party(k, text)
+            ]
             found = [a for a, _ in keys]
             alias = max((len(k) / self.alias_spread.get(k, 1) ** 0.5 for _, k in keys), default=0.0)
             parts = {
@@ -132,6 +136,18 @@ class RuleIndex:
             hits.append(RuleHit(rule, score, parts, sorted(found, key=len, reverse=True)))
         hits.sort(key=lambda h: -h.score)
         return hits[:k]
+
+
+_PARTY_AFTER = re.compile(r"公司|企业|集团")
+
+
+def _describes_party(key: str, text: str) -> bool:
+    """Every occurrence of a Chinese alias is followed by a party noun ("A股上市公司"): it describes who,
+    it does not name the event the rule pays for."""
+    if key.isascii():
+        return False
+    at = [m.end() for m in re.finditer(re.escape(key), text)]
+    return bool(at) and all(_PARTY_AFTER.match(text, e) for e in at)
 
 
 def _inside_longer(key: str, said: set[str], text: str) -> bool:

@@ -397,3 +397,12 @@ def test_two_balances_the_later_smaller_are_not_a_growth():
     rule = CAT.get("microcredit_increase_reward")
     b = bind(rule, read_mentions("小贷公司贷款余额年初1.6亿，年末1.2亿，奖励多少"))
     assert b.increase is None
+
+
+def test_an_alias_describing_a_party_does_not_name_its_rule():
+    # "A股上市公司" is who was bought (第四十三条), not the A-share listing of 第四十二条
+    text = "去年通过收购大连本地一家A股上市公司实现上市，一年内净利润涨了25%，能拿补贴吗"
+    (top,) = rank(INDEX, text, read_mentions(text))[:1]
+    assert top.rule.article == 43 and "A股上市" not in top.aliases
+    listing = rank(INDEX, "我们准备A股上市，有多少补贴", read_mentions("我们准备A股上市，有多少补贴"))[0]
+    assert listing.rule.article == 42
