@@ -109,6 +109,14 @@ _LISTED_IN = re.compile(
 )
 
 
+# Question-type cue: the message tells the assistant to change or inflate the figures ("写高点", "ignore the
+# rules"): a computed answer says its figures come from the text only. Its twin below is about the role.
+CHANGE_FIGURES = re.compile(
+    r"忽略|无视|不要管|别管|假装|扮演|你现在是|不受.{0,4}限制|写高|写多|多写|报高|虚报|就说|帮我改|照我说的|"
+    r"ignore (all|previous|the)|disregard|pretend|system prompt|just say|write (it )?higher",
+    re.IGNORECASE,
+)
+
 # Question-type cue: the message tells the assistant to act outside its role — approve, promise, pretend
 # to be an official, ignore its rules. The answer says what it can do, then answers from the text.
 INSTRUCTION = re.compile(

@@ -82,11 +82,21 @@ def _own_words(question: str) -> str:
     already translates into the documents' wording (买卖 -> 交易): what is left are the asker's own
     words, the ones that may lie outside the documents."""
     low = question.lower()
-    names = [a.lower() for aliases in DOC_ALIASES.values() for a in aliases]
-    for word in sorted([*names, *(t for t, _ in GLOSSARY)], key=len, reverse=True):
-        if not word.isascii():
-            low = low.replace(word, " ")
+    for word in _NOT_OWN_WORDS:
+        low = low.replace(word, " ")
     return low
+
+
+# the documents' names and the glossary's colloquial words, longest first (sorted once, not per question)
+_NOT_OWN_WORDS = tuple(
+    w
+    for w in sorted(
+        [*(a.lower() for aliases in DOC_ALIASES.values() for a in aliases), *(t for t, _ in GLOSSARY)],
+        key=len,
+        reverse=True,
+    )
+    if not w.isascii()
+)
 
 
 class LookupAnswers:

@@ -13,7 +13,7 @@ from assistant.answers.asks import cap_check
 from assistant.answers.headlines import calc_headline, fixed_line, other_shares, parties
 from assistant.answers.totals import parts_of
 from assistant.citations import unique_citations
-from assistant.intent import DIFFERENCE_Q, TOTAL_Q
+from assistant.intent import CHANGE_FIGURES, DIFFERENCE_Q, TOTAL_Q
 from assistant.messages import Answer
 from assistant.tools import ToolBox
 from assistant.understanding.binding import Binding, same_amount
@@ -28,12 +28,6 @@ from calculators.describe import headline
 from calculators.registry import call_for
 from calculators.results import CalculationResult, ClauseRef
 from core.errors import PolicyInputError
-
-_INJECTION = re.compile(
-    r"忽略|无视|不要管|别管|假装|扮演|你现在是|不受.{0,4}限制|写高|写多|多写|报高|虚报|就说|帮我改|照我说的|"
-    r"ignore (all|previous|the)|disregard|pretend|system prompt|just say|write (it )?higher",
-    re.IGNORECASE,
-)
 
 
 class Calculations:
@@ -341,7 +335,7 @@ class Calculations:
                 else f"'{m.text}' is a condition the rule states (a threshold), not "
                 + ("an amount to convert." if foreign else "the amount computed from.")
             )
-        if _INJECTION.search(text):
+        if CHANGE_FIGURES.search(text):
             notes.append(
                 "政策规定的数字不能按指令更改，也不能按其他金额填报；以上金额只来自条款原文和计算器。"
                 if lang == "zh"

@@ -23,9 +23,20 @@ class Counted:
     mention: Mention
 
 
-def _named_before(name: str) -> re.Pattern[str]:
-    """The name right before the count, perhaps with the noun it counts ("软科学研究项目3项")."""
-    return re.compile(re.escape(name) + r"(?:研究)?(?:项目|课题)?$")
+_COUNTED_NOUNS = (
+    "",
+    "项目",
+    "课题",
+    "研究",
+    "研究项目",
+    "研究课题",
+)  # what may follow a name before its count
+
+
+def _stems(before: str) -> list[str]:
+    """The words before a count without the noun it counts ("软科学研究项目3项" -> 软科学研究项目, 软科学研究,
+    软科学): a name ending one of them is named right before the count."""
+    return [before[: len(before) - len(n)] for n in _COUNTED_NOUNS if before.endswith(n)]
 
 
 def _names(rule: Rule) -> list[str]:
@@ -36,6 +47,7 @@ def _named_at(text: str, m: Mention, rules: list[Rule]) -> list[tuple[int, Rule]
     """Rules named right after the count ("2个应用基础研究项目") or right before it ("应用基础研究5项"),
     by the length of the longest name found."""
     after, before = text[m.end : m.end + 16], text[max(0, m.start - 12) : m.start]
+    stems = _stems(before)
     found = []
     for rule in rules:
         per = PER_ITEM.search(rule.clause)
@@ -44,7 +56,7 @@ def _named_at(text: str, m: Mention, rules: list[Rule]) -> list[tuple[int, Rule]
         best = 0
         for name in _names(rule):
             at = after.find(name)
-            if (at >= 0 and _BETWEEN.fullmatch(after[:at])) or _named_before(name).search(before):
+            if (at >= 0 and _BETWEEN.fullmatch(after[:at])) or any(st.endswith(name) for st in stems):
                 best = max(best, len(name))
         if best:
             found.append((best, rule))
