@@ -147,7 +147,7 @@ class EligibilityAnswers:
             )
         shown = applicable[:SHOW]
         citations = [tools.cite(ref) for r in shown for ref in rule_refs(r)]
-        citations += [tools.cite(ClauseRef(r.doc_id, r.article, r.item, r.clause)) for r in excluded[:2]]
+        citations += [tools.cite(ClauseRef.of(r.doc_id, r)) for r in excluded[:2]]
         citations = unique_citations(citations)
         tools.calls.append(
             ToolCall(

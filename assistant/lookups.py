@@ -184,7 +184,7 @@ class LookupAnswers:
             for t in doc.terms:
                 if t.term not in u.text:
                     continue
-                citation = tools.cite(ClauseRef(doc.doc_id, t.article, t.item, t.clause))
+                citation = tools.cite(ClauseRef.of(doc.doc_id, t))
                 head = (
                     f"按{t.where_zh}，{t.term}是指：{'、'.join(t.members)}。"
                     if u.lang == "zh"

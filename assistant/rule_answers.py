@@ -172,9 +172,7 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
                 )
                 head, _, rest = answer.answer.partition("\n")
                 answer.answer = f"{head}\n{line}" + (f"\n{rest}" if rest else "")
-                answer.citations = unique_citations(
-                    [*answer.citations, tools.cite(ClauseRef(doc, term.article, term.item, term.clause))]
-                )
+                answer.citations = unique_citations([*answer.citations, tools.cite(ClauseRef.of(doc, term))])
                 return answer
         return answer
 

@@ -11,7 +11,7 @@ def all_clauses(cat: Catalogue | None = None) -> list[ClauseRef]:
     refs: list[ClauseRef] = []
     for doc in cat.documents.values():
         if doc.validity is not None:
-            refs.append(ClauseRef(doc.doc_id, doc.validity.article, doc.validity.item, doc.validity.clause))
+            refs.append(ClauseRef.of(doc.doc_id, doc.validity))
     for r in cat:
         quotes = [r.clause, *(b.clause for b in r.brackets), *(c.clause for c in r.caps if c.clause)]
         if r.validity_clause:

@@ -295,7 +295,7 @@ def _match_one(
         wenhao=doc.wenhao,
         summary=summary(rule, lang, today),
         conditions=list(rule.conditions(lang)),
-        citation=ClauseRef(rule.doc_id, rule.article, rule.item, rule.clause).as_dict(),
+        citation=ClauseRef.of(rule.doc_id, rule).as_dict(),
         validity=_validity(rule, today, lang, cat),
     )
     m.accepts = [_input_dict(rule, i, lang, given) for i in rule.inputs]

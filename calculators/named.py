@@ -78,7 +78,7 @@ def tech_transfer_subsidy(
                     if lang == "en"
                     else f"{ref.where_zh}：参照{enterprise.where_zh}执行"
                 )
-                steps.append(Step(text, ClauseRef(ref.doc_id, ref.article, ref.item, ref.clause)))
+                steps.append(Step(text, ClauseRef.of(ref.doc_id, ref)))
     who = ("企业：", "高校院所：") if lang == "zh" else ("Enterprise: ", "University/institute: ")
     steps += [
         Step(who[0] + s.text, s.citation) for s in ent.steps if s.citation.article == enterprise.article
@@ -91,7 +91,7 @@ def tech_transfer_subsidy(
             f"企业补助 {wan(ent.amount_yuan)}，高校院所奖励 {wan(uni.amount_yuan)}"
             if lang == "zh"
             else f"Enterprise {ent.amount_yuan:,.0f} yuan, university/institute {uni.amount_yuan:,.0f} yuan",
-            ClauseRef(enterprise.doc_id, enterprise.article, enterprise.item, enterprise.clause),
+            ClauseRef.of(enterprise.doc_id, enterprise),
         )
     )
     steps += [s for s in ent.steps if s.citation.article != enterprise.article]  # validity

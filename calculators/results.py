@@ -7,9 +7,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol
 
 from calculators.amounts import format_wan
+
+
+class Clause(Protocol):
+    """Anything the catalogue locates by article or item and quotes verbatim."""
+
+    @property
+    def article(self) -> int | None: ...
+    @property
+    def item(self) -> int | None: ...
+    @property
+    def clause(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -24,6 +35,11 @@ class ClauseRef:
     article: int | None
     item: int | None
     quote: str
+
+    @classmethod
+    def of(cls, doc_id: str, source: Clause) -> ClauseRef:
+        """The reference to ``source``'s whole clause in document ``doc_id``."""
+        return cls(doc_id, source.article, source.item, source.clause)
 
     @property
     def key(self) -> str:

@@ -13,5 +13,5 @@ def rule_refs(rule: Rule) -> list[ClauseRef]:
     for other in (rule.by_reference, rule.target, *rule.base_rules):
         if other:
             o = cat.get(other)
-            refs.append(ClauseRef(o.doc_id, o.article, o.item, o.clause))
+            refs.append(ClauseRef.of(o.doc_id, o))
     return refs

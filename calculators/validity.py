@@ -48,11 +48,11 @@ def term(doc_id: str, cat: Catalogue | None = None) -> Term:
     doc = cat.documents[doc_id]
     t = Term(doc_id, doc.wenhao, doc.title_zh, doc.valid_from if doc.valid_to else None, doc.valid_to)
     if doc.validity is not None:
-        t.refs.append(ClauseRef(doc_id, doc.validity.article, doc.validity.item, doc.validity.clause))
+        t.refs.append(ClauseRef.of(doc_id, doc.validity))
     t.own_terms = [r for r in cat if r.doc_id == doc_id and r.valid_to is not None]
     for r in t.own_terms:
         # the whole clause: what the period is for (意见第16项's 75%), not the period's words alone
-        t.refs.append(ClauseRef(r.doc_id, r.article, r.item, r.clause))
+        t.refs.append(ClauseRef.of(r.doc_id, r))
     return t
 
 
@@ -132,9 +132,9 @@ def validity_ref(rule: Rule, cat: Catalogue) -> ClauseRef | None:
     doc = cat.documents[rule.doc_id]
     if doc.validity is None:
         if rule.valid_to is not None:  # the term is in the rule's own clause (意见第16项)
-            return ClauseRef(rule.doc_id, rule.article, rule.item, rule.clause)
+            return ClauseRef.of(rule.doc_id, rule)
         return None
-    return ClauseRef(rule.doc_id, doc.validity.article, doc.validity.item, doc.validity.clause)
+    return ClauseRef.of(rule.doc_id, doc.validity)
 
 
 def validity_note(

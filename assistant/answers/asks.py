@@ -143,7 +143,7 @@ class QuestionsBack:
             else f"Note: {cited[0].where_en} is about {said}, not what you describe; that is {described.where_en} "
             f"({described.title_en}).\n"
         ) + answer.answer
-        ref = ClauseRef(cited[0].doc_id, cited[0].article, cited[0].item, cited[0].clause)
+        ref = ClauseRef.of(cited[0].doc_id, cited[0])
         answer.citations = unique_citations([*answer.citations, tools.cite(ref)])
         return answer
 

@@ -364,7 +364,7 @@ class Calculations:
                 result = tools.calculate(name, args, lang)
             except PolicyInputError:
                 heads.append(headline(rule, lang))
-                citations.append(tools.cite(ClauseRef(rule.doc_id, rule.article, rule.item, rule.clause)))
+                citations.append(tools.cite(ClauseRef.of(rule.doc_id, rule)))
                 continue
             heads.append(f"- {fixed_line(result, rule, lang)}")
             citations += [tools.cite(s.citation) for s in result.steps]

@@ -86,7 +86,7 @@ class Verdicts:
             if negated
             else f"you are {_a(', '.join(map(en, own)))}"
         )
-        citations = [tools.cite(ClauseRef(rule.doc_id, rule.article, rule.item, rule.clause))]
+        citations = [tools.cite(ClauseRef.of(rule.doc_id, rule))]
         head = (
             f"{'不适用' if negated else '不符合'}：{rule.where_zh}（{rule.title_zh}）面向{who}，{why}，不能申请这一项。"
             if lang == "zh"
@@ -133,13 +133,11 @@ class Verdicts:
                 if lang == "zh"
                 else f"\nUnder {instead.where_en} ({instead.title_en}): {summary(instead, lang, tools.today)}."
             )
-            citations.append(
-                tools.cite(ClauseRef(instead.doc_id, instead.article, instead.item, instead.clause))
-            )
+            citations.append(tools.cite(ClauseRef.of(instead.doc_id, instead)))
         return self._cited(head, citations, lang)
 
     def _not_listed(self, rule: Rule, party: str, lang: str, tools: ToolBox) -> Answer:
-        citations = [tools.cite(ClauseRef(rule.doc_id, rule.article, rule.item, rule.clause))]
+        citations = [tools.cite(ClauseRef.of(rule.doc_id, rule))]
         who = "、".join(rule.beneficiaries)
         head = (
             f"不符合：{rule.where_zh}（{rule.title_zh}）面向{who}；您说的“{party}”不在所列对象中，不能申请这一项。"
@@ -291,7 +289,7 @@ class Verdicts:
         citations = unique_citations(
             [
                 *(tools.cite(ref) for ref in rule_refs(rule)),
-                tools.cite(ClauseRef(rule.doc_id, term.article, term.item, term.clause)),
+                tools.cite(ClauseRef.of(rule.doc_id, term)),
             ]
         )
         members = "、".join(term.members)
