@@ -206,10 +206,18 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
             return eligible
         if refs:
             return self._lookup(refs, u, tools)
+        # A money question no rule fits and no passage answers is asked which benefit it means, when what
+        # it says is the rules' own vocabulary (topic words are read in Chinese only)
+        vague = lang == "zh" and bool(MONEY_Q.search(text))
         if _CALC_REQUEST.search(text):  # asked to calculate, and no rule of the catalogue fits
+            if vague and (ask := self._ask_which_benefit(text, lang, tools)) is not None:
+                return ask
             u.out_of_scope_reason = "no_rule"
             return self._out_of_scope(u, tools)
-        return self._search_answer(u, tools)
+        found = self._search_answer(u, tools)
+        if found.out_of_scope and vague and (ask := self._ask_which_benefit(text, lang, tools)) is not None:
+            return ask
+        return found
 
     def _previous_doc(self, previous: list[str]) -> str | None:
         doc_id = None

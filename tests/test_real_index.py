@@ -145,3 +145,23 @@ def test_close_rules_without_money_asked_leave_the_question_to_the_lookup(real_a
         "重点产业领域那个科技创新指南里说要建研发项目库，入库项目按预定计划项目数的多少来安排？",
     )
     assert "150%左右" in a.answer.split("\n\n")[0]
+
+
+def test_a_money_question_naming_no_rule_is_asked_which_with_the_rules_its_words_fit(real_assistant):
+    a = ask(real_assistant, "我们单位刚拿到认定了，能补多少钱")
+    assert not a.out_of_scope and "哪一项" in a.answer.split("\n")[0] and "“认定”" in a.answer
+    assert "首次认定的高新技术企业（第十四条）" in a.answer  # an option is named, with its article
+    assert not a.tool_calls or all(c.name != "calculate" for c in a.tool_calls)
+
+
+def test_a_money_question_saying_nothing_more_is_asked_which_with_the_chapters(real_assistant):
+    a = ask(real_assistant, "那个补贴最多给多少啊？急")
+    assert not a.out_of_scope and a.answer.startswith("您问的是哪一项补助或奖励")
+    assert (
+        "第二章 加强自主创新能力建设" in a.answer and "第八章" not in a.answer
+    )  # chapters that pay, in order
+
+
+def test_a_money_question_about_what_no_rule_pays_for_is_declined_not_asked(real_assistant):
+    for question in ("我买房能补贴多少", "孩子上学能补多少"):
+        assert ask(real_assistant, question).out_of_scope, question

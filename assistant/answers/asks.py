@@ -19,11 +19,13 @@ from assistant.understanding.decide import (
 )
 from assistant.understanding.mentions import CAP_SAID, Mention, Mentions
 from assistant.understanding.rule_index import RuleIndex
+from assistant.understanding.topic import outside, rarest, topic
 from calculators.catalogue import Rule, catalogue
 from calculators.describe import caps_text, headline, summary
 from calculators.registry import TOGETHER
 from calculators.results import ClauseRef
 from calculators.rules_refs import rule_refs
+from core.errors import PolicyInputError
 
 ASK_OPTIONS = 4  # input roles named when asking what an amount is
 
@@ -32,6 +34,7 @@ class QuestionsBack:
     """Mixed into the Assistant with Verdicts: needs ``self.docs`` and ``self.rule_index``."""
 
     docs: Any
+    retriever: Any
     rule_index: RuleIndex
 
     def _numbered(
@@ -76,14 +79,16 @@ class QuestionsBack:
         )
         return self._numbered(head, lines, tail, citations, lang)
 
-    def _ask_which(self, rules: list[Rule], lang: str, tools: ToolBox) -> Answer:
+    def _ask_which(self, rules: list[Rule], lang: str, tools: ToolBox, head: str | None = None) -> Answer:
         options = [
             f"{i}. {r.title(lang)}（{r.where_zh}）：{summary(r, lang)}"
             if lang == "zh"
             else f"{i}. {r.title(lang)} ({r.where_en}): {summary(r, lang)}"
             for i, r in enumerate(rules, 1)
         ]
-        head = "您问的是哪一项？以下条款都可能相关：" if lang == "zh" else "Which of these do you mean?"
+        head = head or (
+            "您问的是哪一项？以下条款都可能相关：" if lang == "zh" else "Which of these do you mean?"
+        )
         tail = (
             "请告诉我是哪一项（以及计算所需的金额），我再按条款计算。"
             if lang == "zh"
@@ -91,6 +96,70 @@ class QuestionsBack:
         )
         citations = unique_citations([tools.cite(ref) for r in rules for ref in rule_refs(r)])
         return self._numbered(head, options, tail, citations, lang)
+
+    def _ask_which_benefit(self, text: str, lang: str, tools: ToolBox) -> Answer | None:
+        """A money question that names no rule ("那个补贴最多给多少", "我们单位刚拿到认定了，能补多少钱"): asked
+        which, naming the rules its words fit, or the measures' chapters when it says nothing more. None when
+        it is about something no rule uses (个人所得税, 买房): that is declined, not asked about."""
+        vocabulary = self.rule_index.bm25.idf
+        said = topic(text, vocabulary)
+        if outside(said, vocabulary):
+            return None
+        word = rarest(said, vocabulary)
+        if word is None:
+            return self._ask_chapter(lang)
+        ranked = self.rule_index.search(text, k=len(self.rule_index.rules))
+        # rules named by the word (their titles and aliases) before rules whose clause only mentions it
+        fitting = sorted(
+            (h.rule for h in ranked if self.rule_index.uses(h.rule, word)),
+            key=lambda r: not any(word in n for n in (r.title_zh, *r.aliases)),
+        )
+        options: list[Rule] = []
+        for r in fitting:
+            if all(o.where_zh != r.where_zh for o in options):  # one option per article or item
+                options.append(r)
+            if len(options) == ASK_OPTIONS + 1:
+                break
+        if not options:
+            return self._ask_chapter(lang)
+        head = (
+            f"您说的“{word}”涉及多项补助或奖励，请问是哪一项？例如："
+            if lang == "zh"
+            else f"'{word}' comes up in several subsidies and rewards; which one do you mean? For example:"
+        )
+        return self._ask_which(options, lang, tools, head=head)
+
+    def _ask_chapter(self, lang: str) -> Answer:
+        """Which benefit, with nothing to narrow it: the measures' chapters that pay them, as a map."""
+        chapters: list[str] = []
+        first_article: dict[str, int] = {}
+        for r in catalogue():
+            if r.article is None:
+                continue  # the measures number articles; the other documents' items sit under no chapter
+            try:
+                passage = self.retriever.lookup.get(r.doc_id, r.article)
+            except PolicyInputError:
+                continue
+            chapter = passage.section.split(" > ")[0]
+            if chapter and chapter not in chapters:
+                chapters.append(chapter)
+                first_article[chapter] = r.article
+            first_article[chapter] = min(first_article.get(chapter, r.article), r.article)
+        chapters.sort(key=lambda c: first_article.get(c, 0))
+        lines = "\n".join(f"- {c}" for c in chapters)
+        if lang == "zh":
+            text = (
+                "您问的是哪一项补助或奖励？四份文件规定的补助、奖励有很多项，金额各不相同。"
+                "请说明是哪一类事项（例如哪一种认定、什么项目或投资）以及相关金额，我再按条款计算。\n\n"
+                f"《大连市支持科技创新若干政策措施》按章规定：\n{lines}"
+            )
+        else:
+            text = (
+                "Which subsidy or reward do you mean? The four documents set out many, each with its own amount. "
+                "Tell me what it is for (which recognition, what project or investment) and the amount, and I "
+                f"will apply the matching article.\n\nThe chapters of the measures (《大连市支持科技创新若干政策措施》):\n{lines}"
+            )
+        return Answer(answer=text)
 
     def _ask_amount(self, rule: Rule, binding: Binding, lang: str, tools: ToolBox) -> Answer:
         role = rule.main_input

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from calculators.catalogue import Catalogue, Rule
-from ingest.bm25 import BM25Index
+from ingest.bm25 import BM25Index, tokenize
 from ingest.embeddings import Embedder, QueryCachingEmbedder
 
 # Fixed scales (calibrated on evals/conversations.jsonl; see benchmarks/BENCHMARKS.md).
@@ -97,6 +97,12 @@ class RuleIndex:
         for r in self.rules:
             for a in {squash(a) for a in r.aliases}:
                 self.alias_spread[a] = self.alias_spread.get(a, 0) + 1
+
+    def uses(self, rule: Rule, word: str) -> bool:
+        """The rule's text has the word, or every search token of it."""
+        tf = self.bm25.tfs[self.rules.index(rule)]
+        parts = [t for t in tokenize(word) if len(t) >= 2] or [word]
+        return word in tf or all(t in tf for t in parts)
 
     def _query_vector(self, question: str) -> np.ndarray:
         assert self.embedder is not None

@@ -1,0 +1,80 @@
+"""What a money question is about, once its question words are set aside: the words that could tell one
+rule from another ("认定" in "我们单位刚拿到认定了，能补多少钱"), or words no rule uses at all ("个人所得税",
+"买房"), which put the question outside the catalogue.
+
+Parts of speech come from jieba (the same dictionary, with the policy's own terms, as the indexes); which
+words the rules use comes from the rule index's own BM25 statistics. No word list: a question is vague when
+every noun it says is the rules' vocabulary and none of them picks a rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import jieba.posseg as posseg
+
+from assistant.intent import MONEY_Q
+from ingest.bm25 import tokenize
+
+# jieba's tags for nouns and noun-like words (idioms ``l``, abbreviations ``j``, verbal nouns ``vn``), verbs,
+# and pronouns; ``x`` is a user-dictionary term without a tag (the policy's own terms) or punctuation.
+_NOUN = ("n", "l", "j", "vn", "x")
+_VERB = ("v",)
+_PRONOUN = "r"
+
+
+@dataclass
+class Topic:
+    """The words of a question that are neither its question type nor the asker's own designation."""
+
+    nouns: list[str] = field(default_factory=list)  # what the question is about
+    asker: list[str] = field(default_factory=list)  # nouns right after a pronoun: 我们单位, 我孩子
+    verbs: list[str] = field(default_factory=list)  # what happened (认定, 获批), when the rules say it
+
+    @property
+    def words(self) -> list[str]:
+        return [*self.nouns, *self.verbs]
+
+
+def topic(text: str, vocabulary: dict[str, float]) -> Topic:
+    """The question's topic words. ``vocabulary`` maps the rules' words to their idf.
+
+    Words inside a money cue ("补贴", "能拿", "补多少") say what kind of question it is, not what it is
+    about; a noun right after a pronoun ("我们单位", "我司") names the asker; single characters say little.
+    A verb counts only when the rules use it (认定, 获批): verbs like 拿到 or 退 are the asker's own."""
+    cues = [m.span() for m in MONEY_Q.finditer(text)]
+    out = Topic()
+    at = 0
+    previous = ""
+    for piece in posseg.cut(text):
+        word, flag = piece.word, piece.flag
+        start, at = at, at + len(word)
+        after_pronoun, previous = previous == _PRONOUN, flag[:1]
+        if len(word) < 2 or not re.search(r"[\u4e00-\u9fff]", word):
+            continue
+        if any(s < at and start < e for s, e in cues):
+            continue
+        if flag.startswith(_NOUN):
+            (out.asker if after_pronoun else out.nouns).append(word)
+        elif flag.startswith(_VERB) and _known(word, vocabulary):
+            out.verbs.append(word)
+    return out
+
+
+def _known(word: str, vocabulary: dict[str, float]) -> bool:
+    """The rules use the word, or every search token of it (高新技术企业 → 高新, 技术, 企业, …)."""
+    parts = [t for t in tokenize(word) if len(t) >= 2] or [word]
+    return word in vocabulary or all(t in vocabulary for t in parts)
+
+
+def outside(t: Topic, vocabulary: dict[str, float]) -> list[str]:
+    """The nouns no rule uses, the asker's own included (我买房, 我孩子): the question is about something the
+    catalogue does not pay for."""
+    return [w for w in [*t.nouns, *t.asker] if not _known(w, vocabulary)]
+
+
+def rarest(t: Topic, vocabulary: dict[str, float]) -> str | None:
+    """The topic word the fewest rules use: the one that narrows the options most."""
+    known = [w for w in t.words if w in vocabulary]
+    return max(known, key=lambda w: vocabulary[w], default=None)
