@@ -214,8 +214,15 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
         self._earlier_periods(decision, state, text)
         self._earlier_item(decision, state, text, mentions)
         about_target = TARGET_Q.search(text) or (followed and previous and TARGET_Q.search(previous[-1]))
-        if about_target and not mentions.live_amounts and not articles and not (followed and state.rule):
-            return None  # a target of the plans (or a follow-up on one) is read in the text, not computed
+        if (
+            about_target
+            and (not mentions.live_amounts or not MONEY_Q.search(text))
+            and not articles
+            and not (followed and state.rule)
+        ):
+            # a target of the plans (or a follow-up on one) is read in the text, not computed; so is a
+            # target's figure said to be checked, with no money asked ("…交易额要到240亿，对吧？")
+            return None
         # "科技惠民那种呢？" after "…一项给多少钱？": the follow-up asks what the question before it asked
         asked_before = bool(previous) and is_follow_up(text) and bool(MONEY_Q.search(previous[-1]))
         money = wants_money(text, mentions) or followed or asked_before
