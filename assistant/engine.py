@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -21,6 +22,7 @@ from assistant.tools import ToolBox
 from assistant.understanding.decide import read_entities
 from assistant.understanding.mentions import read_mentions
 from assistant.understanding.rule_index import RuleIndex
+from assistant.understanding.topic import carried_over
 from calculators.catalogue import catalogue
 from core.errors import PolicyInputError
 from ingest.bm25 import tokenize
@@ -215,6 +217,13 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
             u.out_of_scope_reason = "no_rule"
             return self._out_of_scope(u, tools)
         found = self._search_answer(u, tools)
+        if found.out_of_scope and previous and is_follow_up(text):
+            # "金普新区那边呢" after a lookup: the question before, about what the follow-up names now
+            rewritten = carried_over(previous[-1], text)
+            if rewritten is not None and not read_mentions(rewritten).live_amounts:
+                again = self._search_answer(replace(u, text=rewritten), tools)
+                if not again.out_of_scope:
+                    return again
         if found.out_of_scope and vague and (ask := self._ask_which_benefit(text, lang, tools)) is not None:
             return ask
         return found

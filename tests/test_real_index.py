@@ -173,3 +173,9 @@ def test_a_targets_figure_said_to_be_checked_is_read_in_the_text_not_computed(re
     a = ask(real_assistant, "行动计划里说自创区到2019年年技术市场交易额要到240亿，对吧？")
     assert "150 亿元" in a.answer.split("\n\n")[0]
     assert {c.name for c in a.tool_calls} <= QUOTING_TOOLS  # nothing computed
+
+
+def test_a_follow_up_after_a_lookup_asks_the_question_before_about_what_it_names(real_assistant):
+    a = ask(real_assistant, "行动计划里，高新区人工智能相关产业到2019年收入目标多少？", "金普新区那边呢")
+    assert not a.out_of_scope and "金普新区培育 5 家规模以上骨干企业" in a.answer
+    assert "50 亿元" in a.answer

@@ -78,3 +78,26 @@ def rarest(t: Topic, vocabulary: dict[str, float]) -> str | None:
     """The topic word the fewest rules use: the one that narrows the options most."""
     known = [w for w in t.words if w in vocabulary]
     return max(known, key=lambda w: vocabulary[w], default=None)
+
+
+def nouns(text: str) -> list[str]:
+    """The nouns of a text, in order (pronouns such as 那边 and single characters left out)."""
+    return [
+        p.word
+        for p in posseg.cut(text)
+        if p.flag.startswith(_NOUN) and len(p.word) >= 2 and re.search(r"[\u4e00-\u9fff]", p.word)
+    ]
+
+
+def carried_over(before: str, follow_up: str) -> str | None:
+    """ "高新区人工智能产业到2019年收入目标多少？" + "金普新区那边呢" → the question before, with the noun the
+    follow-up names in place of the one of its kind (the same last character: 高新区 → 金普新区), or added
+    when none is. None when the follow-up names nothing new."""
+    new = [w for w in nouns(follow_up) if w not in before]
+    if not new:
+        return None
+    out = before
+    for word in new:
+        kin = [w for w in nouns(out) if w != word and w[-1] == word[-1] and w not in new]
+        out = out.replace(kin[0], word) if kin else f"{word} {out}"
+    return out

@@ -12,6 +12,7 @@ from assistant.understanding.binding import bind
 from assistant.understanding.decide import decide, rank, read_entities
 from assistant.understanding.mentions import read_mentions
 from assistant.understanding.rule_index import RuleIndex, without_figures
+from assistant.understanding.topic import carried_over
 from calculators.catalogue import catalogue
 
 CAT = catalogue()
@@ -406,3 +407,9 @@ def test_an_alias_describing_a_party_does_not_name_its_rule():
     assert top.rule.article == 43 and "A股上市" not in top.aliases
     listing = rank(INDEX, "我们准备A股上市，有多少补贴", read_mentions("我们准备A股上市，有多少补贴"))[0]
     assert listing.rule.article == 42
+
+
+def test_a_follow_up_carries_the_question_before_over_to_what_it_names():
+    before = "高新区人工智能产业到2019年收入目标多少？"
+    assert carried_over(before, "金普新区那边呢") == "金普新区人工智能产业到2019年收入目标多少？"
+    assert carried_over(before, "那呢") is None  # names nothing new
