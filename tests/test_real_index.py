@@ -179,3 +179,12 @@ def test_a_follow_up_after_a_lookup_asks_the_question_before_about_what_it_names
     a = ask(real_assistant, "行动计划里，高新区人工智能相关产业到2019年收入目标多少？", "金普新区那边呢")
     assert not a.out_of_scope and "金普新区培育 5 家规模以上骨干企业" in a.answer
     assert "50 亿元" in a.answer
+
+
+def test_a_follow_up_ruling_out_the_conversations_rule_moves_to_the_rule_it_names(real_assistant):
+    a = ask(
+        real_assistant,
+        "军民融合新上的高科技产业化项目，设备和技术投入8000万，能补多少",
+        "如果不是军民融合的，就是普通重点行业新建项目，投产后呢？",
+    )
+    assert a.answer.startswith("按第三十六条") and "1000万元" in a.answer.split("\n")[0]

@@ -26,8 +26,9 @@ from assistant.understanding.decide import (
     read_entities,
     same_kind,
 )
+from assistant.understanding.entities import ruled_out
 from assistant.understanding.mentions import CORRECTION, Mentions, read_mentions
-from assistant.understanding.rule_index import RuleIndex
+from assistant.understanding.rule_index import RuleHit, RuleIndex
 from calculators.catalogue import Catalogue, Rule
 from calculators.kinds import calculate
 from core.errors import PolicyInputError
@@ -63,6 +64,15 @@ def swap_level(context: str, text: str, cat: Catalogue) -> str:
             # "市级比省级少多少" after 国家级: the levels this turn names, not the one before
             context = context.replace(lv, now[0] if len(now) == 1 else "")
     return context
+
+
+def rules_out(rule: Rule, text: str, cat: Catalogue) -> bool:
+    """The turn rules the rule out: it denies the rule's party (不是军民融合的) or names the rule only to
+    deny it (不做投贷联动)."""
+    if any(b in read_entities(text, cat).negated for b in rule.beneficiaries):
+        return True
+    said = [a for a in rule.aliases if a.lower() in text.lower()]
+    return ruled_out(RuleHit(rule, 0.0, aliases=said), text)
 
 
 class Conversation:
@@ -146,6 +156,20 @@ class Conversation:
             and any(cue_strength(m, main) > 0 for m in mentions.live_amounts)
         )
         stays = stays or cued_here
+        # "如果不是军民融合的，就是普通重点行业新建项目呢" after 第五十二条: the turn rules out the rule the
+        # conversation is on and names another; the figures said before are that rule's
+        if (
+            state.rule is not None
+            and own.rule is not None
+            and own.rule is not state.rule
+            and own.action in ("compute", "ask_input")
+            and rules_out(state.rule, text, cat)
+        ):
+            if not mentions.live_amounts and not mentions.counts:
+                mentions = read_mentions(f"{state.text}，{text}")
+            binding = bind(own.rule, mentions)
+            then: Action = "ask_input" if binding.missing is not None else "compute"
+            return Decision(then, own.rule, binding=binding, hits=hits), True
         corrects = bool(CORRECTION.search(text)) and continues
         # "另外还有一个项目投了1.2亿，两个加一起多少": another item for the rule talked about, and the total
         adds = (
