@@ -168,8 +168,8 @@ class Conversation:
             if not mentions.live_amounts and not mentions.counts:
                 mentions = read_mentions(f"{state.text}，{text}")
             binding = bind(own.rule, mentions)
-            then: Action = "ask_input" if binding.missing is not None else "compute"
-            return Decision(then, own.rule, binding=binding, hits=hits), True
+            moved: Action = "ask_input" if binding.missing is not None else "compute"
+            return Decision(moved, own.rule, binding=binding, hits=hits), True
         corrects = bool(CORRECTION.search(text)) and continues
         # "另外还有一个项目投了1.2亿，两个加一起多少": another item for the rule talked about, and the total
         adds = (
