@@ -188,3 +188,10 @@ def test_a_follow_up_ruling_out_the_conversations_rule_moves_to_the_rule_it_name
         "如果不是军民融合的，就是普通重点行业新建项目，投产后呢？",
     )
     assert a.answer.startswith("按第三十六条") and "1000万元" in a.answer.split("\n")[0]
+
+
+def test_a_figure_meeting_no_rules_threshold_gets_the_best_worded_rules_verdict(real_assistant):
+    # 150万 meets neither 第五条's 200万 nor 第四条's 1000万: not a rule without a threshold (第三十六条)
+    a = ask(real_assistant, "我们项目研发投入150万，按重点项目30%补，能拿45万吧？")
+    assert a.answer.startswith("不符合：第五条")
+    assert {c.name for c in a.tool_calls} <= QUOTING_TOOLS

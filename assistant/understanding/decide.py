@@ -66,6 +66,21 @@ class Decision:
 RANK_MEMO = 1024  # (question, context, articles, mentions) rankings kept; a turn ranks its text several times
 
 
+def threshold_fit(rule: Rule, mentions: Mentions) -> bool | None:
+    """Whether a figure plainly about a threshold's quantity meets it; None when no figure speaks to one."""
+    stated = [m for m in mentions.amounts if not m.corrected]
+    if len(stated) < 2 and not any(m.condition for m in stated):
+        return None  # a lone figure is the base to compute from, whatever it is called
+    for t in rule.thresholds:
+        if t.unit != "yuan":
+            continue
+        for m in mentions.amounts:
+            if m.prior or m.claim or m.corrected or threshold_strength(m, t) < 2:
+                continue
+            return meets(m.value, t)
+    return None
+
+
 def rank(
     index: RuleIndex,
     text: str,
@@ -125,6 +140,9 @@ def _rank(
             h.score += ARTICLE_BONUS
     rival_docs = len({h.rule.doc_id for h in hits if h.score >= FLOOR}) > 1
     out: set[str] = set()  # rules the question rules out by name
+    # A figure meeting no rule's threshold (150万 against 200万 and 1000万以上) does not push the rules
+    # it falls short of below one without a threshold: the best-worded rule then says it is not met.
+    any_met = any(threshold_fit(h.rule, mentions) for h in hits if h.score >= FLOOR)
     for h in hits:
         r = h.rule
         if levels:
@@ -160,16 +178,9 @@ def _rank(
             strength = max(cue_strength(m, prior_input) for m in mentions.priors)
             h.score += CUE_BONUS * min(strength / 2, 1.5)
         # A figure plainly about the quantity a threshold is on (项目研发投入800万 against 1000万以上)
-        # decides whether the rule can apply at all.
-        for t in r.thresholds:
-            stated = [m for m in mentions.amounts if not m.corrected]
-            if t.unit != "yuan" or (len(stated) < 2 and not any(m.condition for m in stated)):
-                continue  # a lone figure is the base to compute from, whatever it is called
-            for m in mentions.amounts:
-                if m.prior or m.claim or m.corrected or threshold_strength(m, t) < 2:
-                    continue
-                h.score += FIT_BONUS if meets(m.value, t) else -THRESHOLD_PENALTY
-                break
+        # decides between rules whose thresholds it speaks to: the one it meets.
+        if (fit := threshold_fit(r, mentions)) is not None:
+            h.score += FIT_BONUS if fit else (-THRESHOLD_PENALTY if any_met else 0.0)
         if any(
             t.unit == m.unit and threshold_strength(m, t) > 0 for t in r.thresholds for m in mentions.foreign
         ):
