@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.intent import understand
+from assistant.intent import MONEY_Q, understand
 
 
 @pytest.mark.parametrize(
@@ -26,3 +26,20 @@ def test_a_measure_of_a_later_year_is_out_of_scope(text):
 def test_a_year_that_is_not_a_measures_is_in_scope(text, validity):
     u = understand(text)
     assert u.out_of_scope_reason is None and u.validity is validity
+
+
+@pytest.mark.parametrize(
+    ("text", "validity"),
+    [
+        ("我们是到期后重新认定的，也是这个数吗", False),  # the asker's certificate expired, not the policy
+        ("高企到期复审的补多少", False),
+        ("这个政策什么时候到期", True),
+        ("52号文到期了吗", True),
+    ],
+)
+def test_expiry_is_the_policys_only_when_no_renewal_follows_it(text, validity):
+    assert understand(text).validity is validity
+
+
+def test_asking_whether_it_is_the_same_sum_asks_for_money():
+    assert MONEY_Q.search("我们是重新认定的，也是这个数吗")
