@@ -27,6 +27,7 @@ from assistant.understanding.counted import counted_items
 from assistant.understanding.decide import (
     STRONG,
     decide,
+    levels_not_paid,
     rank,
     read_entities,
 )
@@ -265,7 +266,9 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
             return self._ask_which(decision.rules, lang, tools)
         if decision.action == "levels":
             first = len(tools.results)
-            shown = self._levels(decision.rules, lang, tools)
+            shown = self._levels(
+                decision.rules, lang, tools, levels_not_paid(text, decision.rules, self.rule_index.cat)
+            )
             if len({r.doc_id for r in decision.rules}) > 1:
                 # one measure stated by two documents with different sums: alternatives, never added
                 rest = shown.answer.split("\n", 1)[1]

@@ -195,3 +195,14 @@ def test_a_figure_meeting_no_rules_threshold_gets_the_best_worded_rules_verdict(
     a = ask(real_assistant, "我们项目研发投入150万，按重点项目30%补，能拿45万吧？")
     assert a.answer.startswith("不符合：第五条")
     assert {c.name for c in a.tool_calls} <= QUOTING_TOOLS
+
+
+def test_two_levels_paid_by_two_articles_are_compared(real_assistant):
+    a = ask(real_assistant, "新获批的重点实验室，国家级的比市级的一次性补助多多少钱？")
+    assert a.answer.startswith("相差450万元") and {c.article for c in a.citations} >= {8, 9}
+
+
+def test_a_level_the_clause_does_not_pay_is_said_first(real_assistant):
+    a = ask(real_assistant, "刚被认定为市级科技企业孵化器，有没有一次性补助？")
+    assert a.answer.startswith("没有：第十二条没有给市级的这一项")
+    assert ask(real_assistant, "国家级孵化器和省级孵化器分别补多少").answer.startswith("分别如下")

@@ -4,6 +4,7 @@ or difference, each with its steps, conditions and the clauses quoted."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -355,8 +356,9 @@ class Calculations:
         parts.append(compose.citation_block(citations, self.docs, lang))
         return Answer(answer="\n\n".join(parts), citations=citations, warnings=list(result.warnings))
 
-    def _levels(self, rules: list[Rule], lang: str, tools: ToolBox) -> Answer:
-        """Each level (or kind) of one clause, labelled: 首次认定20万元，重新认定10万元."""
+    def _levels(self, rules: list[Rule], lang: str, tools: ToolBox, missing: Sequence[str] = ()) -> Answer:
+        """Each level (or kind) of one clause, labelled: 首次认定20万元，重新认定10万元. ``missing``: levels
+        asked about that none of them pays, said first."""
         heads, citations, warnings = [], [], []
         for rule in rules:
             name, args = call_for(rule, {})
@@ -371,6 +373,14 @@ class Calculations:
             warnings += [w for w in result.warnings if w not in warnings]
         citations = unique_citations(citations)
         intro = "分别如下：" if lang == "zh" else "Each one:"
+        if missing:
+            where = "、".join(dict.fromkeys(r.where_zh for r in rules))
+            intro = (
+                f"没有：{where}没有给{'、'.join(missing)}的这一项，只规定了以下几种："
+                if lang == "zh"
+                else f"No: {', '.join(dict.fromkeys(r.where_en for r in rules))} sets nothing for "
+                f"{', '.join(missing)}; it sets only these:"
+            )
         parts = [intro + "\n" + "\n".join(heads)]
         if warnings:
             parts.append(compose.list_block("提示：" if lang == "zh" else "Notes:", warnings))

@@ -247,6 +247,39 @@ MULTI_PART = re.compile(
 )
 
 
+def _level_names(rule: Rule, cat: Catalogue) -> set[str]:
+    return set(levels_in(" ".join([rule.title_zh, *rule.aliases, rule.level or ""]), cat))
+
+
+def levels_not_paid(text: str, rules: list[Rule], cat: Catalogue) -> list[str]:
+    """Levels the question names that none of the rules shown carries ("市级孵化器有没有一次性补助" when the
+    clause pays 国家级 and 省级 only)."""
+    carried = set().union(*(_level_names(r, cat) for r in rules))
+    if not carried:
+        return []  # the rules differ by kind (孵化器/众创空间), not by level
+    return [lv for lv in dict.fromkeys(levels_in(rewrite_query(text), cat)) if lv not in carried]
+
+
+def _levels_elsewhere(
+    top: RuleHit, fam: list[Rule], hits: list[RuleHit], text: str, cat: Catalogue
+) -> list[Rule]:
+    """Levels named that the top rule's article lacks ("国家级的比市级的多多少": 第八条 has 国家级, 第九条 市级):
+    the close fixed rules of the same document carrying them join its family."""
+    named = set(levels_in(rewrite_query(text), cat))
+    had = set().union(*(_level_names(r, cat) for r in fam))
+    if len(named) < 2 or named <= had or top.rule.kind != "fixed":
+        return []
+    return [
+        h.rule
+        for h in hits
+        if h.rule not in fam
+        and h.rule.kind == "fixed"
+        and h.rule.doc_id == top.rule.doc_id
+        and top.score - h.score < MARGIN
+        and _level_names(h.rule, cat) & (named - had)
+    ]
+
+
 def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -> Decision:
     if not hits or hits[0].score < FLOOR:
         return Decision("none", hits=hits)
@@ -254,6 +287,7 @@ def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -
         return Decision("none", hits=hits)
     top = hits[0]
     fam = family(top.rule, cat)
+    fam = fam + _levels_elsewhere(top, fam, hits, text, cat)
     if len(fam) > 1:
         marks = distinguishing(fam, text, cat)
         best = max(marks.values())
