@@ -254,6 +254,8 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
             by_role = self._by_role(decision, mentions, text, lang, tools)
             if by_role is not None:
                 return self._with_total(by_role, text, lang, tools, 0)
+            if (taken := self._figure_taker(decision, mentions, text, lang, tools)) is not None:
+                return taken
             own_types = set(read_entities(text, self.rule_index.cat).own) - {GENERIC}
             askers = [r for r in decision.rules if own_types & set(r.beneficiaries)]
             if len(askers) == 1 and (binding := bind(askers[0], mentions)).complete:

@@ -206,3 +206,15 @@ def test_a_level_the_clause_does_not_pay_is_said_first(real_assistant):
     a = ask(real_assistant, "刚被认定为市级科技企业孵化器，有没有一次性补助？")
     assert a.answer.startswith("没有：第十二条没有给市级的这一项")
     assert ask(real_assistant, "国家级孵化器和省级孵化器分别补多少").answer.startswith("分别如下")
+
+
+def test_of_close_rules_the_one_taking_the_figure_computes_it(real_assistant):
+    a = ask(real_assistant, "我们是国家级国际科技合作基地，从德国买了一项技术花了420万，能补多少")
+    assert a.answer.startswith("按第二十四条（国际科技合作基地购买外方技术补助）：可获42万元")
+    a = ask(
+        real_assistant,
+        "我们是国家级国际科技合作基地，今年通过了国家定期评估，另外今年向外方买技术花了600万，今年总共能拿多少补助？",
+    )
+    assert a.answer.startswith(
+        "合计80万元（50万元 + 30万元）"
+    )  # the evaluation's 30万, not the new base's 100万

@@ -373,6 +373,8 @@ class Calculations:
             warnings += [w for w in result.warnings if w not in warnings]
         citations = unique_citations(citations)
         intro = "分别如下：" if lang == "zh" else "Each one:"
+        if len(rules) == 1:  # one more sum beside a computed one
+            intro = "另外：" if lang == "zh" else "Also:"
         if missing:
             where = "、".join(dict.fromkeys(r.where_zh for r in rules))
             intro = (

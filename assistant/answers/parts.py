@@ -225,6 +225,39 @@ class Parts(Calculations):
             answers.append(self._compute(rule, binding, text, lang, tools))
         return self._joined(answers, lang)
 
+    def _figure_taker(
+        self, decision: Decision, mentions: Mentions, text: str, lang: str, tools: ToolBox
+    ) -> Answer | None:
+        """Close rules of one article, one taking the figure said and the others fixed sums that take none
+        (基地购买外方技术420万 beside 新增国家级基地's 100万): the figure is computed under the rule that takes
+        it; the fixed sums follow only when the question asks for more than one part ("…and is there anything
+        for the designation itself?")."""
+        live = [m for m in mentions.live_amounts if not m.condition]
+        places = {(r.doc_id, r.article, r.item) for r in decision.rules}
+        takers = [r for r in decision.rules if r.main_input is not None and r.main_input.unit == "yuan"]
+        rest = [r for r in decision.rules if r not in takers]
+        if len(live) != 1 or len(places) != 1 or len(takers) != 1 or not all(r.kind == "fixed" for r in rest):
+            return None
+        binding = bind(takers[0], mentions)
+        if not binding.complete:
+            return None
+        more = bool(MULTI_PART.search(text) or TOTAL_Q.search(text))
+        if more:
+            # of the article's fixed sums (新增基地 100万, 通过评估 30万), the one the question's words name
+            cat = self.rule_index.cat
+            fixed = [r for r in family(takers[0], cat) if r.kind == "fixed"]
+            marks = distinguishing(fixed, text, cat)
+            best = max(marks.values(), default=0)
+            rest = [r for r in fixed if best > 0 and marks[r.id] == best]
+            if len(rest) != 1:
+                return None
+        first = len(tools.results)
+        answer = self._compute(takers[0], binding, text, lang, tools)
+        if not more:
+            return answer
+        joined = self._joined([answer, self._levels(rest, lang, tools)], lang)
+        return self._with_total(joined, text, lang, tools, first)
+
     def _counted(self, counted: list[Counted], text: str, lang: str, tools: ToolBox) -> Answer:
         """Several per-item sums, each with its count ("重大课题2项、应用基础研究5项、软科学3项"): each
         item's sum, their total a year, and (when one is paid for several years) the total over the terms."""
