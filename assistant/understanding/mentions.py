@@ -72,6 +72,9 @@ _OUTCOME = re.compile(
     r"(是|为|=|＝|能拿|可以拿|可拿|拿|得|给|奖励|补贴|补助|is|are|be|would be|get|gets|earns?|receives?)\s*$",
     re.IGNORECASE,
 )
+_LINK = re.compile(r"是|为|=|＝|is|are|be|would be", re.IGNORECASE)  # a link verb, not a verb of getting
+_WORDS = re.compile(r"[\s，,。；;:：、]")
+LINK_WORDS = 3  # "，就是", "so it is": a link this short joins the two figures themselves
 # between two listed figures: a separator, and perhaps "还有一笔" — a counter word repeating the item
 _COUNTER = r"[一二两三四五六七八九十第]\s*[笔个项份单]\s*(?:是|为)?"
 # between a figure and the same figure in other words
@@ -223,8 +226,18 @@ def read_mentions(text: str) -> Mentions:
             mention.condition = False  # "应该能拿一百二十多万吧": a result expected, not a threshold
         out.amounts.append(mention)
     # A later figure stated as what comes out ("投资2000万能拿90万", "… is 2 million") is a claim.
+    # "是/is" alone says so only right after that figure ("2000万是90万吗") or when its clause is about the
+    # sum paid ("the reward for a 20 million investment is 5 million"); after words of its own it names what
+    # the figure is ("认定的本金损失是160万", "实际发生的技术交易额是八百万"): an input, not a claim.
     for i, cur in enumerate(out.amounts):
-        if i and not cur.prior and _OUTCOME.search(text[out.amounts[i - 1].end : cur.start][-8:]):
+        prev = out.amounts[i - 1]
+        between = text[prev.end : cur.start] if i else ""
+        said = _OUTCOME.search(between[-8:]) if i and not cur.prior else None
+        if said and (
+            not _LINK.fullmatch(said.group(1))
+            or len(_WORDS.sub("", between)) <= LINK_WORDS
+            or _AWARD.search(text[clause_start(text, prev.start) : cur.start])
+        ):
             cur.claim = True
     # A correction supersedes the figure before it: "投了800万，哦不对，是1500万".
     for i, cur in enumerate(out.amounts):

@@ -413,3 +413,10 @@ def test_a_follow_up_carries_the_question_before_over_to_what_it_names():
     before = "高新区人工智能产业到2019年收入目标多少？"
     assert carried_over(before, "金普新区那边呢") == "金普新区人工智能产业到2019年收入目标多少？"
     assert carried_over(before, "那呢") is None  # names nothing new
+
+
+def test_a_later_figure_after_is_names_what_it_is_unless_it_joins_the_figures_or_the_sum_paid():
+    m = read_mentions("放过一笔贷款，三百万。核销后认定的本金损失是一百六十万，能补多少")
+    assert not m.amounts[1].claim and [a.value for a in m.live_amounts] == [300 * W, 160 * W]
+    assert read_mentions("投资2000万，就是90万吧").amounts[1].claim
+    assert read_mentions("the reward for a 20 million yuan investment is 5 million yuan").amounts[1].claim
