@@ -191,9 +191,11 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
         """The rule answer, for the articles the question is taken to be about."""
         mentions = read_mentions(text)
         state = self.rule_state(previous)
-        if state.rule is None and not state.asked and last_reply and previous:
+        head = last_reply.split("\n", 1)[0]
+        if state.rule is None and not state.asked and previous and _references(head):
             # the earlier questions named no rule but the last answer did: it is the context of "那…呢"
-            state.text, state.asked = last_reply.split("\n", 1)[0][:160], True
+            # (not a question back naming none: its words are the assistant's, not the asker's)
+            state.text, state.asked = head[:160], True
         replied = [(r.doc_id, r.number) for r in _references(last_reply)] if last_reply else []
         found = self._decide(text, mentions, state, articles, replied)
         weak = found is None or found[0].action == "none"

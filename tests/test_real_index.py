@@ -218,3 +218,15 @@ def test_of_close_rules_the_one_taking_the_figure_computes_it(real_assistant):
     assert a.answer.startswith(
         "合计80万元（50万元 + 30万元）"
     )  # the evaluation's 30万, not the new base's 100万
+
+
+def test_moving_to_another_rule_does_not_reuse_a_figure_of_another_role(real_assistant):
+    first = "军民融合新上的高科技产业化项目，设备和技术投入8000万，能补多少"
+    a = ask(real_assistant, first, "如果不是军民融合的，是股权投资呢")
+    assert "请提供单笔投资额" in a.answer and "8000万" not in a.answer  # asked, not computed on 8000万
+    assert {c.name for c in a.tool_calls} <= QUOTING_TOOLS
+
+
+def test_a_question_back_naming_no_rule_is_not_the_next_turns_context(real_assistant):
+    a = ask(real_assistant, "那个补贴最多给多少啊？", "孵化器的")
+    assert "第十四条" not in a.answer.split("\n")[0] and "1家" not in a.answer  # no count invented

@@ -165,8 +165,15 @@ class Conversation:
             and own.action in ("compute", "ask_input")
             and rules_out(state.rule, text, cat)
         ):
-            if not mentions.live_amounts and not mentions.counts:
-                mentions = read_mentions(f"{state.text}，{text}")
+            earlier = read_mentions(f"{state.text}，{text}")
+            main = own.rule.main_input
+            if (
+                not mentions.live_amounts
+                and not mentions.counts
+                and main is not None
+                and any(cue_strength(m, main) > 0 for m in earlier.live_amounts)
+            ):
+                mentions = earlier  # a figure said before whose words name this rule's input (设备和技术投入)
             binding = bind(own.rule, mentions)
             moved: Action = "ask_input" if binding.missing is not None else "compute"
             return Decision(moved, own.rule, binding=binding, hits=hits), True
