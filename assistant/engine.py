@@ -219,10 +219,11 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
         found = self._search_answer(u, tools)
         if found.out_of_scope and previous and is_follow_up(text):
             # "金普新区那边呢" after a lookup: the question before, about what the follow-up names now
-            rewritten = carried_over(previous[-1], text)
-            if rewritten is not None and not read_mentions(rewritten).live_amounts:
-                again = self._search_answer(replace(u, text=rewritten), tools)
-                if not again.out_of_scope:
+            carried = carried_over(previous[-1], text)
+            if carried is not None and not read_mentions(carried[0]).live_amounts:
+                again = self._search_answer(replace(u, text=carried[0]), tools)
+                # the answer must be about what the follow-up names (北京那边呢, 那住房补贴呢: it is not)
+                if not again.out_of_scope and all(w in again.answer for w in carried[1]):
                     return again
         if found.out_of_scope and vague and (ask := self._ask_which_benefit(text, lang, tools)) is not None:
             return ask

@@ -94,7 +94,7 @@ _NATIONAL_RULES = re.compile(
     re.IGNORECASE,
 )
 _VALIDITY = re.compile(
-    r"有效期|适用期间|适用期|(?:还在|仍在|处于|过了)执行期|(?:政策|文件|计划|措施|意见|指南)的?执行期|还能不能申请|现在还能|还有效|仍有效|是否有效|有没有效|失效|过期|(?<!期满)(?<!认定)到期(?!.{0,2}(?:复审|重新))|废止|施行|执行期限|"
+    r"有效期|适用期间|适用期|(?:还在|仍在|处于|过了)执行期|(?:政策|文件|计划|措施|意见|指南)的?执行期|还能不能申请|现在还能|还有效|仍有效|是否有效|有没有效|失效|过期|(?:号文|政策|文件|措施|意见|指南|计划)到期|(?<!期满)(?<!认定)到期(?!.{0,2}(?:复审|重新))|废止|施行|执行期限|"
     r"(什么|啥)时候(开始|结束|截止|到期)|开始执行|管几年|(管|覆盖|涵盖|是)哪几年|起止|"
     r"还管用|还算数|还作数|还生效|还(能|可以).{0,2}申请(?!多少)|还(能|可以)按.{0,20}申请(?!多少)|还能用|还适用|"
     r"still valid|in force|expire|validity|still apply|still in effect|can we still|still open",
@@ -132,7 +132,7 @@ INSTRUCTION = re.compile(
 # Question-type cue: a sum of money is asked for.
 MONEY_Q = re.compile(
     r"(?<!的)多少(?![家个项人名所件次倍年天位])|几(?=万|千|百)|能拿|可拿|能领|能得|可以拿|可获|能获|补多少|奖多少|计算|算一下|算算|测算|给多少|金额|补贴|补助|奖励|补偿|资助|"
-    r"支持多少|能补|有没有钱|有钱吗|给钱|这个数|这么多|一样多|同样多|how much|calculate|compute|what (reward|subsidy|grant)|amount|reward|subsid|grant|compensat",
+    r"支持多少|能补|有没有钱|有钱吗|给钱|这个数(?=[吗吧呢啊嘛？?。，,！!]|$)|这么多(?=[吗吧呢啊嘛钱？?。，,！!]|$)|一样多|同样多|how much|calculate|compute|what (reward|subsidy|grant)|amount|reward|subsid|grant|compensat",
     re.IGNORECASE,
 )
 

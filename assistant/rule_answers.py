@@ -219,12 +219,17 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
         about_target = TARGET_Q.search(text) or (followed and previous and TARGET_Q.search(previous[-1]))
         if (
             about_target
-            and (not mentions.live_amounts or not MONEY_Q.search(text))
+            and (
+                not mentions.live_amounts
+                # no money asked, and the rule takes no figure at all
+                or (not MONEY_Q.search(text) and (decision.rule is None or decision.rule.main_input is None))
+            )
             and not articles
             and not (followed and state.rule)
         ):
             # a target of the plans (or a follow-up on one) is read in the text, not computed; so is a
-            # target's figure said to be checked, with no money asked ("…交易额要到240亿，对吧？")
+            # target's figure said to be checked, with no money asked and no rule taking it as its input
+            # ("…交易额要到240亿，对吧？"; not "技术交易额达到2000万，企业那边10%就是200万吧")
             return None
         # "科技惠民那种呢？" after "…一项给多少钱？": the follow-up asks what the question before it asked
         asked_before = bool(previous) and is_follow_up(text) and bool(MONEY_Q.search(previous[-1]))
@@ -256,7 +261,7 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
             by_role = self._by_role(decision, mentions, text, lang, tools)
             if by_role is not None:
                 return self._with_total(by_role, text, lang, tools, 0)
-            if (taken := self._figure_taker(decision, mentions, text, lang, tools)) is not None:
+            if (taken := self._figure_rule(decision, mentions, text, lang, tools)) is not None:
                 return taken
             own_types = set(read_entities(text, self.rule_index.cat).own) - {GENERIC}
             askers = [r for r in decision.rules if own_types & set(r.beneficiaries)]

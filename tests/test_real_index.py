@@ -230,3 +230,27 @@ def test_moving_to_another_rule_does_not_reuse_a_figure_of_another_role(real_ass
 def test_a_question_back_naming_no_rule_is_not_the_next_turns_context(real_assistant):
     a = ask(real_assistant, "那个补贴最多给多少啊？", "孵化器的")
     assert "第十四条" not in a.answer.split("\n")[0] and "1家" not in a.answer  # no count invented
+
+
+def test_a_follow_up_after_a_lookup_naming_what_the_documents_lack_is_declined(real_assistant):
+    first = "行动计划里，高新区人工智能相关产业到2019年收入目标多少？"
+    for follow_up in ("北京那边呢", "那住房补贴呢"):
+        assert ask(real_assistant, first, follow_up).out_of_scope, follow_up
+
+
+def test_topic_words_read_the_asking_clause_and_the_figures_not_the_manners(real_assistant):
+    assert not ask(real_assistant, "您好，我们单位刚拿到认定了，能补多少钱").out_of_scope
+    assert ask(real_assistant, "住房补贴能给多少").out_of_scope  # 住房 is said, inside the cue's word
+    assert ask(real_assistant, "我月薪两万，五险一金交了四千，每个月个税要交多少？").out_of_scope
+
+
+def test_close_rules_whose_thresholds_the_figure_fails_are_not_offered(real_assistant):
+    a = ask(real_assistant, "研发投入150万，年度研发费用100万，能补多少")
+    assert a.answer.startswith("不符合：第五条")
+
+
+def test_two_levels_of_two_articles_asked_apart_are_each_answered(real_assistant):
+    a = ask(real_assistant, "国家级产业专利联盟和省级产业技术创新联盟分别补多少")
+    assert "按第十八条" in a.answer and "按第十三条" in a.answer
+    # a kind the rules lack (孵化器) is not a level they do not pay
+    assert "没有" not in ask(real_assistant, "国家级孵化器和省级大学科技园给的一样多吗").answer.split("\n")[0]

@@ -28,6 +28,7 @@ from calculators.rules_refs import rule_refs
 from core.errors import PolicyInputError
 
 ASK_OPTIONS = 4  # input roles named when asking what an amount is
+BENEFIT_OPTIONS = 5  # rules named when asking which benefit a vague money question means
 
 
 class QuestionsBack:
@@ -118,7 +119,7 @@ class QuestionsBack:
         for r in fitting:
             if all(o.where_zh != r.where_zh for o in options):  # one option per article or item
                 options.append(r)
-            if len(options) == ASK_OPTIONS + 1:
+            if len(options) == BENEFIT_OPTIONS:
                 break
         if not options:
             return self._ask_chapter(lang)
@@ -143,7 +144,6 @@ class QuestionsBack:
             chapter = passage.section.split(" > ")[0]
             if chapter and chapter not in chapters:
                 chapters.append(chapter)
-                first_article[chapter] = r.article
             first_article[chapter] = min(first_article.get(chapter, r.article), r.article)
         chapters.sort(key=lambda c: first_article.get(c, 0))
         lines = "\n".join(f"- {c}" for c in chapters)

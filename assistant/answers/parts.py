@@ -167,11 +167,15 @@ class Parts(Calculations):
             if not hits or hits[0].score < STRONG or hits[0].rule.kind != "fixed":
                 continue
             found = decide(hits, clause, mentions, cat)
-            other = found.rule
-            if found.action != "compute" or other is None or other.id in answered:
-                continue
-            answered |= {r.id for r in family(other, cat)}
-            out.append(self._compute(other, found.binding, text, lang, tools))
+            # one fixed award, or levels of two articles named together (国家级专利联盟和省级创新联盟)
+            named = (
+                [found.rule] if found.action == "compute" else found.rules if found.action == "levels" else []
+            )
+            for other in named:
+                if other is None or other.id in answered or other.kind != "fixed":
+                    continue
+                answered |= {r.id for r in family(other, cat)}
+                out.append(self._compute(other, bind(other, Mentions()), text, lang, tools))
         return out
 
     def _named_siblings(self, decision: Decision, text: str, lang: str, tools: ToolBox) -> list[Answer]:
@@ -225,7 +229,7 @@ class Parts(Calculations):
             answers.append(self._compute(rule, binding, text, lang, tools))
         return self._joined(answers, lang)
 
-    def _figure_taker(
+    def _figure_rule(
         self, decision: Decision, mentions: Mentions, text: str, lang: str, tools: ToolBox
     ) -> Answer | None:
         """Close rules of one article, one taking the figure said and the others fixed sums that take none

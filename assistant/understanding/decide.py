@@ -257,7 +257,12 @@ def levels_not_paid(text: str, rules: list[Rule], cat: Catalogue) -> list[str]:
     carried = set().union(*(_level_names(r, cat) for r in rules))
     if not carried:
         return []  # the rules differ by kind (孵化器/众创空间), not by level
-    return [lv for lv in dict.fromkeys(levels_in(rewrite_query(text), cat)) if lv not in carried]
+    # only words of the same kind as the rules' own (国家级/省级/市级), not kinds (孵化器, 首次) they lack
+    return [
+        lv
+        for lv in dict.fromkeys(levels_in(rewrite_query(text), cat))
+        if lv not in carried and any(same_kind(lv, c, cat) for c in carried)
+    ]
 
 
 def _levels_elsewhere(
@@ -319,7 +324,7 @@ def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -
             elif all(r.kind == "fixed" for r in tied):
                 return Decision("levels", top.rule, tied, hits=hits)
             elif not any(_nested(tied[0], r) for r in tied[1:]):
-                return Decision("ask_rule", top.rule, tied, hits=hits)
+                return _asked_between(tied, hits, mentions)
     twin = next(
         (
             h.rule
@@ -377,11 +382,20 @@ def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -
         # fixed amounts need no input: show each one, labelled, rather than ask
         return Decision("levels", top.rule, [top.rule, *(h.rule for h in rivals[:2])], hits=hits)
     if rivals:
-        return Decision("ask_rule", top.rule, [top.rule, rivals[0].rule], hits=hits)
+        return _asked_between([top.rule, rivals[0].rule], hits, mentions)
     taker = _figure_taker(top.rule, hits, mentions, cat)
     if taker is not None:
         return Decision("ask_rule", top.rule, [top.rule, taker], hits=hits)
     return bound(top.rule, mentions, hits)
+
+
+def _asked_between(rules: list[Rule], hits: list[RuleHit], mentions: Mentions) -> Decision:
+    """Ask which of close rules — but not one whose threshold the figure said fails (研发投入150万 against
+    第五条's 200万 and 第四条's 1000万): with one left it is meant; with none, the first says it is not met."""
+    fitting = [r for r in rules if threshold_fit(r, mentions) is not False]
+    if len(fitting) == 1 or not fitting:
+        return bound((fitting or rules)[0], mentions, hits)
+    return Decision("ask_rule", fitting[0], fitting, hits=hits)
 
 
 def _figure_taker(rule: Rule, hits: list[RuleHit], mentions: Mentions, cat: Catalogue) -> Rule | None:

@@ -78,6 +78,7 @@ class RuleIndex:
     ) -> None:
         self.cat = cat
         self.rules = list(cat)
+        self.position = {r.id: i for i, r in enumerate(self.rules)}
         self.bm25 = BM25Index([rule_text(r) for r in self.rules])
         # The question is embedded once however often a turn is ranked (state, follow-up, decision).
         self.embedder = (
@@ -100,7 +101,7 @@ class RuleIndex:
 
     def uses(self, rule: Rule, word: str) -> bool:
         """The rule's text has the word, or every search token of it."""
-        tf = self.bm25.tfs[self.rules.index(rule)]
+        tf = self.bm25.tfs[self.position[rule.id]]
         parts = [t for t in tokenize(word) if len(t) >= 2] or [word]
         return word in tf or all(t in tf for t in parts)
 

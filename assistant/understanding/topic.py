@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import jieba.posseg as posseg
 
 from assistant.intent import MONEY_Q
+from assistant.understanding.mentions import read_mentions
 from ingest.bm25 import tokenize
 
 # jieba's tags for nouns and noun-like words (idioms ``l``, abbreviations ``j``, verbal nouns ``vn``), verbs,
@@ -30,6 +31,7 @@ class Topic:
 
     nouns: list[str] = field(default_factory=list)  # what the question is about
     asker: list[str] = field(default_factory=list)  # nouns right after a pronoun: 我们单位, 我孩子
+    asked: list[str] = field(default_factory=list)  # nouns of the clauses that ask for money
     verbs: list[str] = field(default_factory=list)  # what happened (认定, 获批), when the rules say it
 
     @property
@@ -44,6 +46,10 @@ def topic(text: str, vocabulary: dict[str, float]) -> Topic:
     about; a noun right after a pronoun ("我们单位", "我司") names the asker; single characters say little.
     A verb counts only when the rules use it (认定, 获批): verbs like 拿到 or 退 are the asker's own."""
     cues = [m.span() for m in MONEY_Q.finditer(text)]
+    cuts = [i for i, c in enumerate(text) if c in _CLAUSE_END]
+    # the clauses that ask for money, and those stating a figure (月薪两万, 年薪40万): what is asked about
+    figures = [m.start for m in read_mentions(text).amounts]
+    asking = {_clause(cuts, s) for s, _ in cues} | {_clause(cuts, s) for s in figures}
     out = Topic()
     at = 0
     previous = ""
@@ -51,12 +57,14 @@ def topic(text: str, vocabulary: dict[str, float]) -> Topic:
         word, flag = piece.word, piece.flag
         start, at = at, at + len(word)
         after_pronoun, previous = previous == _PRONOUN, flag[:1]
+        # the part of a word outside a money cue is still said ("住房补贴": 住房)
+        word = "".join(c for i, c in enumerate(word, start) if not any(s <= i < e for s, e in cues))
         if len(word) < 2 or not re.search(r"[\u4e00-\u9fff]", word):
-            continue
-        if any(s < at and start < e for s, e in cues):
             continue
         if flag.startswith(_NOUN):
             (out.asker if after_pronoun else out.nouns).append(word)
+            if _clause(cuts, start) in asking:
+                out.asked.append(word)
         elif flag.startswith(_VERB) and _known(word, vocabulary):
             out.verbs.append(word)
     return out
@@ -69,9 +77,18 @@ def _known(word: str, vocabulary: dict[str, float]) -> bool:
 
 
 def outside(t: Topic, vocabulary: dict[str, float]) -> list[str]:
-    """The nouns no rule uses, the asker's own included (我买房, 我孩子): the question is about something the
-    catalogue does not pay for."""
-    return [w for w in [*t.nouns, *t.asker] if not _known(w, vocabulary)]
+    """The nouns no rule uses in the clauses asking for money or stating a figure, the asker's own included
+    (我买房能补贴多少, 我月薪两万): the question is about something the catalogue does not pay for. Nouns of
+    other clauses (您好，…；…？谢谢) are the asker's manners, not what is asked."""
+    return [w for w in t.asked if not _known(w, vocabulary)]
+
+
+_CLAUSE_END = "，,。；;！!？?\n"
+
+
+def _clause(cuts: list[int], at: int) -> int:
+    """Which clause of the text position ``at`` is in (the count of clause ends before it)."""
+    return sum(1 for c in cuts if c < at)
 
 
 def rarest(t: Topic, vocabulary: dict[str, float]) -> str | None:
@@ -89,10 +106,10 @@ def nouns(text: str) -> list[str]:
     ]
 
 
-def carried_over(before: str, follow_up: str) -> str | None:
+def carried_over(before: str, follow_up: str) -> tuple[str, list[str]] | None:
     """ "高新区人工智能产业到2019年收入目标多少？" + "金普新区那边呢" → the question before, with the noun the
     follow-up names in place of the one of its kind (the same last character: 高新区 → 金普新区), or added
-    when none is. None when the follow-up names nothing new."""
+    when none is; and the new nouns. None when the follow-up names nothing new."""
     new = [w for w in nouns(follow_up) if w not in before]
     if not new:
         return None
@@ -100,4 +117,4 @@ def carried_over(before: str, follow_up: str) -> str | None:
     for word in new:
         kin = [w for w in nouns(out) if w != word and w[-1] == word[-1] and w not in new]
         out = out.replace(kin[0], word) if kin else f"{word} {out}"
-    return out
+    return out, new

@@ -35,6 +35,7 @@ def test_a_year_that_is_not_a_measures_is_in_scope(text, validity):
         ("高企到期复审的补多少", False),
         ("这个政策什么时候到期", True),
         ("52号文到期了吗", True),
+        ("52号文到期后，重新认定的高企还能拿10万吗", True),  # the document's expiry
     ],
 )
 def test_expiry_is_the_policys_only_when_no_renewal_follows_it(text, validity):
@@ -43,3 +44,4 @@ def test_expiry_is_the_policys_only_when_no_renewal_follows_it(text, validity):
 
 def test_asking_whether_it_is_the_same_sum_asks_for_money():
     assert MONEY_Q.search("我们是重新认定的，也是这个数吗")
+    assert not MONEY_Q.search("这个数据是哪一年的") and not MONEY_Q.search("这么多项政策，哪个适合我们")

@@ -411,7 +411,10 @@ def test_an_alias_describing_a_party_does_not_name_its_rule():
 
 def test_a_follow_up_carries_the_question_before_over_to_what_it_names():
     before = "高新区人工智能产业到2019年收入目标多少？"
-    assert carried_over(before, "金普新区那边呢") == "金普新区人工智能产业到2019年收入目标多少？"
+    assert carried_over(before, "金普新区那边呢") == (
+        "金普新区人工智能产业到2019年收入目标多少？",
+        ["金普新区"],
+    )
     assert carried_over(before, "那呢") is None  # names nothing new
 
 
