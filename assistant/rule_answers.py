@@ -229,7 +229,7 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
         ):
             # a target of the plans (or a follow-up on one) is read in the text, not computed; so is a
             # target's figure said to be checked, with no money asked and no rule taking it as its input
-            # ("…交易额要到240亿，对吧？"; not "技术交易额达到2000万，企业那边10%就是200万吧")
+            # (a target's figure "…要到240亿，对吧？"; not a contract's "达到两千万…10%就是两百万吧")
             return None
         # "科技惠民那种呢？" after "…一项给多少钱？": the follow-up asks what the question before it asked
         asked_before = bool(previous) and is_follow_up(text) and bool(MONEY_Q.search(previous[-1]))

@@ -168,11 +168,12 @@ class Parts(Calculations):
                 continue
             found = decide(hits, clause, mentions, cat)
             # one fixed award, or levels of two articles named together (国家级专利联盟和省级创新联盟)
-            named = (
-                [found.rule] if found.action == "compute" else found.rules if found.action == "levels" else []
-            )
+            named: list[Rule] = [found.rule] if found.action == "compute" and found.rule is not None else []
+            if found.action == "levels" and len({r.doc_id for r in found.rules}) == 1:
+                named = found.rules  # not one measure two documents state differently: never added
+
             for other in named:
-                if other is None or other.id in answered or other.kind != "fixed":
+                if other.id in answered or other.kind != "fixed":
                     continue
                 answered |= {r.id for r in family(other, cat)}
                 out.append(self._compute(other, bind(other, Mentions()), text, lang, tools))

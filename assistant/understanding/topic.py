@@ -107,7 +107,7 @@ def nouns(text: str) -> list[str]:
 
 
 def carried_over(before: str, follow_up: str) -> tuple[str, list[str]] | None:
-    """ "高新区人工智能产业到2019年收入目标多少？" + "金普新区那边呢" → the question before, with the noun the
+    """ "高新区人工智能产业的收入目标多少？" + "金普新区那边呢" → the question before, with the noun the
     follow-up names in place of the one of its kind (the same last character: 高新区 → 金普新区), or added
     when none is; and the new nouns. None when the follow-up names nothing new."""
     new = [w for w in nouns(follow_up) if w not in before]
