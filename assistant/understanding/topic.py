@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-import jieba.posseg as posseg
+from typing import Any
 
 from assistant.intent import MONEY_Q
 from assistant.understanding.mentions import read_mentions
@@ -53,7 +52,7 @@ def topic(text: str, vocabulary: dict[str, float]) -> Topic:
     out = Topic()
     at = 0
     previous = ""
-    for piece in posseg.cut(text):
+    for piece in _cut(text):
         word, flag = piece.word, piece.flag
         start, at = at, at + len(word)
         after_pronoun, previous = previous == _PRONOUN, flag[:1]
@@ -68,6 +67,14 @@ def topic(text: str, vocabulary: dict[str, float]) -> Topic:
         elif flag.startswith(_VERB) and _known(word, vocabulary):
             out.verbs.append(word)
     return out
+
+
+def _cut(text: str) -> Any:
+    """jieba's words with their parts of speech. Imported on first use: its tables take about 50 MiB, and
+    only questions no rule or passage answers need them."""
+    import jieba.posseg
+
+    return jieba.posseg.cut(text)
 
 
 def _known(word: str, vocabulary: dict[str, float]) -> bool:
@@ -101,7 +108,7 @@ def nouns(text: str) -> list[str]:
     """The nouns of a text, in order (pronouns such as 那边 and single characters left out)."""
     return [
         p.word
-        for p in posseg.cut(text)
+        for p in _cut(text)
         if p.flag.startswith(_NOUN) and len(p.word) >= 2 and re.search(r"[\u4e00-\u9fff]", p.word)
     ]
 
