@@ -44,6 +44,7 @@ class Entities:
 
 
 # A place the party is in, said before the party ("孵化器里的在孵企业", "园区内的企业").
+_FROM = re.compile(r"从[^，。；,;！？!?]{0,4}$")
 _WITHIN = re.compile(r"(?:里面|里头|里|内|中|下属|旗下)的")
 # Question-type cue: the asker saying what they are.
 _SELF = re.compile(
@@ -114,7 +115,8 @@ def _entities(text: str, cat_id: int) -> Entities:
         # a clause with no subject of its own continues the sentence's ("我们公司在孵化器里孵化，今年被认定为…")
         sentence = re.split(r"[。；;！？!?]", low[:start])[-1]
         chained = bool(_RECOGNISED.match(clause)) and bool(_ASKER_FIRST.match(sentence))
-        if not negated and (_SELF.search(clause) or chained) and name not in out.own:
+        came_from = bool(_FROM.search(clause))  # "我们是从市级孵化器里孵出来的": where the asker came from
+        if not negated and not came_from and (_SELF.search(clause) or chained) and name not in out.own:
             out.own.append(name)
     return out
 

@@ -423,3 +423,8 @@ def test_a_later_figure_after_is_names_what_it_is_unless_it_joins_the_figures_or
     assert not m.amounts[1].claim and [a.value for a in m.live_amounts] == [300 * W, 160 * W]
     assert read_mentions("投资2000万，就是90万吧").amounts[1].claim
     assert read_mentions("the reward for a 20 million yuan investment is 5 million yuan").amounts[1].claim
+
+
+def test_where_the_asker_came_from_is_not_what_they_are():
+    e = read_entities("我们是从市级孵化器里孵出来的，刚第一次被认定为高新技术企业", CAT)
+    assert e.own == ["高新技术企业"]
