@@ -7,7 +7,7 @@ import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from pathlib import Path
 
 import jieba
@@ -114,6 +114,12 @@ def tokenize(text: str) -> list[str]:
             continue
         out.append(stem(tok))
     return out
+
+
+def has_word(tokens: Container[str], word: str) -> bool:
+    """``tokens`` hold the word, or every search token of it (高新技术企业 → 高新, 技术, 企业, …)."""
+    parts = [t for t in tokenize(word) if len(t) >= 2] or [word]
+    return word in tokens or all(t in tokens for t in parts)
 
 
 class BM25Index:

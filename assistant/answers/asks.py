@@ -132,8 +132,8 @@ class QuestionsBack:
 
     def _ask_chapter(self, lang: str) -> Answer:
         """Which benefit, with nothing to narrow it: the measures' chapters that pay them, as a map."""
-        chapters: list[str] = []
-        first_article: dict[str, int] = {}
+        first_article: dict[str, int] = {}  # each chapter paying a rule, by its first article
+        doc_id = ""
         for r in catalogue():
             if r.article is None:
                 continue  # the measures number articles; the other documents' items sit under no chapter
@@ -141,23 +141,22 @@ class QuestionsBack:
                 passage = self.retriever.lookup.get(r.doc_id, r.article)
             except PolicyInputError:
                 continue
-            chapter = passage.section.split(" > ")[0]
-            if chapter and chapter not in chapters:
-                chapters.append(chapter)
-            first_article[chapter] = min(first_article.get(chapter, r.article), r.article)
-        chapters.sort(key=lambda c: first_article.get(c, 0))
-        lines = "\n".join(f"- {c}" for c in chapters)
+            doc_id = r.doc_id
+            if chapter := passage.section.split(" > ")[0]:
+                first_article[chapter] = min(first_article.get(chapter, r.article), r.article)
+        lines = "\n".join(f"- {c}" for c in sorted(first_article, key=first_article.__getitem__))
+        title = self.docs[doc_id].meta["title"] if doc_id else ""
         if lang == "zh":
             text = (
                 "您问的是哪一项补助或奖励？四份文件规定的补助、奖励有很多项，金额各不相同。"
                 "请说明是哪一类事项（例如哪一种认定、什么项目或投资）以及相关金额，我再按条款计算。\n\n"
-                f"《大连市支持科技创新若干政策措施》按章规定：\n{lines}"
+                f"《{title}》按章规定：\n{lines}"
             )
         else:
             text = (
                 "Which subsidy or reward do you mean? The four documents set out many, each with its own amount. "
                 "Tell me what it is for (which recognition, what project or investment) and the amount, and I "
-                f"will apply the matching article.\n\nThe chapters of the measures (《大连市支持科技创新若干政策措施》):\n{lines}"
+                f"will apply the matching article.\n\nThe chapters of the measures (《{title}》):\n{lines}"
             )
         return Answer(answer=text)
 

@@ -171,7 +171,6 @@ class Parts(Calculations):
             named: list[Rule] = [found.rule] if found.action == "compute" and found.rule is not None else []
             if found.action == "levels" and len({r.doc_id for r in found.rules}) == 1:
                 named = found.rules  # not one measure two documents state differently: never added
-
             for other in named:
                 if other.id in answered or other.kind != "fixed":
                     continue

@@ -142,12 +142,13 @@ def _rank(
     out: set[str] = set()  # rules the question rules out by name
     # A figure meeting no rule's threshold (150万 against 200万 and 1000万以上) does not push the rules
     # it falls short of below one without a threshold: the best-worded rule then says it is not met.
-    any_met = any(threshold_fit(h.rule, mentions) for h in hits if h.score >= FLOOR)
+    fits = {h.rule.id: threshold_fit(h.rule, mentions) for h in hits}
+    any_met = any(fits[h.rule.id] for h in hits if h.score >= FLOOR)
     for h in hits:
         r = h.rule
         if levels:
             # 省级 named: a rule whose own name carries another level (国家级) is not meant, one with 省级 is
-            own = set(levels_in(" ".join([r.title_zh, *r.aliases, r.level or ""]), cat))
+            own = _level_names(r, cat)
             if own & set(levels):
                 h.score += LEVEL_BONUS
             elif own and any(same_kind(a, b, cat) for a in own for b in levels):
@@ -179,7 +180,7 @@ def _rank(
             h.score += CUE_BONUS * min(strength / 2, 1.5)
         # A figure plainly about the quantity a threshold is on (项目研发投入800万 against 1000万以上)
         # decides between rules whose thresholds it speaks to: the one it meets.
-        if (fit := threshold_fit(r, mentions)) is not None:
+        if (fit := fits[r.id]) is not None:
             h.score += FIT_BONUS if fit else (-THRESHOLD_PENALTY if any_met else 0.0)
         if any(
             t.unit == m.unit and threshold_strength(m, t) > 0 for t in r.thresholds for m in mentions.foreign
@@ -299,10 +300,7 @@ def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -
         named = levels_in(rewrite_query(text), cat)  # 第一次认定 names 首次 as the documents write it
         leaders = [r for r in fam if best > 0 and marks[r.id] >= 0.75 * best]
         if named:  # levels named outright ("首次…重新…"): the rules whose names carry most of them
-            overlap = {
-                r.id: len(set(named) & set(levels_in(" ".join([r.title_zh, *r.aliases, r.level or ""]), cat)))
-                for r in fam
-            }
+            overlap = {r.id: len(set(named) & _level_names(r, cat)) for r in fam}
             most = max(overlap.values())
             if most:
                 leaders = [r for r in fam if overlap[r.id] == most]

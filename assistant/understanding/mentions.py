@@ -68,11 +68,12 @@ PERIOD = re.compile(
     r"(?:first|second|third|last|this|next) year",
     re.IGNORECASE,
 )
+_LINKS = r"是|为|=|＝|is|are|be|would be"  # link verbs, not verbs of getting
 _OUTCOME = re.compile(
-    r"(是|为|=|＝|能拿|可以拿|可拿|拿|得|给|奖励|补贴|补助|is|are|be|would be|get|gets|earns?|receives?)\s*$",
+    rf"({_LINKS}|能拿|可以拿|可拿|拿|得|给|奖励|补贴|补助|get|gets|earns?|receives?)\s*$",
     re.IGNORECASE,
 )
-_LINK = re.compile(r"是|为|=|＝|is|are|be|would be", re.IGNORECASE)  # a link verb, not a verb of getting
+_LINK = re.compile(_LINKS, re.IGNORECASE)
 _WORDS = re.compile(r"[\s，,。；;:：、]")
 LINK_WORDS = 3  # "，就是", "so it is": a link this short joins the two figures themselves
 # between two listed figures: a separator, and perhaps "还有一笔" — a counter word repeating the item

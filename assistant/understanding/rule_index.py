@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from calculators.catalogue import Catalogue, Rule
-from ingest.bm25 import BM25Index, tokenize
+from ingest.bm25 import BM25Index, has_word
 from ingest.embeddings import Embedder, QueryCachingEmbedder
 
 # Fixed scales (calibrated on evals/conversations.jsonl; see benchmarks/BENCHMARKS.md).
@@ -101,9 +101,7 @@ class RuleIndex:
 
     def uses(self, rule: Rule, word: str) -> bool:
         """The rule's text has the word, or every search token of it."""
-        tf = self.bm25.tfs[self.position[rule.id]]
-        parts = [t for t in tokenize(word) if len(t) >= 2] or [word]
-        return word in tf or all(t in tf for t in parts)
+        return has_word(self.bm25.tfs[self.position[rule.id]], word)
 
     def _query_vector(self, question: str) -> np.ndarray:
         assert self.embedder is not None

@@ -15,7 +15,7 @@ from typing import Any
 
 from assistant.intent import MONEY_Q
 from assistant.understanding.mentions import read_mentions
-from ingest.bm25 import tokenize
+from ingest.bm25 import has_word
 
 # jieba's tags for nouns and noun-like words (idioms ``l``, abbreviations ``j``, verbal nouns ``vn``), verbs,
 # and pronouns; ``x`` is a user-dictionary term without a tag (the policy's own terms) or punctuation.
@@ -78,9 +78,8 @@ def _cut(text: str) -> Any:
 
 
 def _known(word: str, vocabulary: dict[str, float]) -> bool:
-    """The rules use the word, or every search token of it (高新技术企业 → 高新, 技术, 企业, …)."""
-    parts = [t for t in tokenize(word) if len(t) >= 2] or [word]
-    return word in vocabulary or all(t in vocabulary for t in parts)
+    """The rules use the word, or every search token of it."""
+    return has_word(vocabulary, word)
 
 
 def outside(t: Topic, vocabulary: dict[str, float]) -> list[str]:
