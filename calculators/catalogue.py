@@ -231,6 +231,9 @@ class Rule(BaseModel):
     thresholds: tuple[Threshold, ...] = ()
     base_rules: tuple[str, ...] = ()  # uplift: the rules whose amount is raised
     target: str | None = None  # difference: the rule whose amount the difference is taken to
+    # difference: the rule whose sum the asker already received, when the clause names its amount
+    # ("新三板挂牌…补贴拿满了": what was received is that rule's whole sum)
+    source: str | None = None
     by_reference: str | None = None  # 参照第N条执行: rates and caps are those of that rule
     level: str | None = None  # 国家级 / 省级 / 市级 / 首次 / 重新 … when the clause pairs levels with amounts
     duration_years: int | None = None  # 连续支持3年, 累计支持2年
@@ -332,6 +335,7 @@ class Catalogue(BaseModel):
             for ref in (
                 *r.base_rules,
                 *([r.target] if r.target else []),
+                *([r.source] if r.source else []),
                 *([r.by_reference] if r.by_reference else []),
             ):
                 if ref not in ids:

@@ -1007,3 +1007,32 @@ def test_a_figure_whose_clause_before_names_a_rule_is_that_rules(fake_assistant)
     )
     head = a.answer.split("\n\n")[0]
     assert "36万元" in head and "20万元" in head  # 180万×20%; 120万×20% capped at 20万
+
+
+def test_what_was_received_told_as_a_total_is_under_the_cap_and_the_threshold_figure_no_part(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "我们有个重大研发项目，项目研发投入一千五百万，执行期三年。前两年已经按研发费用拿过补助，合计900万了。"
+        "今年实际研发支出600万，今年最多还能补多少钱？",
+    )
+    head = a.answer.split("\n\n")[0]
+    assert "100万元" in head and "450万" not in a.answer  # 1000万 cap less 900万; 1500万 is the threshold
+
+
+def test_the_later_stage_of_a_difference_is_the_one_asked_after_the_earlier(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "我们公司前两年在新三板挂牌时，按挂牌环节已经把140万补贴拿满了，现在准备在深交所首发上市，上市这块还能再拿多少？",
+    )
+    assert a.answer.startswith("按第四十五条") and "160万元" in a.answer.split("\n")[0]
+
+
+def test_an_earlier_stage_received_in_full_is_its_whole_sum(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "我们前年在新三板挂牌，按挂牌环节把市里的补贴拿满了。今年冲刺深交所首发上市，上市这块市里还能再给多少？",
+    )
+    assert "160万元" in a.answer.split("\n")[0] and "已拿满" in a.answer
+    # without "in full", what was received is asked
+    b = ask(fake_assistant, "我们新三板挂牌时拿过补贴，现在境内IPO上市了，还能再给多少差额？")
+    assert "160万" not in b.answer.split("\n")[0]

@@ -315,6 +315,14 @@ class Calculations:
             notes.append(
                 ("按" + "，".join(given) + "计算。") if lang == "zh" else f"Computed from {', '.join(given)}."
             )
+        if binding.full_prior is not None:
+            source = binding.full_prior
+            notes.append(
+                f"您说此前的补贴已拿满：已获金额按{source.where_zh}（{source.title_zh}）的全额计。"
+                if lang == "zh"
+                else f"You say the earlier subsidy was received in full: taken as the whole sum of "
+                f"{source.where_en} ({source.title_en})."
+            )
         if binding.counted:
             added = " + ".join(c.text for c in binding.counted)
             total = f"{int(sum(c.value for c in binding.counted))}{binding.counted[-1].text[-1]}"

@@ -12,7 +12,13 @@ from assistant.eligibility import GENERIC, LIST_Q
 from assistant.intent import DIFFERENCE_Q, TOTAL_Q
 from assistant.messages import Answer
 from assistant.tools import ToolBox
-from assistant.understanding.binding import bind, cue_strength, party_said
+from assistant.understanding.binding import (
+    THRESHOLD_NAMED,
+    bind,
+    cue_strength,
+    party_said,
+    threshold_strength,
+)
 from assistant.understanding.counted import Counted
 from assistant.understanding.decide import (
     FLOOR,
@@ -47,6 +53,14 @@ def role_strength(m: Mention, rule: Rule, text: str) -> float:
     return 0.5 if any(a in before for a in rule.aliases if len(a) >= 3) else 0.0
 
 
+def _states_threshold(rule: Rule | None, m: Mention) -> bool:
+    """The figure is plainly the quantity a threshold of the rule is about (项目研发投入一千五百万 beside the
+    year's spend): it states a condition, it is not another part to compute."""
+    return rule is not None and any(
+        t.unit == "yuan" and threshold_strength(m, t) >= THRESHOLD_NAMED for t in rule.thresholds
+    )
+
+
 class Parts(Calculations):
     """Mixed into the Assistant with RuleAnswers, over the single calculations of Calculations."""
 
@@ -57,7 +71,11 @@ class Parts(Calculations):
         if not (MULTI_PART.search(text) or TOTAL_Q.search(text)):
             return []
         used = {id(m) for m in decision.binding.used} | {id(m) for m in decision.binding.claims}
-        left = [m for m in mentions.live_amounts if id(m) not in used and not m.condition]
+        left = [
+            m
+            for m in mentions.live_amounts
+            if id(m) not in used and not m.condition and not _states_threshold(decision.rule, m)
+        ]
         out = []
         for m in left:
             best: tuple[float, float, Rule] | None = None

@@ -10,7 +10,15 @@ from itertools import pairwise
 
 from assistant.intent import TOTAL_Q
 from assistant.understanding.entities import negated_at, read_entities
-from assistant.understanding.mentions import PERIOD, SPAN, Mention, Mentions, span_number, span_years
+from assistant.understanding.mentions import (
+    FULL_RECEIVED,
+    PERIOD,
+    SPAN,
+    Mention,
+    Mentions,
+    span_number,
+    span_years,
+)
 from calculators.catalogue import Input, Rule, Threshold, catalogue
 
 
@@ -34,6 +42,7 @@ class Binding:
     increase: tuple[str, Mention, Mention] | None = (
         None  # an input that is a balance's growth: it, then and now
     )
+    full_prior: Rule | None = None  # what was received is taken as this rule's whole sum ("拿满了")
 
     @property
     def complete(self) -> bool:
@@ -49,6 +58,9 @@ def cue_words(inp: Input) -> list[str]:
 def cue_strength(m: Mention, inp: Input) -> float:
     """How plainly the words next to a number name this input: a long cue right before it is strong."""
     return words_strength(m, cue_words(inp))
+
+
+THRESHOLD_NAMED = 2  # a threshold_strength this high names the threshold's quantity plainly
 
 
 def threshold_strength(m: Mention, t: Threshold) -> float:
@@ -161,6 +173,15 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
             elif priors:
                 b.inputs[inp.name] = priors[-1].value
                 b.used.append(priors[-1])
+            elif rule.source and FULL_RECEIVED.search(mentions.text):
+                # "挂牌补贴拿满了": what was received is the earlier stage's whole sum, as its clause states
+                source = catalogue().get(rule.source)
+                paid = source.amount_max or source.amount
+                if paid is not None:
+                    b.inputs[inp.name] = paid.value
+                    b.full_prior = source
+                elif not inp.optional:
+                    b.missing = b.missing or inp
             elif not inp.optional:
                 b.missing = b.missing or inp  # a difference needs what the earlier stage paid
             continue

@@ -11,7 +11,14 @@ from typing import Literal
 from assistant.intent import DIFFERENCE_Q, LATER_Q
 from assistant.query_rewrite import rewrite_query
 from assistant.references import blank_titles, detect_doc
-from assistant.understanding.binding import Binding, bind, cue_strength, meets, threshold_strength
+from assistant.understanding.binding import (
+    THRESHOLD_NAMED,
+    Binding,
+    bind,
+    cue_strength,
+    meets,
+    threshold_strength,
+)
 from assistant.understanding.entities import (
     Entities,
     level_words,
@@ -75,7 +82,7 @@ def threshold_fit(rule: Rule, mentions: Mentions) -> bool | None:
         if t.unit != "yuan":
             continue
         for m in mentions.amounts:
-            if m.prior or m.claim or m.corrected or threshold_strength(m, t) < 2:
+            if m.prior or m.claim or m.corrected or threshold_strength(m, t) < THRESHOLD_NAMED:
                 continue
             return meets(m.value, t)
     return None
@@ -225,8 +232,11 @@ def _rank(
         # paid, or with the earlier stage named and the later one asked again ("新三板挂牌…又在境内IPO了，
         # 还能再拿多少"): it takes its target's match, ordered among its kind by its own words.
         by_id = {h.rule.id: h for h in hits}
+        asked = _asked_stage(index, text, mentions)
         for h in hits:
             target = by_id.get(h.rule.target or "")
+            if target is not None and target.rule.id not in asked:
+                continue  # its later stage is named only where the earlier one is told: not the stage asked
             named = (
                 mentions.priors or h.parts.get("bm25", 0.0) > target.parts.get("bm25", 0.0)
                 if target
@@ -240,6 +250,17 @@ def _rank(
             h.score = min(h.score, FLOOR - 0.01)
     hits.sort(key=lambda h: -h.score)
     return hits
+
+
+def _asked_stage(index: RuleIndex, text: str, mentions: Mentions) -> set[str]:
+    """The rules the words after the earlier stage name: the text after the last figure received, else the
+    last sentence ("新三板挂牌，…补贴拿满了。今年冲刺深交所首发上市，还能再给多少": the listing, not 新三板)."""
+    if mentions.priors:
+        tail = text[max(m.end for m in mentions.priors) :]
+    else:
+        sentences = [s for s in re.split(r"(?<=[。？?！!])", text) if s.strip()]
+        tail = sentences[-1] if len(sentences) > 1 else text
+    return {h.rule.id for h in index.search(rewrite_query(tail), k=12, dense=False) if h.score >= FLOOR}
 
 
 MULTI_PART = re.compile(

@@ -16,11 +16,19 @@ from calculators.amounts import find_amounts, normalise
 from core.numerals import chinese_to_int
 
 # Question-type cues: how people mark a figure's standing, whatever the rule.
+# "拿过补助，合计900万": what was received, totalled after a comma
+_TOTALLED = r"([，,]?\s*(合计|一共|共计?|总共|总计|累计)\s*(是|为|有)?)?"
 _PRIOR = re.compile(
     r"((已经?|之前|此前|先前|前面|以前|曾经?|already|previously)\s*"
     r"(全部?|都)?(获得|拿了|拿过|拿到|拿满|领满|领了|领过|领到|得到|获|收到|享受了?|拿|领|received|got|been paid)?"
     r"|累计(已经?)?\s*(获得|拿了|拿过|拿到|领了|领过|领到|得到|获|收到))\s*(了|过)?"
-    r"(奖励|补贴|补助|资金)?\s*$",
+    r"(奖励|补贴|补助|资金)?\s*" + _TOTALLED + r"\s*$",
+    re.IGNORECASE,
+)
+# what was received is the whole sum the earlier stage pays ("按挂牌环节把补贴拿满了")
+FULL_RECEIVED = re.compile(
+    r"(拿|领|补|用)满了?|全额(拿|领|获得|到位)|足额(拿|领|获得)|拿到顶|顶格(拿|领|补)|received (it )?in full|"
+    r"the full (amount|subsidy)|maxed out",
     re.IGNORECASE,
 )
 _PRIOR_AFTER = re.compile(
@@ -54,7 +62,8 @@ _RESULT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PAST = re.compile(
-    r"(拿了|拿过|拿满了|领了|领过|领满了|获得了|获得过|(补|奖)了|补过|奖过|got|been paid)\s*$",
+    r"(拿了|拿过|拿满了|领了|领过|领满了|获得了|获得过|(补|奖)了|补过|奖过|got|been paid)\s*"
+    r"(奖励|补贴|补助|资金)?" + _TOTALLED + r"\s*$",
     re.IGNORECASE,
 )
 # money arriving ("到账", "收到"): received from the policy only when the clause says it was an award;
@@ -210,7 +219,7 @@ def read_mentions(text: str) -> Mentions:
         mention.prior = (
             bool(_PRIOR.search(before[-14:]))
             or bool(_PRIOR_AFTER.match(after))
-            or bool(_PAST.search(before[-6:]))
+            or bool(_PAST.search(before[-12:]))
             or (bool(_ARRIVED.search(before[-6:])) and bool(_AWARD.search(before)))
         )
         # "我算是300+10=310万": the user's own arithmetic before the figure says it is a result claimed
