@@ -45,6 +45,9 @@ def _as_messages(messages: list[Any]) -> list[Message]:
     return out
 
 
+REBUILT_REPLIES = 6  # of the earlier user turns sent without the reply between them, the last this many
+
+
 class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
     def __init__(
         self, retriever: Retriever, today: date | None = None, rule_index: RuleIndex | None = None
@@ -67,6 +70,7 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
             raise EmptyQuestionError(
                 "问题为空，请输入要咨询的内容。", "The question is empty; please type a question."
             )
+        msgs = self._with_replies(msgs, today)
         tools = ToolBox(self.retriever, today or self.today)
         previous = [m.content for m in msgs[:-1] if m.role == "user"]
         history = [(m.role, m.content) for m in msgs[:-1]]
@@ -92,6 +96,32 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
         answer.tool_calls = list(tools.calls)
         answer.warnings.extend(w for w in tools.warnings if w not in answer.warnings)
         return answer
+
+    def _with_replies(self, msgs: list[Message], today: date | None) -> list[Message]:
+        """The conversation with the replies it leaves out: a client sending the earlier user turns alone
+        (one user message after another) gets the answer it would get in the chat, where each earlier
+        question was answered and the next one may lean on that answer ("第三十四条讲的是啥？" then "设备加技术
+        投了2600万，能补多少？"). Each missing reply is this assistant's own, for the turns up to it; only the
+        last few are rebuilt, which is all a follow-up leans on."""
+        gaps = [
+            i
+            for i in range(len(msgs) - 1)
+            if msgs[i].role == "user" and msgs[i + 1].role == "user" and msgs[i].content.strip()
+        ]
+        if not gaps:
+            return msgs
+        rebuilt = set(gaps[-REBUILT_REPLIES:])
+        out: list[Message] = []
+        for i, m in enumerate(msgs[:-1]):
+            out.append(m)
+            if i in rebuilt:
+                try:
+                    reply = self.answer(out, today).answer
+                except PolicyInputError:
+                    continue  # an earlier turn with nothing to answer (empty) stays without a reply
+                out.append(Message(role="assistant", content=reply))
+        out.append(msgs[-1])
+        return out
 
     def _each_question(
         self, text: str, previous: list[str], tools: ToolBox, history: Sequence[tuple[str, str]]

@@ -1036,3 +1036,11 @@ def test_an_earlier_stage_received_in_full_is_its_whole_sum(fake_assistant):
     # without "in full", what was received is asked
     b = ask(fake_assistant, "我们新三板挂牌时拿过补贴，现在境内IPO上市了，还能再给多少差额？")
     assert "160万" not in b.answer.split("\n")[0]
+
+
+def test_a_bare_user_turn_before_the_question_gets_the_reply_the_chat_would_have(fake_assistant):
+    turns = ["新认定的国家级科技企业孵化器能补多少", "那省级的呢"]
+    chat = ask(fake_assistant, *turns)
+    bare = fake_assistant.answer([{"role": "user", "content": t} for t in turns])
+    assert bare.answer == chat.answer
+    assert len(bare.tool_calls) == len(chat.tool_calls)  # the rebuilt reply's calls are not this answer's

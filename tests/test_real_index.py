@@ -254,3 +254,14 @@ def test_two_levels_of_two_articles_asked_apart_are_each_answered(real_assistant
     assert "按第十八条" in a.answer and "按第十三条" in a.answer
     # a kind the rules lack (孵化器) is not a level they do not pay
     assert "没有" not in ask(real_assistant, "国家级孵化器和省级大学科技园给的一样多吗").answer.split("\n")[0]
+
+
+def test_earlier_user_turns_sent_without_replies_are_answered_as_in_the_chat(real_assistant):
+    first, second = (
+        "第三十四条讲的是啥？",
+        "我们用自有资金上了一条智能化生产线，设备加技术一共投了2600万，能补多少？",
+    )
+    chat = ask(real_assistant, first, second)
+    bare = real_assistant.answer([{"role": "user", "content": first}, {"role": "user", "content": second}])
+    assert bare.answer == chat.answer and "390万元" in bare.answer.split("\n")[0]
+    assert [c.name for c in bare.tool_calls] == [c.name for c in chat.tool_calls]  # this turn's calls only

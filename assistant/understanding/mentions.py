@@ -31,6 +31,12 @@ FULL_RECEIVED = re.compile(
     r"the full (amount|subsidy)|maxed out",
     re.IGNORECASE,
 )
+# between a foreign figure and the same sum in yuan ("2000万美元（差不多合1.4亿人民币）")
+_CONVERTED = re.compile(
+    r"\s*[（(，,]?\s*(差不多|大约|大概|约|大致)?\s*(合|折合|约合|相当于|换算成?|折成|折算成?)\s*(人民币|rmb)?\s*"
+    r"|\s*[（(，,]?\s*(about|roughly|approximately|approx\.?|around|i\.e\.|or)?\s*(rmb|cny)\s*",
+    re.IGNORECASE,
+)
 _PRIOR_AFTER = re.compile(
     r"^\s*(的)?(奖励|补贴|补助|补偿)?\s*(已经?|都|也)?(全部?|都)?(拿到|领到|收到|拿满|领满|拿|领|获得|到手|到账)(满)?(了|过)"
     # "1200万拿了360万": the verb's own figure follows; this one is what was spent
@@ -143,6 +149,7 @@ class Mention:
     period: str = ""  # the period its clause names (第一年, 今年), if any
     approx: bool = False  # "三千多万": at least this much; it can meet a threshold, never be computed from
     about: bool = False  # "一千来万", "2000万左右": near it, perhaps under: it meets no threshold either
+    converted: bool = False  # "2000万美元（约合1.4亿人民币）": a foreign figure restated in yuan, not another
 
     @property
     def is_money(self) -> bool:
@@ -161,7 +168,7 @@ class Mentions:
     @property
     def live_amounts(self) -> list[Mention]:
         """Amounts that can be a rule's base: not received already, not claimed, not superseded."""
-        return [m for m in self.amounts if not (m.prior or m.claim or m.corrected or m.about)]
+        return [m for m in self.amounts if not (m.prior or m.claim or m.corrected or m.about or m.converted)]
 
     @property
     def priors(self) -> list[Mention]:
@@ -209,6 +216,9 @@ def read_mentions(text: str) -> Mentions:
             m.yuan, m.text, m.start, m.end, "yuan" if m.currency == "CNY" else m.currency.lower()
         )
         mention.before, mention.after = before, after
+        mention.converted = bool(out.foreign) and bool(
+            _CONVERTED.fullmatch(text[out.foreign[-1].end : m.start])
+        )
         mention.approx, mention.about = m.approx, m.about
         mention.condition = bool(_CONDITION_AFTER.match(after)) or (m.approx and not m.about)
         periods = PERIOD.findall(before)

@@ -428,3 +428,9 @@ def test_a_later_figure_after_is_names_what_it_is_unless_it_joins_the_figures_or
 def test_where_the_asker_came_from_is_not_what_they_are():
     e = read_entities("我们是从市级孵化器里孵出来的，刚第一次被认定为高新技术企业", CAT)
     assert e.own == ["高新技术企业"]
+
+
+def test_a_foreign_figure_restated_in_yuan_is_not_another_amount():
+    m = read_mentions("刚在香港主板上市，融资2000万美元（差不多合1.4亿人民币），上市补贴能拿多少")
+    assert m.live_amounts == [] and m.foreign[0].unit == "usd"
+    assert [a.value for a in read_mentions("融资2000万美元，另外贷款1.4亿").live_amounts] == [140_000_000]
