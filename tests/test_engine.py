@@ -1044,3 +1044,22 @@ def test_a_bare_user_turn_before_the_question_gets_the_reply_the_chat_would_have
     bare = fake_assistant.answer([{"role": "user", "content": t} for t in turns])
     assert bare.answer == chat.answer
     assert len(bare.tool_calls) == len(chat.tool_calls)  # the rebuilt reply's calls are not this answer's
+
+
+def test_a_turn_naming_no_party_keeps_the_conversations_party_between_close_rules(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "国家级科技企业孵化器新获批，能给多少？",
+        "我们今年年度考评还拿了优秀，上年度运营成本是320万",
+    )
+    assert a.answer.startswith("按第十二条（孵化器年度考评补助）") and "200万元" in a.answer.split("\n")[0]
+
+
+def test_a_total_asked_after_turns_under_different_rules_adds_them(fake_assistant):
+    turns = ["国家级科技企业孵化器新获批，能给多少？", "我们今年年度考评还拿了优秀，上年度运营成本是320万"]
+    a = ask(fake_assistant, *turns, "那两项加起来呢")
+    assert a.answer.startswith("合计最高300万元（100万元 + 200万元）")
+    assert any(c.name == "total" for c in a.tool_calls)
+    # a what-if replaces the turn before it: nothing is added
+    b = ask(fake_assistant, "新获批国家级孵化器能给多少", "如果是国家级众创空间呢", "加起来呢")
+    assert not b.answer.startswith("合计")

@@ -130,6 +130,17 @@ class Conversation:
                 binding = bind(quoted[0], mentions)
                 action: Action = "ask_input" if binding.missing is not None else "compute"
                 return Decision(action, quoted[0], binding=binding, hits=hits), True
+        if own.action == "ask_rule" and state.rule is not None and not read_entities(text, cat).present:
+            # close rules for different parties, and this turn names none ("我们今年年度考评还拿了优秀" after
+            # 国家级孵化器): the party the conversation is about is the asker still
+            party = set(state.rule.beneficiaries) | set(read_entities(state.text, cat).present)
+            theirs = [
+                h.rule
+                for h in hits
+                if h.score >= hits[0].score - MARGIN and set(h.rule.beneficiaries) & party
+            ]
+            if len(theirs) == 1:
+                return bound(theirs[0], mentions, hits), True
         continues = state.rule is not None or (state.asked and bool(state.text))
         # the rule the conversation is on stays when this turn's words leave it as close as any other
         by_rule = {h.rule.id: h.score for h in hits}
