@@ -235,8 +235,11 @@ TARGET_Q = re.compile(
     re.IGNORECASE,
 )
 # Question-type cue: the sum of several amounts is asked for.
+# A totalling word right before a figure of its clause says what the figure is ("保费一共收了45万", "合计900万"):
+# it does not ask for a sum.
 TOTAL_Q = re.compile(
-    r"加起来|加在一起|加一起|一共|总共|合计|共计|总计|总额(?:是|为|能|有)?多少|总共能|累计能|in total|altogether|combined|"
+    r"(?:加起来|加在一起|加一起|一共|总共|合计|共计|总计)(?![^，。？?！!,;；\d]{0,4}?[\d两三四五六七八九十百千])|"
+    r"总额(?:是|为|能|有)?多少|总共能|累计能|in total|altogether|combined|"
     r"sum of|total(?! (?:contract|investment|value|amount|project))",
     re.IGNORECASE,
 )

@@ -50,8 +50,15 @@ class Binding:
         return self.missing is None and not self.unclear
 
 
+# a verb cue said with 了 ("赔了") is the same verb with another complement ("赔给企业600万", "贷出去")
+_VERB_DONE = re.compile(r"([\u4e00-\u9fff])了")
+_COMPLEMENTS = "给出过"
+
+
 def cue_words(inp: Input) -> list[str]:
     words = [*inp.cues, inp.role_zh, inp.role_en]
+    verbs = [m.group(1) for w in inp.cues if (m := _VERB_DONE.fullmatch(w))]
+    words += [v + c for v in verbs for c in _COMPLEMENTS]
     return [w.lower() for w in words if w and len(w) >= 2]
 
 
@@ -75,9 +82,14 @@ def meets(value: Decimal, t: Threshold, as_of: date | None = None) -> bool:
     return value >= limit if t.op == "min" else value <= limit
 
 
+CUE_WINDOW = (
+    20  # characters of a figure's own clause before it read for its cue words ("投了辖区内一家…企业1200万")
+)
+
+
 def words_strength(m: Mention, words: list[str]) -> float:
     english = m.before[-1:].isascii() and m.after[:1].isascii()
-    before = m.before[-(40 if english else 12) :].lower()
+    before = m.before[-(40 if english else CUE_WINDOW) :].lower()
     # words after a figure name it only within its own clause ("1亿，另外代偿损失…" is the next figure's)
     after = re.split(r"[，。；,;！？!?]", m.after[: 20 if english else 8].lower())[0]
     best = 0.0

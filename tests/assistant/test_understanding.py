@@ -434,3 +434,29 @@ def test_a_foreign_figure_restated_in_yuan_is_not_another_amount():
     m = read_mentions("刚在香港主板上市，融资2000万美元（差不多合1.4亿人民币），上市补贴能拿多少")
     assert m.live_amounts == [] and m.foreign[0].unit == "usd"
     assert [a.value for a in read_mentions("融资2000万美元，另外贷款1.4亿").live_amounts] == [140_000_000]
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "text", "base"),
+    [
+        # the verb and its figure apart, its object between them
+        (
+            "equity_investment_reward",
+            "基金总规模5个亿。上个月单笔投了辖区内一家高薪技术企业1200万，能拿多少",
+            1200,
+        ),
+        # a verb cue said with 了 is the same verb with another complement
+        ("tech_insurance_compensation", "保费一共收了45万。今年出险了，我们实际赔给企业600万，能补多少", 600),
+    ],
+)
+def test_a_figure_is_bound_by_the_verb_of_its_clause_beside_a_distractor(rule_id, text, base):
+    rule = CAT.get(rule_id)
+    b = bind(rule, read_mentions(text))
+    assert b.complete and b.inputs[rule.main_input.name] == base * W
+
+
+def test_a_totalling_word_before_a_figure_does_not_ask_for_a_sum():
+    from assistant.intent import TOTAL_Q
+
+    assert not TOTAL_Q.search("保费一共收了45万") and not TOTAL_Q.search("前两年拿过补助，合计900万了")
+    assert TOTAL_Q.search("两项一共能拿多少") and TOTAL_Q.search("设备300万，技术200万，加起来呢")
