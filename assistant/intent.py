@@ -71,6 +71,10 @@ OTHER_CITIES = (
 )
 _CHITCHAT = re.compile(
     r"写.{0,12}(诗|歌词|小说|作文)|作诗|诗歌|讲.{0,3}笑话|讲.{0,3}故事|天气|你是谁|你叫什么|星座|唱.{0,3}歌|翻译|菜谱|股票|彩票|"
+    # a task other than answering from the documents: code, file conversion
+    r"(写|编|生成)[^，。？?]{0,10}(代码|脚本|程序|爬虫|函数|sql|宏)|python|javascript|批量(转|转换|导出)|"
+    r"(转|转换|导出)成?.{0,3}(excel|word|pdf)|"
+    r"\b(write|generate)\b.{0,20}\b(code|script|program|function|macro)|convert .{0,30}\bto (excel|csv|word)|"
     r"poem|joke|weather|who are you|recipe|^\s*(你好|您好|hi|hello|hey|谢谢|thanks?)[\s!！。.？?]*$",
     re.IGNORECASE,
 )

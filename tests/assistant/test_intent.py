@@ -45,3 +45,16 @@ def test_expiry_is_the_policys_only_when_no_renewal_follows_it(text, validity):
 def test_asking_whether_it_is_the_same_sum_asks_for_money():
     assert MONEY_Q.search("我们是重新认定的，也是这个数吗")
     assert not MONEY_Q.search("这个数据是哪一年的") and not MONEY_Q.search("这么多项政策，哪个适合我们")
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        ("帮我写一段Python代码，把这几份政策文件的PDF批量转成Excel表格", True),
+        ("Write me a script that scrapes Dalian subsidy amounts", True),
+        ("给我讲讲高新技术企业补助的申报程序", False),  # 程序 of an application is a lookup
+        ("把第四十七条的奖励标准列个表", False),
+    ],
+)
+def test_a_task_other_than_answering_from_the_documents_is_out_of_scope(text, task):
+    assert (understand(text).out_of_scope_reason == "chitchat") is task
