@@ -88,6 +88,11 @@ def test_entity_types_negation_and_self_declaration():
 def test_query_rewrite_appends_the_documents_words():
     assert "负责解释" in rewrite_query("这些条款由哪个部门说了算")
     assert rewrite_query("VC investment").startswith("VC investment")
+    # the plan's targets in English: the zone and the quantity in the plan's own words
+    q = rewrite_query(
+        "What technology market transaction volume should the innovation demonstration zone reach by 2019?"
+    )
+    assert "技术市场交易额" in q and "自创区" in q
 
 
 def test_a_ranking_is_remembered_but_each_caller_gets_its_own_copies():
