@@ -1063,3 +1063,13 @@ def test_a_total_asked_after_turns_under_different_rules_adds_them(fake_assistan
     # a what-if replaces the turn before it: nothing is added
     b = ask(fake_assistant, "新获批国家级孵化器能给多少", "如果是国家级众创空间呢", "加起来呢")
     assert not b.answer.startswith("合计")
+
+
+def test_an_asker_denying_every_member_of_the_defined_term_is_told_the_rule_is_not_theirs(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "我们是做服装外贸的公司，没有高企资质，也不是科技型中小企业，也不在任何孵化器、众创空间里。"
+        "银行要是给我们放信用贷款，能享受市里的风险补偿吗？",
+    )
+    assert "第三十九条" in a.answer.split("\n")[0] and "不能" in a.answer.split("\n")[0]
+    assert any(c.article == 37 for c in a.citations)

@@ -132,13 +132,16 @@ def _rank(
     cat = index.cat
     named_doc = detect_doc(text)  # before the titles are blanked: a title names its document
     text, context = without_titles(text, cat), without_titles(context, cat)
-    query = rewrite_query(f"{context} {text}".strip())  # colloquial and English words get the documents' own
+    entities = read_entities(text, cat)
+    # the words the question denies ("不是高企", "不在任何孵化器里") are not what it is about
+    query = rewrite_query(
+        f"{context} {entities.without_denied(text)}".strip()
+    )  # colloquial and English words get the documents' own
     hits = index.search(query, k=12, dense=False)
     unclear = not hits or hits[0].score < FLOOR + MARGIN or hits[0].score - hits[1].score < MARGIN
     if unclear and not lexical:
         hits = index.search(query, k=12)  # unclear on words alone: add meaning
     levels = levels_in(text, cat) or levels_in(context, cat)
-    entities = read_entities(text, cat)
     if articles:  # a question that names an article is about that article's rules only
         hits = [
             h for h in index.search(query, k=len(index.rules), dense=False) if at_article(h.rule, articles)
@@ -166,6 +169,8 @@ def _rank(
             h.score += ENTITY_BONUS
         if any(b in entities.negated for b in r.beneficiaries):
             h.score -= ENTITY_BONUS
+        if any(b in entities.negated for b in r.excludes):
+            h.score += ENTITY_BONUS  # "技术转移公司(不是高校的)": the party the clause leaves out, denied
         if ruled_out(h, text):
             h.score -= NEGATED_PENALTY  # "不做投贷联动，只发信用贷款": the rule named is the one ruled out
             out.add(h.rule.id)

@@ -11,6 +11,8 @@ from calculators.catalogue import Catalogue
 
 _NEGATION = re.compile(
     r"(不是|并非|非|没有|还没|尚未|不属于|未被|未|不做|不搞|不开展|不涉及|不参与|"
+    # not located in any ("也不在任何孵化器里")
+    r"(?:不在|没在|没进)(?:任何|哪个|哪家)?(?:一[个家所])?|"
     # not had yet, or only applied for ("还没评上国家级", "正在申报国家级")
     r"(?:还没|尚未|没|未)(?:评上|拿到|获批|批下来|认定|通过)|(?:正在|准备|打算|计划|还在)\S{0,3}?(?:申报|申请)|"
     r"not an?|not|no longer|isn't|aren't|don't do|do not do)\s*$",
@@ -41,6 +43,13 @@ class Entities:
     present: list[str] = field(default_factory=list)
     negated: list[str] = field(default_factory=list)
     own: list[str] = field(default_factory=list)  # what the asker says they are ("我们是…", "作为…")
+    denied: list[tuple[int, int]] = field(default_factory=list)  # where the negated words are said
+
+    def without_denied(self, text: str) -> str:
+        """The text with the words it denies blanked ("不是高企" names no 高企 to search for)."""
+        for start, end in self.denied:
+            text = text[:start] + " " * (end - start) + text[end:]
+        return text
 
 
 # A place the party is in, said before the party ("孵化器里的在孵企业", "园区内的企业").
@@ -67,7 +76,7 @@ def read_entities(text: str, cat: Catalogue) -> Entities:
     """Entity types named in the text (from the beneficiary vocabulary), and those negated."""
     _CATALOGUES[id(cat)] = cat
     found = _entities(text, id(cat))
-    return Entities(list(found.present), list(found.negated), list(found.own))
+    return Entities(list(found.present), list(found.negated), list(found.own), list(found.denied))
 
 
 _WORD_PATTERNS: dict[int, list[tuple[str, re.Pattern[str]]]] = {}
@@ -99,14 +108,30 @@ def _entities(text: str, cat_id: int) -> Entities:
     # the longest word wins where words overlap (高新技术企业 over 企业)
     spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
     taken: list[tuple[int, int]] = []
+    chosen: list[tuple[int, int, str]] = []
     for start, end, name in spans:
         # a word two types share (投资机构: an investor of 第四十条, or an equity fund's manager) names both
         if (start, end) not in taken and any(s < end and start < e for s, e in taken):
             continue
         taken.append((start, end))
+        chosen.append((start, end, name))
+    # negation, read in the order the words are said: a word listed after a negated one is negated too
+    # ("也不在任何孵化器、众创空间里")
+    denied: set[tuple[int, int]] = set()
+    in_order = sorted(chosen)
+    for i, (start, end, _name) in enumerate(in_order):
+        prior = in_order[i - 1][:2] if i else None
+        listed = (
+            prior in denied and bool(_LIST_JOIN.fullmatch(low[prior[1] : start].strip())) if prior else False
+        )
+        if negated_at(low, start) or listed:
+            denied.add((start, end))
+    for start, end, name in chosen:
         if _WITHIN.match(low, end):
             continue  # "孵化器里的在孵企业": where the party is, not the party
-        negated = negated_at(low, start)
+        negated = (start, end) in denied
+        if negated:
+            out.denied.append((start, end))
         target = out.negated if negated else out.present
         if name not in target:
             target.append(name)
@@ -121,6 +146,7 @@ def _entities(text: str, cat_id: int) -> Entities:
     return out
 
 
+_LIST_JOIN = re.compile(r"[、/,]|和|或|及|与|or|and")  # between two words of one list
 _KIN: dict[int, set[frozenset[str]]] = {}
 
 

@@ -465,3 +465,18 @@ def test_a_totalling_word_before_a_figure_does_not_ask_for_a_sum():
 
     assert not TOTAL_Q.search("保费一共收了45万") and not TOTAL_Q.search("前两年拿过补助，合计900万了")
     assert TOTAL_Q.search("两项一共能拿多少") and TOTAL_Q.search("设备300万，技术200万，加起来呢")
+
+
+def test_a_negation_covers_the_list_after_it_and_not_located_in():
+    e = read_entities("也不是科技型中小企业，也不在任何孵化器、众创空间里。银行给我们放贷款", CAT)
+    assert {"科技型中小企业", "科技企业孵化器", "众创空间"} <= set(e.negated) and "银行" in e.present
+    e = read_entities("不是孵化器，众创空间能拿多少", CAT)  # a comma ends the list: 众创空间 is asked about
+    assert e.negated == ["科技企业孵化器"] and e.present == ["众创空间"]
+
+
+def test_words_the_question_denies_do_not_pick_the_rule():
+    text = (
+        "我们没有高企资质，也不在任何孵化器、众创空间里。银行要是给我们放信用贷款，能享受市里的风险补偿吗？"
+    )
+    (top, second) = rank(INDEX, text, read_mentions(text))[:2]
+    assert top.rule.id == "bank_loan_loss_compensation" and second.rule.id != "incubator_hitech_bonus"
