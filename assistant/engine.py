@@ -257,6 +257,14 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
             )
         state = self.rule_state(previous) if previous else None
         continuing = state is not None and (state.rule is not None or state.asked)
+        if (
+            not refs
+            and not continuing
+            and not MONEY_Q.search(text)
+            and not read_mentions(text).live_amounts
+            and (member := self.term_membership(text, lang, tools)) is not None
+        ):
+            return member  # "我们算不算科技创新企业": the definition, and where the asker stands
         if not refs and not continuing and not read_mentions(text).live_amounts:
             # "我们是…，能享受哪些…": the list for that type, even when one of its rules is named plainly
             listed = bool(LIST_Q.search(text)) and bool(read_entities(text, self.rule_index.cat).own)

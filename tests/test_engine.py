@@ -1073,3 +1073,21 @@ def test_an_asker_denying_every_member_of_the_defined_term_is_told_the_rule_is_n
     )
     assert "第三十九条" in a.answer.split("\n")[0] and "不能" in a.answer.split("\n")[0]
     assert any(c.article == 37 for c in a.citations)
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        (
+            "我们是一家刚起步的小公司，现在在一家市级备案的众创空间里孵化，我们算不算第五章里说的科技创新企业？",
+            "属于",
+        ),
+        ("我们不是高企，也不是科技型中小企业，算科技创新企业吗", "需对照"),
+        ("科技创新企业具体指哪几类", "按第三十七条"),
+    ],
+)
+def test_whether_the_asker_is_one_of_a_defined_terms_members_is_answered_by_the_definition(
+    fake_assistant, text, lead
+):
+    a = ask(fake_assistant, text)
+    assert a.answer.startswith(lead) and any(c.article == 37 for c in a.citations)

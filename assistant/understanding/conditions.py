@@ -158,6 +158,12 @@ def affirmed_members(term: Term, text: str, vocabulary: dict[str, tuple[str, ...
     )
 
 
+def denied_members(term: Term, text: str, vocabulary: dict[str, tuple[str, ...]]) -> list[str]:
+    """The members of a defined term the question says the party is not ("没有高企资质，也不在任何孵化器里")."""
+    said = {member for _at, member, negated in _members_said(term, text.lower(), vocabulary) if negated}
+    return [m for m in term.members if m in said]
+
+
 def _said_of(low: str, at: int, rule: Rule, vocabulary: dict[str, tuple[str, ...]]) -> bool:
     """The clause holding ``at`` names the rule's own beneficiary ("我们基金不是孵化器"): what it denies is
     about that party, not the party the term's condition names."""
