@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from assistant import compose
+from assistant.answers.across_turns import AcrossTurns
 from assistant.answers.conversation import is_follow_up
 from assistant.eligibility import LIST_Q, EligibilityAnswers
 from assistant.guard import untraceable_numbers
@@ -20,7 +21,7 @@ from assistant.retrieval import Retriever
 from assistant.rule_answers import MONEY_Q, RuleAnswers
 from assistant.tools import ToolBox
 from assistant.understanding.decide import read_entities
-from assistant.understanding.mentions import CORRECTION, read_mentions
+from assistant.understanding.mentions import read_mentions
 from assistant.understanding.rule_index import RuleIndex
 from assistant.understanding.topic import carried_over
 from calculators.catalogue import catalogue
@@ -45,13 +46,7 @@ def _as_messages(messages: list[Any]) -> list[Message]:
     return out
 
 
-TOTAL_FOLLOW_UP = 30  # a turn this short asking for a total, with no figure, adds up the turns before it
-# a turn putting a case in place of the one before ("如果是高校呢"), not beside it
-WHAT_IF = re.compile(r"^\s*(如果|假如|假设|要是|若是?|换成|改成|what if|if|suppose)", re.IGNORECASE)
-REBUILT_REPLIES = 6  # of the earlier user turns sent without the reply between them, the last this many
-
-
-class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
+class Assistant(AcrossTurns, RuleAnswers, EligibilityAnswers, LookupAnswers):
     def __init__(
         self, retriever: Retriever, today: date | None = None, rule_index: RuleIndex | None = None
     ) -> None:
@@ -101,70 +96,6 @@ class Assistant(RuleAnswers, EligibilityAnswers, LookupAnswers):
         answer.tool_calls = list(tools.calls)
         answer.warnings.extend(w for w in tools.warnings if w not in answer.warnings)
         return answer
-
-    def _with_replies(self, msgs: list[Message], today: date | None) -> list[Message]:
-        """The conversation with the replies it leaves out: a client sending the earlier user turns alone
-        (one user message after another) gets the answer it would get in the chat, where each earlier
-        question was answered and the next one may lean on that answer ("第三十四条讲的是啥？" then "设备加技术
-        投了2600万，能补多少？"). Each missing reply is this assistant's own, for the turns up to it; only the
-        last few are rebuilt, which is all a follow-up leans on."""
-        gaps = [
-            i
-            for i in range(len(msgs) - 1)
-            if msgs[i].role == "user" and msgs[i + 1].role == "user" and msgs[i].content.strip()
-        ]
-        if not gaps:
-            return msgs
-        rebuilt = set(gaps[-REBUILT_REPLIES:])
-        out: list[Message] = []
-        for i, m in enumerate(msgs[:-1]):
-            out.append(m)
-            if i in rebuilt:
-                try:
-                    reply = self.answer(out, today).answer
-                except PolicyInputError:
-                    continue  # an earlier turn with nothing to answer (empty) stays without a reply
-                out.append(Message(role="assistant", content=reply))
-        out.append(msgs[-1])
-        return out
-
-    def _conversation_total(self, msgs: list[Message], text: str, tools: ToolBox) -> Answer | None:
-        """ "那两项加起来呢" after turns that each computed a sum under a rule of its own: the earlier turns,
-        each answered again as it was in the chat, and their total first. Not when the turns are items of
-        one rule (their caps are shared: the rule answers that), and not over a correction or a what-if,
-        which replaces the turn before it rather than adding to it."""
-        mentions = read_mentions(text)
-        if not TOTAL_Q.search(text) or mentions.amounts or len(text) > TOTAL_FOLLOW_UP:
-            return None
-        users = [i for i, m in enumerate(msgs[:-1]) if m.role == "user"]
-        computed: list[tuple[str, Answer, ToolBox]] = []
-        for n, i in enumerate(users):
-            box = ToolBox(self.retriever, tools.today)
-            earlier = [msgs[j].content for j in users[:n]]
-            turns = [(m.role, m.content) for m in msgs[:i]]
-            answer = self._answer(msgs[i].content, earlier, box, turns)
-            if any(r.steps and r.calculator != "total" for r in box.results):
-                computed.append((msgs[i].content, answer, box))
-        said = [int(c.value) for c in mentions.counts]
-        if said:
-            computed = computed[-said[-1] :] if said[-1] <= len(computed) else []
-        if len(computed) < 2:
-            return None
-        if any(CORRECTION.search(t) or WHAT_IF.search(t) for t, _a, _b in computed[1:]):
-            return None
-        rules = [
-            {(r.calculator, r.title) for r in b.results if r.calculator != "total"} for _t, _a, b in computed
-        ]
-        if any(a & b for i, a in enumerate(rules) for b in rules[i + 1 :]):
-            return None
-        first = len(tools.results)
-        for _t, _a, box in computed:
-            tools.calls.extend(box.calls)
-            tools.results.extend(box.results)
-            tools.warnings.extend(w for w in box.warnings if w not in tools.warnings)
-        lang = language(text)
-        joined = self._joined([a for _t, a, _b in computed], lang)
-        return self._with_total(joined, text, lang, tools, first, asked=True)
 
     def _each_question(
         self, text: str, previous: list[str], tools: ToolBox, history: Sequence[tuple[str, str]]

@@ -72,9 +72,11 @@ OTHER_CITIES = (
 _CHITCHAT = re.compile(
     r"写.{0,12}(诗|歌词|小说|作文)|作诗|诗歌|讲.{0,3}笑话|讲.{0,3}故事|天气|你是谁|你叫什么|星座|唱.{0,3}歌|翻译|菜谱|股票|彩票|"
     # a task other than answering from the documents: code, file conversion
-    r"(写|编|生成)[^，。？?]{0,10}(代码|脚本|程序|爬虫|函数|sql|宏)|python|javascript|批量(转|转换|导出)|"
-    r"(转|转换|导出)成?.{0,3}(excel|word|pdf)|"
-    r"\b(write|generate)\b.{0,20}\b(code|script|program|function|macro)|convert .{0,30}\bto (excel|csv|word)|"
+    r"(帮我|给我|替我|请你?|你能|你可以|能不能|可不可以)[^，。？?]{0,6}(写|编写|生成)[^，。？?]{0,10}"
+    r"(代码|脚本|程序|爬虫|函数|sql|宏)|写一?[段个份](python|java|js)?\s*(代码|脚本|程序)|"
+    r"批量(转|转换|导出)|把.{0,20}(转|转换|导出)成.{0,3}(excel|word|pdf)|"
+    r"\b(write|generate|give) me\b.{0,20}\b(code|script|program|function|macro)|can you (write|code) (a|some)\b|"
+    r"convert .{0,30}\bto (excel|csv|word)|"
     r"poem|joke|weather|who are you|recipe|^\s*(你好|您好|hi|hello|hey|谢谢|thanks?)[\s!！。.？?]*$",
     re.IGNORECASE,
 )
@@ -242,7 +244,8 @@ TARGET_Q = re.compile(
 # A totalling word right before a figure of its clause says what the figure is ("保费一共收了45万", "合计900万"):
 # it does not ask for a sum.
 TOTAL_Q = re.compile(
-    r"(?:加起来|加在一起|加一起|一共|总共|合计|共计|总计)(?![^，。？?！!,;；\d]{0,4}?[\d两三四五六七八九十百千])|"
+    r"(?:加起来|加在一起|加一起|一共|总共|合计|共计|总计)"
+    r"(?![^，。？?！!,;；\d]{0,4}?[\d两三四五六七八九十百千.]+\s*(?:万|亿|元|千万|百万))|"
     r"总额(?:是|为|能|有)?多少|总共能|累计能|in total|altogether|combined|"
     r"sum of|total(?! (?:contract|investment|value|amount|project))",
     re.IGNORECASE,
@@ -253,6 +256,17 @@ DIFFERENCE_Q = re.compile(
     r"how much more|\bdifference\b|how much less|gap between",
     re.IGNORECASE,
 )
+
+
+def difference_asked(text: str, titles: tuple[str, ...] = ()) -> bool:
+    """Two amounts' difference is asked for — not a rule's own name said ("差额是多少" of 差额补贴)."""
+    for m in DIFFERENCE_Q.finditer(text):
+        word = re.sub(r"(是|为)?多少$", "", m.group(0))
+        if not (word and any(word in t for t in titles)):
+            return True
+    return False
+
+
 # Question-type cue: a later period of the same thing ("明年还能再拿…", "第二年又到位了…").
 LATER_Q = re.compile(
     r"第[二两三四五2-5]\s*年|明年|下一年|次年|后一年|还能再|再拿|又到位|又投|又发生|第二期|"

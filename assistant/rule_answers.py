@@ -31,7 +31,7 @@ from assistant.understanding.decide import (
     rank,
     read_entities,
 )
-from assistant.understanding.mentions import Mentions, read_mentions
+from assistant.understanding.mentions import FULL_RECEIVED, Mentions, read_mentions
 from assistant.understanding.rule_index import RuleIndex
 from calculators.results import ClauseRef
 from calculators.validity import validity_ref, zh_date
@@ -338,6 +338,18 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
             return self._rule_info(
                 rule, lang, tools, ask=True, claims=decision.binding, yes=bool(YES_NO_Q.search(text)), met=met
             )
+        base_input = next((i for i in rule.inputs if i.unit == "yuan" and not i.prior), None)
+        if (
+            rule.kind == "uplift"
+            and base_input is not None
+            and base_input.name not in decision.binding.inputs
+            and (mentions.priors or FULL_RECEIVED.search(text))
+            and money
+        ):
+            # a base of which part was received before (新三板挂牌…拿满了，今年首发上市): the raise is on the
+            # top-up actually paid, which the asker is asked for, not on a base rule's whole sum
+            decision.binding.missing = base_input
+            return self._rule_info(rule, lang, tools, ask=True, claims=decision.binding, met=met)
         if rule.base_rules and not any(
             i.unit == "choice" and i.name in decision.binding.inputs for i in rule.inputs
         ):

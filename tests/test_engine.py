@@ -1091,3 +1091,68 @@ def test_whether_the_asker_is_one_of_a_defined_terms_members_is_answered_by_the_
 ):
     a = ask(fake_assistant, text)
     assert a.answer.startswith(lead) and any(c.article == 37 for c in a.citations)
+
+
+@pytest.mark.parametrize(
+    ("turns", "lead"),
+    [
+        # spent, not received: 累计 after 已经 with no verb of receiving
+        (("我们的重大项目研发投入已经累计1500万，今年实际研发费用支出800万，能补多少？",), "240万元"),
+        # under a cap per year, earlier years' awards are not this year's
+        (
+            ("孵化器年度考评优秀，前几年拿过补助，一共是350万，上年度运营成本300万，今年能拿多少？",),
+            "200万元",
+        ),
+        # 还没拿满 and another party's 拿满 are not the earlier stage received in full
+        (
+            ("新三板挂牌企业，挂牌环节的补贴还没拿满。今年冲刺深交所首发上市，还能再给多少？",),
+            "参照第四十二条",
+        ),
+        (("我们新三板挂牌了，高企的补贴拿满了。今年深交所首发上市，还能再给多少？",), "参照第四十二条"),
+        # 差额 names the rule asked about, not a difference between two sums
+        (("新三板挂牌补贴拿满了140万，现在境内首发上市，差额是多少？",), "按第四十五条"),
+        # 投过 is an earlier item, not the one asked about
+        (
+            ("基金之前投过一家企业500万没拿奖励，今年又投了大连科技创新企业1500万，这笔能拿多少奖励",),
+            "37.5万元",
+        ),
+        # 已经不在众创空间里了: a graduate's past, not a denial of the maker space
+        (
+            ("我们众创空间有3家毕业1年的企业（已经不在众创空间里了）今年被认定为高新技术企业，能拿多少",),
+            "30万元",
+        ),
+        # a totalling word before a count, not a figure, still asks for the total
+        (("新获批国家级孵化器和国家级众创空间，一共两块牌子，能拿多少？",), "合计120万元"),
+        # a rule named: its own answer, not the sum of the turns before
+        (
+            (
+                "新获批国家级孵化器能拿多少？",
+                "首次认定高新技术企业能拿多少？",
+                "国家级孵化器一共能拿多少钱？",
+            ),
+            "100万元",
+        ),
+        # ordinals pick the earlier sums
+        (
+            (
+                "智能制造项目设备和技术投入2000万，能补多少？",
+                "首次认定高新技术企业能拿多少？",
+                "新获批国家级孵化器能拿多少？",
+                "第一项和第三项加起来呢",
+            ),
+            "合计最高400万元",
+        ),
+        # a replacement is not added
+        (("新获批国家级孵化器能拿多少", "不好意思，是省级孵化器", "加起来多少"), "50万元"),
+    ],
+)
+def test_review_of_this_sessions_changes(fake_assistant, turns, lead):
+    assert lead in ask(fake_assistant, *turns).answer.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["高新区管委会内部机构编制报备案的程序是怎样的？", "我们是做软件的企业，主要写程序，能申请哪些补贴？"],
+)
+def test_words_about_programs_are_not_a_request_for_code(fake_assistant, text):
+    assert not ask(fake_assistant, text).out_of_scope

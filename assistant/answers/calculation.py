@@ -14,7 +14,7 @@ from assistant.answers.asks import cap_check
 from assistant.answers.headlines import calc_headline, fixed_line, other_shares, parties
 from assistant.answers.totals import parts_of
 from assistant.citations import unique_citations
-from assistant.intent import CHANGE_FIGURES, DIFFERENCE_Q, TOTAL_Q
+from assistant.intent import CHANGE_FIGURES, TOTAL_Q, difference_asked
 from assistant.messages import Answer
 from assistant.tools import ToolBox
 from assistant.understanding.binding import Binding, same_amount
@@ -154,7 +154,7 @@ class Calculations:
         self, answer: Answer, text: str, lang: str, tools: ToolBox, first: int, *, asked: bool = False
     ) -> Answer:
         """ "加起来一共多少" / "差多少": when the answer computed several amounts, their sum or difference leads."""
-        apart = bool(DIFFERENCE_Q.search(text))
+        apart = difference_asked(text, tuple(r.title for r in tools.results[first:]))
         if not (asked or apart or TOTAL_Q.search(text)):
             return answer
         parts = parts_of(tools.results[first:], lang)

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from assistant.answers.calculation import Calculations
 from assistant.eligibility import GENERIC, LIST_Q
-from assistant.intent import DIFFERENCE_Q, TOTAL_Q
+from assistant.intent import TOTAL_Q, difference_asked
 from assistant.messages import Answer
 from assistant.tools import ToolBox
 from assistant.understanding.binding import (
@@ -152,7 +152,7 @@ class Parts(Calculations):
     ) -> list[Answer]:
         """ "同样的投入，算A和算B差多少": a second rule the question names as plainly as the first, computed on
         the same figures, so the difference can lead."""
-        if not DIFFERENCE_Q.search(text) or decision.rule is None:
+        if decision.rule is None or not difference_asked(text, (decision.rule.title_zh,)):
             return []
         first = next((h for h in decision.hits if h.rule is decision.rule), None)
         words = first.parts.get("bm25", 0.0) if first is not None else 0.0

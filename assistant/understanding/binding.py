@@ -52,7 +52,7 @@ class Binding:
 
 # a verb cue said with 了 ("赔了") is the same verb with another complement ("赔给企业600万", "贷出去")
 _VERB_DONE = re.compile(r"([\u4e00-\u9fff])了")
-_COMPLEMENTS = "给出过"
+_COMPLEMENTS = "给出"  # not 过: "投过" is an earlier item ("之前投过一家500万")
 
 
 def cue_words(inp: Input) -> list[str]:
@@ -129,6 +129,34 @@ _OF_WHICH = re.compile(r"其中|当中|里面有|of which", re.IGNORECASE)
 _ALREADY_GROWTH = re.compile(r"增量|新增|增加了|增长了|多了")  # a figure said as the growth itself
 
 
+def _received_in_full(source: Rule, text: str) -> bool:
+    """The question says the source rule's sum was received in full: not denied (还没拿满, 没有全额拿到),
+    and said in a sentence naming that rule (not "高企的补贴拿满了")."""
+    names = [re.sub(r"[“”\"]", "", n).lower() for n in (source.title_zh, *source.aliases) if len(n) >= 3]
+    low = text.lower()
+    for m in FULL_RECEIVED.finditer(low):
+        if re.search(r"(没|未|不|没有|尚未)\S{0,3}$", low[max(0, m.start() - 4) : m.start()]):
+            continue
+        sentence = re.split(r"[。？?！!；;]", low[: m.end()])[-1]
+        clause = re.split(r"[，,]", sentence)[-1]
+        if any(n in clause for n in names):
+            return True
+        others = (a.lower() for r in catalogue() if r is not source for a in r.aliases if len(a) >= 2)
+        parties = set(read_entities(clause, catalogue()).present) - {"企业", *source.beneficiaries}
+        if parties or any(a in clause for a in others):
+            continue  # the clause names another party's or rule's sum ("高企的补贴拿满了")
+        if any(n in sentence for n in names):
+            return True
+    return False
+
+
+# a figure's clause naming earlier years than the one asked about
+_EARLIER_YEARS = re.compile(
+    r"前[几两三一二]年|去年|前年|往年|上一?年度?|以前年度|历年|过去[几两三]年|earlier years|last year|previous years",
+    re.IGNORECASE,
+)
+
+
 def _grown(pool: list[Mention]) -> tuple[Mention, Mention] | None:
     """Two figures of one balance, the earlier then the later, the later the larger: (earlier, later)."""
     if len(pool) != 2:
@@ -173,6 +201,11 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
     for inp in rule.inputs:
         if inp.unit == "yuan" and inp.prior:
             priors = mentions.priors
+            if any(c.scope == "annual" for c in rule.caps) and not any(
+                c.scope == "cumulative" for c in rule.caps
+            ):
+                # under a cap per year, what earlier years paid ("前几年拿过补助，一共350万") is not this year's
+                priors = [m for m in priors if not _EARLIER_YEARS.search(m.before)]
             periods = {m.period for m in priors if m.period}
             if (
                 len(priors) > 1
@@ -185,7 +218,7 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
             elif priors:
                 b.inputs[inp.name] = priors[-1].value
                 b.used.append(priors[-1])
-            elif rule.source and FULL_RECEIVED.search(mentions.text):
+            elif rule.source and _received_in_full(catalogue().get(rule.source), mentions.text):
                 # "挂牌补贴拿满了": what was received is the earlier stage's whole sum, as its clause states
                 source = catalogue().get(rule.source)
                 paid = source.amount_max or source.amount

@@ -11,8 +11,8 @@ from calculators.catalogue import Catalogue
 
 _NEGATION = re.compile(
     r"(不是|并非|非|没有|还没|尚未|不属于|未被|未|不做|不搞|不开展|不涉及|不参与|"
-    # not located in any ("也不在任何孵化器里")
-    r"(?:不在|没在|没进)(?:任何|哪个|哪家)?(?:一[个家所])?|"
+    # not located in any ("也不在任何孵化器里"; "已经不在众创空间里了" is a graduate's past, not a denial)
+    r"(?:不在|没在|没进)(?:任何|哪个|哪家)(?:一[个家所])?|"
     # not had yet, or only applied for ("还没评上国家级", "正在申报国家级")
     r"(?:还没|尚未|没|未)(?:评上|拿到|获批|批下来|认定|通过)|(?:正在|准备|打算|计划|还在)\S{0,3}?(?:申报|申请)|"
     r"not an?|not|no longer|isn't|aren't|don't do|do not do)\s*$",

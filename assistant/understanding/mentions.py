@@ -16,13 +16,14 @@ from calculators.amounts import find_amounts, normalise
 from core.numerals import chinese_to_int
 
 # Question-type cues: how people mark a figure's standing, whatever the rule.
-# "拿过补助，合计900万": what was received, totalled after a comma
+# "拿过补助，合计900万": what was received, totalled after a comma (after a verb of receiving only:
+# "研发投入已经累计1500万" is spent, not received)
 _TOTALLED = r"([，,]?\s*(合计|一共|共计?|总共|总计|累计)\s*(是|为|有)?)?"
 _PRIOR = re.compile(
     r"((已经?|之前|此前|先前|前面|以前|曾经?|already|previously)\s*"
     r"(全部?|都)?(获得|拿了|拿过|拿到|拿满|领满|领了|领过|领到|得到|获|收到|享受了?|拿|领|received|got|been paid)?"
     r"|累计(已经?)?\s*(获得|拿了|拿过|拿到|领了|领过|领到|得到|获|收到))\s*(了|过)?"
-    r"(奖励|补贴|补助|资金)?\s*" + _TOTALLED + r"\s*$",
+    r"(奖励|补贴|补助|资金)?\s*$",
     re.IGNORECASE,
 )
 # what was received is the whole sum the earlier stage pays ("按挂牌环节把补贴拿满了")

@@ -1,0 +1,150 @@
+"""What a turn takes from the turns before it as a whole: the replies a client left out, rebuilt, and a
+total asked over the sums the earlier turns computed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from assistant.intent import _VALIDITY, TOTAL_Q, language
+from assistant.messages import Answer, Message
+from assistant.retrieval import Retriever
+from assistant.rule_answers import MONEY_Q
+from assistant.tools import ToolBox
+from assistant.understanding.decide import FLOOR
+from assistant.understanding.mentions import CORRECTION, read_mentions
+from assistant.understanding.rule_index import RuleIndex
+from core.errors import PolicyInputError
+from core.numerals import chinese_to_int
+
+REBUILT_REPLIES = 6  # of the earlier user turns sent without the reply between them, the last this many
+TOTAL_FOLLOW_UP = 30  # a turn this short asking for a total, with no figure, adds up the turns before it
+# a turn putting a case in place of the one before ("那要是新建重点项目呢", "不好意思，是省级孵化器")
+_REPLACES = re.compile(
+    r"^\s*(?:那么?|那)?\s*(?:如果|假如|假设|要是|若是?|换成|改成|what if|if|suppose)|"
+    r"^\s*(?:不好意思|抱歉|对不起|sorry)[，,\s]*(?:是|应该是|其实是)",
+    re.IGNORECASE,
+)
+BARE_TOTAL = 2  # characters a total question may have besides its total, count and filler words
+_FILLER = re.compile(
+    r"[\s，,。？?！!呢吗啊吧的了那这些几个项笔条和与及]|一共|总共|多少|是|钱|all|total|\W", re.IGNORECASE
+)
+# which earlier sums are meant: 第一项和第三项, 前两项 (else the count said, else all)
+_ORDINAL = re.compile(r"第\s*([一二两三四五六七八九\d])\s*[项笔个条]")
+_FIRST_N = re.compile(r"前\s*([一二两三四五六七八九\d])\s*[项笔个条]")
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else chinese_to_int(word)
+
+
+class AcrossTurns:
+    """Mixed into the Assistant, before the single-turn answers it relies on."""
+
+    rule_index: RuleIndex
+    retriever: Retriever
+
+    if TYPE_CHECKING:  # provided by the Assistant and the answers it mixes in
+
+        def answer(self, messages: list[Any], today: date | None = None) -> Answer: ...
+
+        def _answer(
+            self,
+            text: str,
+            previous: list[str],
+            tools: ToolBox,
+            history: Sequence[tuple[str, str]] | None = None,
+        ) -> Answer: ...
+
+        def _joined(self, answers: list[Answer], lang: str) -> Answer: ...
+
+        def _with_total(
+            self, answer: Answer, text: str, lang: str, tools: ToolBox, first: int, *, asked: bool = False
+        ) -> Answer: ...
+
+    def _with_replies(self, msgs: list[Message], today: date | None) -> list[Message]:
+        """The conversation with the replies it leaves out: a client sending the earlier user turns alone
+        (one user message after another) gets the answer it would get in the chat, where each earlier
+        question was answered and the next one may lean on that answer ("第三十四条讲的是啥？" then "设备加技术
+        投了2600万，能补多少？"). Each missing reply is this assistant's own, for the turns up to it; only the
+        last few are rebuilt, which is all a follow-up leans on."""
+        gaps = [
+            i
+            for i in range(len(msgs) - 1)
+            if msgs[i].role == "user" and msgs[i + 1].role == "user" and msgs[i].content.strip()
+        ]
+        if not gaps:
+            return msgs
+        rebuilt = set(gaps[-REBUILT_REPLIES:])
+        out: list[Message] = []
+        for i, m in enumerate(msgs[:-1]):
+            out.append(m)
+            if i in rebuilt:
+                try:
+                    reply = self.answer(out, today).answer
+                except PolicyInputError:
+                    continue  # an earlier turn with nothing to answer (empty) stays without a reply
+                out.append(Message(role="assistant", content=reply))
+        out.append(msgs[-1])
+        return out
+
+    def _conversation_total(self, msgs: list[Message], text: str, tools: ToolBox) -> Answer | None:
+        """ "那两项加起来呢" after turns that each computed a sum under a rule of its own: the earlier turns,
+        each answered again as it was in the chat, and their total first. Only for a turn that names no rule
+        of its own (国家级孵化器一共能拿多少 asks about that rule) and asks for money; not when the turns are
+        items of one rule (their caps are shared: the rule answers that), and not over a correction or a
+        what-if, which replaces the turn before it rather than adding to it."""
+        mentions = read_mentions(text)
+        if (
+            not TOTAL_Q.search(text)
+            or mentions.amounts
+            or len(text) > TOTAL_FOLLOW_UP
+            or _VALIDITY.search(text)
+        ):
+            return None
+        named = self.rule_index.search(_ORDINAL.sub("", text), k=1, dense=False)
+        if named and named[0].score >= FLOOR:
+            return None
+        # it asks for money, or only for the total ("那两项加起来呢", "合计多少")
+        bare = _FILLER.sub("", _FIRST_N.sub("", _ORDINAL.sub("", TOTAL_Q.sub("", text))))
+        if not (MONEY_Q.search(text) or len(bare) <= BARE_TOTAL):
+            return None
+        users = [i for i, m in enumerate(msgs[:-1]) if m.role == "user"]
+        computed: list[tuple[str, Answer, ToolBox]] = []
+        for n, i in enumerate(users):
+            box = ToolBox(self.retriever, tools.today)
+            earlier = [msgs[j].content for j in users[:n]]
+            turns = [(m.role, m.content) for m in msgs[:i]]
+            answer = self._answer(msgs[i].content, earlier, box, turns)
+            if any(r.steps and r.calculator != "total" for r in box.results):
+                computed.append((msgs[i].content, answer, box))
+        if any(CORRECTION.search(t) or _REPLACES.search(t) for t, _a, _b in computed[1:]):
+            return None
+        ordinals = [_number(w) for w in _ORDINAL.findall(text)]
+        first_n = _FIRST_N.search(text)
+        said = [int(c.value) for c in mentions.counts]
+        if ordinals:
+            if max(ordinals) > len(computed) or min(ordinals) < 1:
+                return None
+            computed = [computed[k - 1] for k in dict.fromkeys(ordinals)]
+        elif first_n:
+            computed = computed[: _number(first_n.group(1))]
+        elif said:
+            computed = computed[-said[-1] :] if said[-1] <= len(computed) else []
+        if len(computed) < 2:
+            return None
+        rules = [
+            {(r.calculator, r.title) for r in b.results if r.calculator != "total"} for _t, _a, b in computed
+        ]
+        if any(a & b for i, a in enumerate(rules) for b in rules[i + 1 :]):
+            return None
+        first = len(tools.results)
+        for _t, _a, box in computed:
+            tools.calls.extend(box.calls)
+            tools.results.extend(box.results)
+            tools.warnings.extend(w for w in box.warnings if w not in tools.warnings)
+        lang = language(text)
+        joined = self._joined([a for _t, a, _b in computed], lang)
+        return self._with_total(joined, text, lang, tools, first, asked=True)
