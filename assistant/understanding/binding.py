@@ -123,7 +123,7 @@ def _threshold_condition(rule: Rule, m: Mention) -> bool:
 
 
 # a balance said at an earlier and a later time ("年初1.2亿，年末1.6亿", "从1.2亿增加到1.6亿")
-_EARLIER = re.compile(r"(?:年初|期初|上年末|去年底|去年末|原来|原先|从)\S{0,6}$")
+_EARLIER = re.compile(r"(?:年初|期初|上年末|去年|原来|原先|从)\S{0,6}$")
 _LATER = re.compile(r"(?:年末|年底|期末|现在|目前|增至|增加到|增长到|升至|变成)\S{0,6}$")
 _OF_WHICH = re.compile(r"其中|当中|里面有|of which", re.IGNORECASE)
 _ALREADY_GROWTH = re.compile(r"增量|新增|增加了|增长了|多了")  # a figure said as the growth itself

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Literal
 
 from assistant.intent import DIFFERENCE_Q, LATER_Q
@@ -154,6 +155,7 @@ def _rank(
     # it falls short of below one without a threshold: the best-worded rule then says it is not met.
     fits = {h.rule.id: threshold_fit(h.rule, mentions) for h in hits}
     any_met = any(fits[h.rule.id] for h in hits if h.score >= FLOOR)
+    highest = _highest_met(hits, mentions)
     for h in hits:
         r = h.rule
         if levels:
@@ -205,6 +207,12 @@ def _rank(
             strength = max(cue_strength(m, main) for m in mentions.live_amounts)
             h.score += CUE_BONUS * min(strength / 2, 1.5)
     by_id = {h.rule.id: h for h in hits}
+    if highest is not None:
+        # of tiers on one quantity the figure meets (200万 and 1000万以上), the higher leads the others
+        top_tier, tiers = highest
+        lower = [by_id[t].score for t in tiers if t != top_tier and t in by_id]
+        if top_tier in by_id and lower:
+            by_id[top_tier].score = max(by_id[top_tier].score, max(lower) + MARGIN + FIT_BONUS / 10)
     for h in hits:
         bases = [by_id[b] for b in h.rule.base_rules if b in by_id]
         if h.rule.kind == "uplift" and bases and set(entities.present) & set(h.rule.beneficiaries):
@@ -255,6 +263,24 @@ def _rank(
             h.score = min(h.score, FLOOR - 0.01)
     hits.sort(key=lambda h: -h.score)
     return hits
+
+
+def _highest_met(hits: list[RuleHit], mentions: Mentions) -> tuple[str, list[str]] | None:
+    """Rules setting tiers on one quantity (研发投入在200万元以上的重点项目, 在1000万元以上的重大项目) and a
+    figure plainly of that quantity meeting several: the rule of the highest tier it meets."""
+    met: dict[str, tuple[str, Decimal]] = {}
+    for h in hits:
+        for t in h.rule.thresholds:
+            if t.unit != "yuan" or t.op != "min":
+                continue
+            for m in mentions.amounts:
+                if m.prior or m.claim or m.corrected or threshold_strength(m, t) < THRESHOLD_NAMED:
+                    continue
+                if meets(m.value, t):
+                    met[h.rule.id] = (t.role_zh, t.amount.value)
+    if len(met) < 2 or len({role for role, _ in met.values()}) != 1:
+        return None
+    return max(met, key=lambda k: met[k][1]), list(met)
 
 
 def _asked_stage(index: RuleIndex, text: str, mentions: Mentions) -> set[str]:

@@ -69,8 +69,9 @@ _RESULT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PAST = re.compile(
-    r"(拿了|拿过|拿满了|领了|领过|领满了|获得了|获得过|(补|奖)了|补过|奖过|got|been paid)\s*"
-    r"(奖励|补贴|补助|资金)?" + _TOTALLED + r"\s*$",
+    r"(拿了|拿过|拿满了|领了|领过|领满了|获得了|获得过|(补|奖)了|补过|奖过|got|been paid)\s*(一次|一笔)?\s*"
+    # "拿过一次补助，120万": the award named, its figure after a comma
+    r"((奖励|补贴|补助|资金)[，,]?)?" + _TOTALLED + r"\s*$",
     re.IGNORECASE,
 )
 # money arriving ("到账", "收到"): received from the policy only when the clause says it was an award;

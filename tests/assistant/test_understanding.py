@@ -480,3 +480,28 @@ def test_words_the_question_denies_do_not_pick_the_rule():
     )
     (top, second) = rank(INDEX, text, read_mentions(text))[:2]
     assert top.rule.id == "bank_loan_loss_compensation" and second.rule.id != "incubator_hitech_bonus"
+
+
+@pytest.mark.parametrize(
+    ("text", "article"),
+    [
+        ("项目总投入1200万，今年研发支出300万，能补多少", 4),  # meets 200万 and 1000万以上: the higher tier
+        ("项目总投入600万，今年研发支出300万，能补多少", 5),
+    ],
+)
+def test_of_tiers_on_one_quantity_the_highest_the_figure_meets_leads(text, article):
+    hits = rank(INDEX, text, read_mentions(text))
+    assert (
+        hits[0].rule.article == article and decide(hits, text, read_mentions(text), CAT).action == "compute"
+    )
+
+
+def test_an_award_named_then_its_figure_after_a_comma_is_what_was_received():
+    m = read_mentions("去年按实际研发支出拿过一次补助，120万。今年实际研发又花了350万")
+    assert [a.value for a in m.priors] == [120 * W] and [a.value for a in m.live_amounts] == [350 * W]
+
+
+def test_a_balance_said_last_year_then_at_this_years_end_is_a_growth():
+    rule = CAT.get("microcredit_increase_reward")
+    b = bind(rule, read_mentions("贷款余额去年是3,000万，今年底到了7800万，奖励多少"))
+    assert b.inputs[rule.main_input.name] == 4800 * W
