@@ -93,6 +93,8 @@ def test_query_rewrite_appends_the_documents_words():
         "What technology market transaction volume should the innovation demonstration zone reach by 2019?"
     )
     assert "技术市场交易额" in q and "自创区" in q
+    assert "境外上市" in rewrite_query("an IPO on the Hong Kong main board")
+    assert "制造业创新中心" in rewrite_query("projects of a Dalian manufacturing innovation center")
 
 
 def test_a_ranking_is_remembered_but_each_caller_gets_its_own_copies():
