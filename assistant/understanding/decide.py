@@ -31,7 +31,7 @@ from assistant.understanding.entities import (
 from assistant.understanding.family import at_article, clause_similarity, distinguishing, family, twins
 from assistant.understanding.mentions import Mention, Mentions
 from assistant.understanding.rule_index import RuleHit, RuleIndex, squash
-from calculators.catalogue import Catalogue, Input, Rule
+from calculators.catalogue import Catalogue, Input, Rule, Threshold
 from ingest.bm25 import tokenize
 
 # Calibrated on evals/conversations.jsonl (development set) with evals/calibrate.py.
@@ -82,11 +82,18 @@ def threshold_fit(rule: Rule, mentions: Mentions) -> bool | None:
     for t in rule.thresholds:
         if t.unit != "yuan":
             continue
-        for m in mentions.amounts:
-            if m.prior or m.claim or m.corrected or threshold_strength(m, t) < THRESHOLD_NAMED:
-                continue
+        for m in _of_threshold(t, mentions):
             return meets(m.value, t)
     return None
+
+
+def _of_threshold(t: Threshold, mentions: Mentions) -> list[Mention]:
+    """The figures stated plainly as the quantity a threshold is about (项目研发投入800万)."""
+    return [
+        m
+        for m in mentions.amounts
+        if not (m.prior or m.claim or m.corrected) and threshold_strength(m, t) >= THRESHOLD_NAMED
+    ]
 
 
 def rank(
@@ -134,10 +141,9 @@ def _rank(
     named_doc = detect_doc(text)  # before the titles are blanked: a title names its document
     text, context = without_titles(text, cat), without_titles(context, cat)
     entities = read_entities(text, cat)
-    # the words the question denies ("不是高企", "不在任何孵化器里") are not what it is about
-    query = rewrite_query(
-        f"{context} {entities.without_denied(text)}".strip()
-    )  # colloquial and English words get the documents' own
+    # colloquial and English words get the documents' own; the words the question denies ("不是高企",
+    # "不在任何孵化器里") are not what it is about
+    query = rewrite_query(f"{context} {entities.without_denied(text)}".strip())
     hits = index.search(query, k=12, dense=False)
     unclear = not hits or hits[0].score < FLOOR + MARGIN or hits[0].score - hits[1].score < MARGIN
     if unclear and not lexical:
@@ -271,13 +277,12 @@ def _highest_met(hits: list[RuleHit], mentions: Mentions) -> tuple[str, list[str
     met: dict[str, tuple[str, Decimal]] = {}
     for h in hits:
         for t in h.rule.thresholds:
-            if t.unit != "yuan" or t.op != "min":
-                continue
-            for m in mentions.amounts:
-                if m.prior or m.claim or m.corrected or threshold_strength(m, t) < THRESHOLD_NAMED:
-                    continue
-                if meets(m.value, t):
-                    met[h.rule.id] = (t.role_zh, t.amount.value)
+            if (
+                t.unit == "yuan"
+                and t.op == "min"
+                and any(meets(m.value, t) for m in _of_threshold(t, mentions))
+            ):
+                met[h.rule.id] = (t.role_zh, t.amount.value)
     if len(met) < 2 or len({role for role, _ in met.values()}) != 1:
         return None
     return max(met, key=lambda k: met[k][1]), list(met)
