@@ -138,7 +138,7 @@ INSTRUCTION = re.compile(
 # Question-type cue: a sum of money is asked for.
 MONEY_Q = re.compile(
     r"(?<!的)多少(?![家个项人名所件次倍年天位])|几(?=万|千|百)|能拿|可拿|能领|能得|可以拿|可获|能获|补多少|奖多少|计算|算一下|算算|测算|给多少|金额|补贴|补助|奖励|补偿|资助|"
-    r"支持多少|能补|有没有钱|有钱吗|给钱|这个数(?=[吗吧呢啊嘛？?。，,！!]|$)|这么多(?=[吗吧呢啊嘛钱？?。，,！!]|$)|一样多|同样多|how much|calculate|compute|what (reward|subsidy|grant)|amount|reward|subsid|grant|compensat",
+    r"支持多少|能补|有没有钱|有钱吗|给钱|这个数(?=[吗吧呢啊嘛？?。，,！!]|$)|这么多(?=[吗吧呢啊嘛钱？?。，,！!]|$)|一样多|同样多|how much|calculate|compute|what (reward|subsidy|grant)|what (would|do|can|could|will) (we|i|they|it) (get|receive)|amount|reward|subsid|grant|compensat",
     re.IGNORECASE,
 )
 

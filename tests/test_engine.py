@@ -1156,3 +1156,13 @@ def test_review_of_this_sessions_changes(fake_assistant, turns, lead):
 )
 def test_words_about_programs_are_not_a_request_for_code(fake_assistant, text):
     assert not ask(fake_assistant, text).out_of_scope
+
+
+def test_an_english_question_in_two_parts_answers_both(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "Our Dalian subsidiary was just certified as a High and New Technology Enterprise for the first time. "
+        "Is there a one-off grant? And what would we get when we are re-certified in three years?",
+    )
+    head = a.answer.split("\n\n")[0]
+    assert "200,000 yuan" in head and "100,000 yuan" in head
