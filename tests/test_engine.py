@@ -1166,3 +1166,9 @@ def test_an_english_question_in_two_parts_answers_both(fake_assistant):
     )
     head = a.answer.split("\n\n")[0]
     assert "200,000 yuan" in head and "100,000 yuan" in head
+
+
+def test_a_sum_said_received_in_full_is_not_the_one_asked(fake_assistant):
+    a = ask(fake_assistant, "新三板挂牌补贴拿满了，今年在深交所首发上市了，还能拿多少？")
+    assert "140万元" not in a.answer.split("\n")[0]  # not 第四十五条's listing sum again
+    assert "140万" in ask(fake_assistant, "新三板挂牌能拿多少补贴").answer.split("\n")[0]

@@ -29,7 +29,7 @@ from assistant.understanding.entities import (
     same_kind,
 )
 from assistant.understanding.family import at_article, clause_similarity, distinguishing, family, twins
-from assistant.understanding.mentions import Mention, Mentions
+from assistant.understanding.mentions import FULL_RECEIVED, Mention, Mentions
 from assistant.understanding.rule_index import RuleHit, RuleIndex, squash
 from calculators.catalogue import Catalogue, Input, Rule, Threshold
 from ingest.bm25 import tokenize
@@ -182,6 +182,10 @@ def _rank(
         if ruled_out(h, text):
             h.score -= NEGATED_PENALTY  # "不做投贷联动，只发信用贷款": the rule named is the one ruled out
             out.add(h.rule.id)
+        elif r.kind == "fixed" and _received_only(h, text):
+            h.score -= (
+                NEGATED_PENALTY  # "新三板挂牌补贴拿满了，今年首发上市了": what was paid is not what is asked
+            )
         # What the question brings must fit the rule: an amount already received only means something
         # under a cap that accumulates (annual, cumulative); a count only for a per-unit rule.
         if mentions.priors:
@@ -269,6 +273,23 @@ def _rank(
             h.score = min(h.score, FLOOR - 0.01)
     hits.sort(key=lambda h: -h.score)
     return hits
+
+
+def _received_only(hit: RuleHit, text: str) -> bool:
+    """Every alias of the rule the question says lies in a clause telling its sum was received in full
+    ("新三板挂牌补贴拿满了，…"), and the question goes on past it."""
+    low = text.lower()
+    said = [a.lower() for a in hit.aliases if a.lower() in low]
+    if not said:
+        return False
+    clauses = [c for c in re.split(r"[，,。；;！？!?]", low) if c.strip()]
+    received = [c for c in clauses if FULL_RECEIVED.search(c) and not re.search(r"没|未|不", c)]
+    return (
+        bool(received)
+        and received[-1] != clauses[-1]
+        and all(any(a in c for c in received) for a in said)
+        and not any(a in c for a in said for c in clauses if c not in received)
+    )
 
 
 def _highest_met(hits: list[RuleHit], mentions: Mentions) -> tuple[str, list[str]] | None:
