@@ -99,7 +99,8 @@ _NATIONAL_RULES = re.compile(
     r"national (recognition|evaluation) (measures|rules|criteria)|scoring criteria",
     re.IGNORECASE,
 )
-_VALIDITY = re.compile(
+# Question-type cue: the term or validity of a policy is asked.
+VALIDITY_Q = re.compile(
     r"有效期|适用期间|适用期|(?:还在|仍在|处于|过了)执行期|(?:政策|文件|计划|措施|意见|指南)的?执行期|还能不能申请|现在还能|还有效|仍有效|是否有效|有没有效|失效|过期|(?:号文|政策|文件|措施|意见|指南|计划)到期|(?<!期满)(?<!认定)到期(?!.{0,2}(?:复审|重新))|废止|施行|执行期限|"
     r"(什么|啥)时候(开始|结束|截止|到期)|开始执行|管几年|(管|覆盖|涵盖|是)哪几年|起止|"
     r"还管用|还算数|还作数|还生效|还(能|可以).{0,2}申请(?!多少)|还(能|可以)按.{0,20}申请(?!多少)|还能用|还适用|"
@@ -192,7 +193,7 @@ def understand(
     u = Understanding(text=text, lang=language(text))
     low = text.lower()
     u.ambiguous = ambiguous_amount(text)
-    u.validity = bool(_VALIDITY.search(text))
+    u.validity = bool(VALIDITY_Q.search(text))
     cities = _LISTED_IN.sub(
         " ", low
     )  # a city as where shares list (在上海上市, IPO in Shanghai) is no other policy

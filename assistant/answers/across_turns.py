@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from assistant.intent import _VALIDITY, TOTAL_Q, language
+from assistant.intent import TOTAL_Q, VALIDITY_Q, language
 from assistant.messages import Answer, Message
 from assistant.retrieval import Retriever
 from assistant.rule_answers import MONEY_Q
@@ -101,7 +101,7 @@ class AcrossTurns:
             not TOTAL_Q.search(text)
             or mentions.amounts
             or len(text) > TOTAL_FOLLOW_UP
-            or _VALIDITY.search(text)
+            or VALIDITY_Q.search(text)
         ):
             return None
         named = self.rule_index.search(_ORDINAL.sub("", text), k=1, dense=False)

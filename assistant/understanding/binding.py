@@ -218,9 +218,8 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
             elif priors:
                 b.inputs[inp.name] = priors[-1].value
                 b.used.append(priors[-1])
-            elif rule.source and _received_in_full(catalogue().get(rule.source), mentions.text):
+            elif rule.source and _received_in_full(source := catalogue().get(rule.source), mentions.text):
                 # "挂牌补贴拿满了": what was received is the earlier stage's whole sum, as its clause states
-                source = catalogue().get(rule.source)
                 paid = source.amount_max or source.amount
                 if paid is not None:
                     b.inputs[inp.name] = paid.value
