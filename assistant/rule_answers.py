@@ -31,7 +31,7 @@ from assistant.understanding.decide import (
     rank,
     read_entities,
 )
-from assistant.understanding.mentions import FULL_RECEIVED, Mentions, read_mentions
+from assistant.understanding.mentions import Mentions, read_mentions, received_in_full
 from assistant.understanding.rule_index import RuleIndex
 from calculators.results import ClauseRef
 from calculators.validity import validity_ref, zh_date
@@ -343,7 +343,7 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
             rule.kind == "uplift"
             and base_input is not None
             and base_input.name not in decision.binding.inputs
-            and (mentions.priors or FULL_RECEIVED.search(text))
+            and (mentions.priors or received_in_full(text))
             and money
         ):
             # a base of which part was received before (新三板挂牌…拿满了，今年首发上市): the raise is on the

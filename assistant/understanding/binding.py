@@ -11,11 +11,11 @@ from itertools import pairwise
 from assistant.intent import TOTAL_Q
 from assistant.understanding.entities import negated_at, read_entities
 from assistant.understanding.mentions import (
-    FULL_RECEIVED,
     PERIOD,
     SPAN,
     Mention,
     Mentions,
+    received_in_full,
     span_number,
     span_years,
 )
@@ -133,12 +133,8 @@ def _received_in_full(source: Rule, text: str) -> bool:
     """The question says the source rule's sum was received in full: not denied (还没拿满, 没有全额拿到),
     and said in a sentence naming that rule (not "高企的补贴拿满了")."""
     names = [re.sub(r"[“”\"]", "", n).lower() for n in (source.title_zh, *source.aliases) if len(n) >= 3]
-    low = text.lower()
-    for m in FULL_RECEIVED.finditer(low):
-        if re.search(r"(没|未|不|没有|尚未)\S{0,3}$", low[max(0, m.start() - 4) : m.start()]):
-            continue
-        sentence = re.split(r"[。？?！!；;]", low[: m.end()])[-1]
-        clause = re.split(r"[，,]", sentence)[-1]
+    for receipt in received_in_full(text):
+        clause, sentence = receipt.clause, receipt.sentence
         if any(n in clause for n in names):
             return True
         others = (a.lower() for r in catalogue() if r is not source for a in r.aliases if len(a) >= 2)

@@ -29,7 +29,7 @@ from assistant.understanding.entities import (
     same_kind,
 )
 from assistant.understanding.family import at_article, clause_similarity, distinguishing, family, twins
-from assistant.understanding.mentions import FULL_RECEIVED, Mention, Mentions
+from assistant.understanding.mentions import Mention, Mentions, received_in_full
 from assistant.understanding.rule_index import RuleHit, RuleIndex, squash
 from calculators.catalogue import Catalogue, Input, Rule, Threshold
 from ingest.bm25 import tokenize
@@ -283,7 +283,7 @@ def _received_only(hit: RuleHit, text: str) -> bool:
     if not said:
         return False
     clauses = [c for c in re.split(r"[，,。；;！？!?]", low) if c.strip()]
-    received = [c for c in clauses if FULL_RECEIVED.search(c) and not re.search(r"没|未|不", c)]
+    received = [r.clause for r in received_in_full(text)]
     return (
         bool(received)
         and received[-1] != clauses[-1]

@@ -32,6 +32,36 @@ FULL_RECEIVED = re.compile(
     r"the full (amount|subsidy)|maxed out",
     re.IGNORECASE,
 )
+_CLAUSES = re.compile(r"[，,。；;！？!?]")
+_SENTENCES = re.compile(r"[。；;！？!?]")
+_NOT_FULL = re.compile(r"(没|未|不|没有|尚未)\S{0,3}$")  # "还没拿满", "没有全额拿到"
+
+
+@dataclass
+class FullReceipt:
+    """A clause telling a sum was received in full ("新三板挂牌补贴拿满了"), lower-cased, with its sentence."""
+
+    clause: str
+    sentence: str
+
+
+def received_in_full(text: str) -> list[FullReceipt]:
+    """The clauses saying a sum was received in full and not denying it (还没拿满, 没有全额拿到 are not)."""
+    low = text.lower()
+    out: list[FullReceipt] = []
+    for m in FULL_RECEIVED.finditer(low):
+        if _NOT_FULL.search(low[max(0, m.start() - 4) : m.start()]):
+            continue
+        start = max((c.end() for c in _CLAUSES.finditer(low, 0, m.start())), default=0)
+        end = next((c.start() for c in _CLAUSES.finditer(low, m.end())), len(low))
+        s_start = max((c.end() for c in _SENTENCES.finditer(low, 0, m.start())), default=0)
+        s_end = next((c.start() for c in _SENTENCES.finditer(low, m.end())), len(low))
+        receipt = FullReceipt(low[start:end], low[s_start:s_end])
+        if receipt not in out:
+            out.append(receipt)
+    return out
+
+
 # between a foreign figure and the same sum in yuan ("2000万美元（差不多合1.4亿人民币）")
 _CONVERTED = re.compile(
     r"\s*[（(，,]?\s*(差不多|大约|大概|约|大致)?\s*(合|折合|约合|相当于|换算成?|折成|折算成?)\s*(人民币|rmb)?\s*"
