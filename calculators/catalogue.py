@@ -105,6 +105,9 @@ class Input(BaseModel):
     increase: bool = False  # the growth of a balance: given it at two times, the later less the earlier
     cues: tuple[str, ...] = ()  # words said next to a number that mark it as this input
     choices: tuple[str, ...] = ()
+    # the components a total is of, each by the words it is said with (设备 / 技术 of 设备和技术投入总额):
+    # figures said one per component are added
+    parts: tuple[tuple[str, ...], ...] = ()
 
 
 class Cap(BaseModel):

@@ -307,6 +307,8 @@ class Calculations:
                 continue
             value = Decimal(str(binding.inputs[i.name]))
             from_to = f"{grown[2].text} − {grown[1].text}" if grown and grown[0] == i.name else ""
+            if binding.summed and binding.summed[0] == i.name:
+                from_to = " + ".join(m.text for m in binding.summed[1])
             if lang == "zh":
                 given.append(f"{i.role_zh}{compose.money(value)}" + (f"（{from_to}）" if from_to else ""))
             else:

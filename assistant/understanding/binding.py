@@ -15,6 +15,7 @@ from assistant.understanding.mentions import (
     SPAN,
     Mention,
     Mentions,
+    clause_start,
     received_in_full,
     span_number,
     span_years,
@@ -43,6 +44,7 @@ class Binding:
         None  # an input that is a balance's growth: it, then and now
     )
     full_prior: Rule | None = None  # what was received is taken as this rule's whole sum ("拿满了")
+    summed: tuple[str, list[Mention]] | None = None  # an input added up from its components' figures
 
     @property
     def complete(self) -> bool:
@@ -60,6 +62,15 @@ def cue_words(inp: Input) -> list[str]:
     verbs = [m.group(1) for w in inp.cues if (m := _VERB_DONE.fullmatch(w))]
     words += [v + c for v in verbs for c in _COMPLEMENTS]
     return [w.lower() for w in words if w and len(w) >= 2]
+
+
+def role_words_en(inp: Input) -> list[str]:
+    """The role's own English words, one by one ("the confirmed principal loss is RMB 1.5 million"): too
+    weak to pick a rule by, enough to tell which of a rule's figures is its input."""
+    return [w for w in re.findall(r"[a-z&]+", inp.role_en.lower()) if len(w) >= 4 and w not in _EN_STOP]
+
+
+_EN_STOP = {"total", "with", "from", "that", "this", "year", "amount", "each", "under", "which", "their"}
 
 
 def cue_strength(m: Mention, inp: Input) -> float:
@@ -151,6 +162,38 @@ _EARLIER_YEARS = re.compile(
     r"前[几两三一二]年|去年|前年|往年|上一?年度?|以前年度|历年|过去[几两三]年|earlier years|last year|previous years",
     re.IGNORECASE,
 )
+
+
+# a figure said as planned or agreed, and one said as what actually happened
+_PLANNED = re.compile(
+    r"(批复|批准|核定|预算|计划|签约|签了?|约定|立项|approved|budgeted|planned|contracted)\S{0,4}$"
+)
+_ACTUAL = re.compile(r"(实际|到账|到位|实付|实到|actually|received)\S{0,6}$", re.IGNORECASE)
+
+
+def _actual_role(inp: Input) -> bool:
+    return "实际" in inp.role_zh or "actual" in inp.role_en.lower()
+
+
+def _parts_summed(inp: Input, pool: list[Mention], mentions: Mentions) -> list[Mention] | None:
+    """Figures each said with the words of one component of a total (设备投入2400万，技术投入600万 of
+    设备和技术投入总额), two components at least and no figure said as the total itself: those to add."""
+    parts = [[w.lower() for w in p] for p in inp.parts]
+    whole = [
+        w.lower() for w in inp.cues if sum(any(x in w.lower() for x in p) for p in parts) != 1 and len(w) >= 2
+    ]
+    found: list[tuple[Mention, int]] = []
+    for m in pool:
+        earlier = [a.end for a in mentions.amounts if a.end <= m.start]
+        own = mentions.text[max([clause_start(mentions.text, m.start), *earlier]) : m.start].lower()
+        if any(w in own for w in whole):
+            return None  # the total is said: it is the figure, not a sum
+        said = [i for i, p in enumerate(parts) if any(w in own for w in p)]
+        if len(said) == 1:
+            found.append((m, said[0]))
+    if len({i for _, i in found}) < 2:
+        return None
+    return [m for m, _ in found]
 
 
 def _grown(pool: list[Mention]) -> tuple[Mention, Mention] | None:
@@ -248,7 +291,22 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
                 b.increase = (inp.name, *grown)
                 continue
             strength = {id(m): cue_strength(m, inp) for m in pool}
+            if inp.parts and (summed := _parts_summed(inp, pool, mentions)) is not None:
+                # "设备投入2400万，技术投入600万" of 设备和技术投入总额: the total is their sum
+                b.inputs[inp.name] = sum((m.value for m in summed), Decimal(0))
+                b.used += summed
+                b.summed = (inp.name, summed)
+                continue
+            actual = [m for m in pool if _ACTUAL.search(m.before[-10:])]
+            if _actual_role(inp) and actual and any(_PLANNED.search(m.before[-10:]) for m in pool):
+                # a rule paying on what actually happened (实际到位额度, 实际发生交易额), and figures said as
+                # approved or agreed beside one said as actual ("批复2000万，实际到账1200万"): the actual one
+                pool = [m for m in pool if not _PLANNED.search(m.before[-10:])]
+                strength.update({id(m): max(strength[id(m)], 1.0) for m in actual})
             with_cue = [m for m in pool if strength[id(m)] > 0]
+            if not with_cue:
+                strength = {id(m): words_strength(m, role_words_en(inp)) for m in pool}
+                with_cue = [m for m in pool if strength[id(m)] > 0]
             if (
                 not with_cue
                 and (topic := _topic_input(rule, pool, mentions.text)) is not None

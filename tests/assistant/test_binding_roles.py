@@ -1,0 +1,90 @@
+"""Figures bound to a rule's input by what is said around them: actual against approved, a total's
+components, the role's own English words."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from assistant.understanding.binding import bind, cue_strength
+from assistant.understanding.mentions import read_mentions
+from calculators.catalogue import catalogue
+
+CAT = catalogue()
+W = Decimal(10_000)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "value"),
+    [
+        (
+            "national_project_match",
+            "国拨经费批复2000万，今年实际到账1200万，单位自筹配套800万，能配套多少",
+            1200,
+        ),
+        ("national_project_match", "国拨经费实际到位1200万，批复的是2000万", 1200),
+        ("national_project_match", "国拨经费2000万，能配套多少", 2000),
+    ],
+)
+def test_a_rule_paying_on_what_actually_happened_takes_the_figure_said_as_actual(rule, text, value):
+    b = bind(CAT.get(rule), read_mentions(text))
+    assert b.inputs["base_yuan"] == value * W and not b.unclear
+
+
+def test_an_approved_figure_without_an_actual_one_is_still_the_input():
+    # nothing said as actual: the approved figure is all there is, and the answer states what it computed from
+    b = bind(CAT.get("national_project_match"), read_mentions("国拨经费批复2000万，能配套多少"))
+    assert b.inputs["base_yuan"] == 2000 * W
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "summed"),
+    [
+        ("智能制造项目设备投入2400万，技术投入600万，最多能拿多少", 3000, 2),
+        ("智能制造项目设备投入2400万，技术投入600万，另外新盖厂房花了1000万", 3000, 2),
+        ("智能制造项目买设备2400万、技术600万", 3000, 2),
+        ("设备和技术投入总额3000万，其中设备2400万", 3000, 0),  # the total said: not a sum
+        ("智能制造项目设备投入2400万", 2400, 0),  # one component only: nothing to add
+    ],
+)
+def test_figures_said_one_per_component_of_a_total_are_added(text, value, summed):
+    b = bind(CAT.get("intelligent_manufacturing"), read_mentions(text))
+    assert b.inputs["base_yuan"] == value * W
+    assert len(b.summed[1]) if b.summed else not summed
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "value"),
+    [
+        (
+            "bank_loan_loss_compensation",
+            "A bank made a RMB 5 million credit loan to a Dalian tech SME; the confirmed principal loss is "
+            "RMB 1.5 million. How much compensation?",
+            150,
+        ),
+        (
+            "military_civil_industrialization",
+            "Equipment and technology input RMB 120 million, plus RMB 30 million for land. How much?",
+            12000,
+        ),
+    ],
+)
+def test_the_roles_own_english_words_tell_which_figure_is_the_input(rule, text, value):
+    b = bind(CAT.get(rule), read_mentions(text))
+    assert b.inputs["base_yuan"] == value * W and not b.unclear
+
+
+def test_english_role_words_do_not_pick_the_rule():
+    # "technology" is a word of 第二十三条's role too: as a cue it would pull a cooperation base's purchase there
+    mentions = read_mentions("We bought technology from our German partner for RMB 3.8 million.")
+    assert cue_strength(mentions.amounts[0], CAT.get("tech_transfer_enterprise").main_input) == 0
+
+
+def test_the_answer_shows_the_components_it_added(fake_assistant):
+    from tests.conftest import ask
+
+    a = ask(
+        fake_assistant, "智能制造项目设备投入2400万，技术投入600万，另外新盖厂房花了1000万，最多能拿多少"
+    ).answer
+    assert "450万" in a.split("\n")[0] and "2400万 + 600万" in a and "600万元计算" not in a
