@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from assistant.intent import LATER_Q, TARGET_Q, TOTAL_Q
+from assistant.intent import DIFFERENCE_Q, LATER_Q, TARGET_Q, TOTAL_Q
 from assistant.understanding.binding import bind, cue_strength
 from assistant.understanding.decide import (
     FLOOR,
@@ -20,6 +20,7 @@ from assistant.understanding.decide import (
     decide,
     distinguishing,
     family,
+    level_names,
     level_words,
     levels_in,
     rank,
@@ -130,6 +131,20 @@ class Conversation:
                 binding = bind(quoted[0], mentions)
                 action: Action = "ask_input" if binding.missing is not None else "compute"
                 return Decision(action, quoted[0], binding=binding, hits=hits), True
+        if (
+            state.rule is not None
+            and own.action == "compute"
+            and own.rule is not None
+            and own.rule is not state.rule
+            and own.rule.kind == state.rule.kind == "fixed"
+            and own.rule in family(state.rule, cat)
+            and (
+                DIFFERENCE_Q.search(text)
+                or (TOTAL_Q.search(text) and 2 in [c.value for c in mentions.counts])
+            )
+        ):
+            # "那科技惠民项目呢？两种差多少" after 应用基础研究项目: this turn's item against the one before
+            return Decision("levels", state.rule, [state.rule, own.rule], hits=hits), True
         if own.action == "ask_rule" and state.rule is not None and not read_entities(text, cat).present:
             # close rules for different parties, and this turn names none ("我们今年年度考评还拿了优秀" after
             # 国家级孵化器): the party the conversation is about is the asker still
@@ -221,6 +236,10 @@ class Conversation:
             and all(r in family(state.rule, cat) for r in own.rules)
         ):
             return own, True  # "那国家级的比市级的多多少": the levels of the clause talked about
+        if state.rule is not None and (levels := self._other_levels(state.rule, text, mentions)):
+            # "那国家级、市级分别多少？" after 省级: the levels this turn names, each (and with a total over
+            # as many levels as it counts, "三个级别加一起", the one asked before too)
+            return Decision("levels", levels[0], levels, hits=hits), True
         if state.rule is not None and (sibling := self._sibling(state.rule, hits, text)) is not None:
             # "那重点学科的重大课题呢" after 第七条's 应用基础研究: the same clause's other rule, named
             binding = bind(sibling, mentions)
@@ -295,6 +314,33 @@ class Conversation:
         now = decision.binding.items or [Decimal(str(given))]
         decision.binding.items = [Decimal(str(state.inputs[main.name])), *now]
         decision.binding.earlier = 1
+
+    def _other_levels(self, current: Rule, text: str, mentions: Mentions) -> list[Rule]:
+        """The fixed rules of the current rule's clause at the levels this turn names, when it names two or
+        more, or compares one with the level asked before ("那市级的比它少多少")."""
+        cat = self.rule_index.cat
+        said = set(levels_in(text, cat))
+        counted = [c.value for c in mentions.counts]
+        compared = bool(DIFFERENCE_Q.search(text) or (TOTAL_Q.search(text) and 2 in counted))
+        if current.kind != "fixed" or not said or (len(said) < 2 and not compared):
+            return []
+
+        def unlevelled(r: Rule) -> str:
+            return re.sub("|".join(map(re.escape, level_words(cat))), "", r.title_zh)
+
+        # the same thing at other levels (新获批省级科技企业孵化器 for 国家级's, not 省级备案众创空间)
+        kin = family(current, cat)
+        named = [
+            r
+            for r in kin
+            if r.kind == "fixed" and level_names(r, cat) & said and unlevelled(r) == unlevelled(current)
+        ]
+        if not named or current in named:
+            return named if len(said) > 1 else []
+        if (compared and len(said) == 1) or (TOTAL_Q.search(text) and len(named) + 1 in counted):
+            # compared with, or added to, the level asked before ("三个级别加一起" after two more)
+            return [r for r in kin if r is current or r in named]
+        return named if len(said) > 1 else []
 
     def _sibling(self, current: Rule, hits: list[Any], text: str) -> Rule | None:
         """Another rule of the current rule's clause that this turn names by words only it has."""

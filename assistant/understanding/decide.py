@@ -166,7 +166,7 @@ def _rank(
         r = h.rule
         if levels:
             # 省级 named: a rule whose own name carries another level (国家级) is not meant, one with 省级 is
-            own = _level_names(r, cat)
+            own = level_names(r, cat)
             if own & set(levels):
                 h.score += LEVEL_BONUS
             elif own and any(same_kind(a, b, cat) for a in own for b in levels):
@@ -326,14 +326,14 @@ MULTI_PART = re.compile(
 )
 
 
-def _level_names(rule: Rule, cat: Catalogue) -> set[str]:
+def level_names(rule: Rule, cat: Catalogue) -> set[str]:
     return set(levels_in(" ".join([rule.title_zh, *rule.aliases, rule.level or ""]), cat))
 
 
 def levels_not_paid(text: str, rules: list[Rule], cat: Catalogue) -> list[str]:
     """Levels the question names that none of the rules shown carries ("市级孵化器有没有一次性补助" when the
     clause pays 国家级 and 省级 only)."""
-    carried = set().union(*(_level_names(r, cat) for r in rules))
+    carried = set().union(*(level_names(r, cat) for r in rules))
     if not carried:
         return []  # the rules differ by kind (孵化器/众创空间), not by level
     # only words of the same kind as the rules' own (国家级/省级/市级), not kinds (孵化器, 首次) they lack
@@ -350,7 +350,7 @@ def _levels_elsewhere(
     """Levels named that the top rule's article lacks ("国家级的比市级的多多少": 第八条 has 国家级, 第九条 市级):
     the close fixed rules of the same document carrying them join its family."""
     named = set(levels_in(rewrite_query(text), cat))
-    had = set().union(*(_level_names(r, cat) for r in fam))
+    had = set().union(*(level_names(r, cat) for r in fam))
     if len(named) < 2 or named <= had or top.rule.kind != "fixed":
         return []
     return [
@@ -360,7 +360,7 @@ def _levels_elsewhere(
         and h.rule.kind == "fixed"
         and h.rule.doc_id == top.rule.doc_id
         and top.score - h.score < MARGIN
-        and _level_names(h.rule, cat) & (named - had)
+        and level_names(h.rule, cat) & (named - had)
     ]
 
 
@@ -378,7 +378,7 @@ def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -
         named = levels_in(rewrite_query(text), cat)  # 第一次认定 names 首次 as the documents write it
         leaders = [r for r in fam if best > 0 and marks[r.id] >= 0.75 * best]
         if named:  # levels named outright ("首次…重新…"): the rules whose names carry most of them
-            overlap = {r.id: len(set(named) & _level_names(r, cat)) for r in fam}
+            overlap = {r.id: len(set(named) & level_names(r, cat)) for r in fam}
             most = max(overlap.values())
             if most:
                 leaders = [r for r in fam if overlap[r.id] == most]
