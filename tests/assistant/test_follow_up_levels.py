@@ -43,5 +43,7 @@ def test_a_single_other_level_is_still_just_that_level(fake_assistant):
 
 
 def test_a_comparison_of_two_levels_named_leaves_out_the_one_asked_before(fake_assistant):
-    a = ask(fake_assistant, "国家级工业设计中心认定了能补多少", "搞错了，我们其实是市级的。市级比省级少多少？")
+    a = ask(
+        fake_assistant, "国家级工业设计中心认定了能补多少", "搞错了，我们其实是市级的。市级比省级少多少？"
+    )
     assert a.answer.startswith("相差20万元") and "100万" not in a.answer.split("提示")[0]
