@@ -117,4 +117,13 @@ def best_sentences(text: str, terms: list[str], limit: int = 2, question: str = 
 
         top = max(clause_score(s) for s in sentences)
         keep |= {i for i in scored if top and clause_score(sentences[i]) == top}
-    return [sentences[i].strip() for i in sorted(keep)][: limit + 2]
+    # a question in parts ("…最少能分到几成？这一条的责任单位都有哪些部门"): each part's best sentence too
+    parts = [q for q in re.split(r"[？?；;。！!]", question) if q.strip()]
+    added = 0
+    for part in parts if len(parts) > 1 else []:
+        own = [t for t in terms if t in part]
+        best = max(range(len(sentences)), key=lambda i: (sum(len(t) for t in own if t in sentences[i]), -i))
+        if own and any(t in sentences[best] for t in own) and best not in keep:
+            keep.add(best)
+            added += 1
+    return [sentences[i].strip() for i in sorted(keep)][: limit + 2 + added]

@@ -137,6 +137,13 @@ INSTRUCTION = re.compile(
 )
 
 # Question-type cue: a sum of money is asked for.
+# Question-type cue: the threshold a rule sets is asked ("融资要达到多少才能拿", "至少要投多少").
+THRESHOLD_Q = re.compile(
+    r"(?:要|需要?|得|须|必须)\S{0,6}?(?:达到|满足|超过|够|投|有)\S{0,6}?多少\S{0,4}?(?:才|方)(?:能|可以|可|给|行|够)|"
+    r"至少(?:要|需要?|得)\S{0,6}?多少|门槛是?多少|多少(?:以上)?才(?:能|可以|给|算|够)|"
+    r"how (?:much|big|large|many)\b[^?]{0,40}\b(?:to qualify|needed|required|at least)|minimum",
+    re.IGNORECASE,
+)
 MONEY_Q = re.compile(
     r"(?<!的)多少(?![家个项人名所件次倍年天位])|几(?=万|千|百)|能拿|可拿|能领|能得|可以拿|可获|能获|补多少|奖多少|计算|算一下|算算|测算|给多少|金额|补贴|补助|奖励|补偿|资助|"
     r"支持多少|能补|有没有钱|有钱吗|给钱|这个数(?=[吗吧呢啊嘛？?。，,！!]|$)|这么多(?=[吗吧呢啊嘛钱？?。，,！!]|$)|一样多|同样多|how much|calculate|compute|what (reward|subsidy|grant)|what (would|do|can|could|will) (we|i|they|it) (get|receive)|amount|reward|subsid|grant|compensat",

@@ -14,10 +14,10 @@ from assistant.answers.asks import QuestionsBack, yes_verdict
 from assistant.answers.calculation import per_item_count, per_year_count
 from assistant.answers.conversation import Conversation, is_follow_up
 from assistant.answers.parts import Parts
-from assistant.answers.verdicts import Verdicts
+from assistant.answers.verdicts import Verdicts, threshold_lead
 from assistant.citations import unique_citations
 from assistant.eligibility import GENERIC
-from assistant.intent import MONEY_Q, TARGET_Q, TOTAL_Q, event_date
+from assistant.intent import MONEY_Q, TARGET_Q, THRESHOLD_Q, TOTAL_Q, event_date
 from assistant.messages import Answer
 from assistant.references import find_references
 from assistant.tools import ToolBox
@@ -31,7 +31,7 @@ from assistant.understanding.decide import (
     rank,
     read_entities,
 )
-from assistant.understanding.mentions import Mentions, read_mentions, received_in_full
+from assistant.understanding.mentions import Mentions, clause_start, read_mentions, received_in_full
 from assistant.understanding.rule_index import RuleIndex
 from calculators.results import ClauseRef
 from calculators.validity import validity_ref, zh_date
@@ -56,7 +56,19 @@ YES_NO_Q = re.compile(
 
 
 def wants_money(text: str, mentions: Mentions) -> bool:
-    return bool(MONEY_Q.search(text)) or bool(mentions.live_amounts) or bool(mentions.counts)
+    return asks_money(text) or bool(mentions.live_amounts) or bool(mentions.counts)
+
+
+# a proportion is what a bare 多少 asks about in its clause ("收入占比降到多少", "比例是多少")
+_RATIO = re.compile(r"比例|比重|占比|百分之|百分比|几成|percentage|proportion|ratio|share of", re.IGNORECASE)
+
+
+def asks_money(text: str) -> bool:
+    """Money is asked: a money word, or a bare 多少 whose clause is not about a proportion."""
+    for m in MONEY_Q.finditer(text):
+        if m.group() != "多少" or not _RATIO.search(text[clause_start(text, m.start()) : m.start()]):
+            return True
+    return False
 
 
 class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
@@ -333,6 +345,11 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
         if decision.action == "ask_amount":
             return self._ask_amount(rule, decision.binding, lang, tools)
         if decision.action == "ask_input":
+            if THRESHOLD_Q.search(text) and rule.thresholds and not mentions.live_amounts:
+                # "研发投入至少要多少才能申请": the threshold, and what the rule gives, without asking a figure
+                info = self._rule_info(rule, lang, tools, ask=False)
+                info.answer = threshold_lead(rule, lang, tools.today) + info.answer
+                return info
             if not money:
                 return self._rule_info(rule, lang, tools, ask=False)
             return self._rule_info(
@@ -425,6 +442,9 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
         answer = self._with_total(answer, text, lang, tools, first)
         if tools_verdict:
             answer.answer = tools_verdict + answer.answer
+        if THRESHOLD_Q.search(text) and not decision.binding.met_conditions:
+            # "融资规模要达到多少才能拿": the threshold is the answer, the sum it gives follows
+            answer.answer = threshold_lead(rule, lang, tools.today) + answer.answer
         if validity_question:
             answer = self._with_validity(answer, rule, text, lang, tools)
         return answer

@@ -123,6 +123,13 @@ FIRST_LINES = [
     ),
     # an amount with no rule meant is asked about, naming the rules' input roles
     ("我们项目500万，市里能补多少", "您说的“500万”是指哪一项"),
+    # the threshold asked for ("要达到多少才能拿") leads, in the rule's own unit; 香港主板 is a listing abroad
+    (
+        "企业去香港主板上市，融资规模要达到多少才能拿市里那笔300万的一次性补贴？",
+        "门槛：第四十四条要求境外上市融资额在1000万美元以上",
+    ),
+    ("重大研发项目研发投入至少要多少才能申请", "门槛：第四条要求研发投入在1000万元以上"),
+    ("How much financing is needed to qualify for the overseas listing subsidy?", "Threshold: Article 44"),
 ]
 
 

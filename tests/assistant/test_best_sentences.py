@@ -15,3 +15,27 @@ def test_a_figure_question_leads_with_the_sentence_stating_the_figure_for_its_te
 def test_a_question_without_a_figure_keeps_the_sentence_with_most_terms():
     out = best_sentences(PASSAGE, ["自创区", "建设", "进展"], limit=1, question="自创区建设有什么进展")
     assert out == ["到2019年，自创区建设取得显著进展；"]
+
+
+def test_a_question_in_two_parts_gets_each_parts_sentence():
+    item = "允许研发团队所得比例不低于70%。推进合作项目200项。（责任单位：市科技局、市教育局）"
+    out = best_sentences(
+        item,
+        ["研发团队", "比例", "责任单位"],
+        limit=1,
+        question="研发团队最少能分到几成？这一条的责任单位都有哪些",
+    )
+    assert out == ["允许研发团队所得比例不低于70%。", "（责任单位：市科技局、市教育局）"]
+
+
+def test_a_greeting_part_adds_nothing():
+    out = best_sentences(PASSAGE, ["自创区", "建设", "进展"], limit=1, question="您好。自创区建设有什么进展")
+    assert out == ["到2019年，自创区建设取得显著进展；"]
+
+
+def test_a_bare_how_much_about_a_proportion_is_not_a_money_question():
+    from assistant.rule_answers import asks_money
+
+    assert not asks_money("高新技术产品收入占总收入的比例准备降到多少？")
+    assert asks_money("比例是30%，能补多少钱")
+    assert asks_money("研发投入1000万，能拿多少")
