@@ -70,7 +70,8 @@ class Parts(Calculations):
         """Figures the first calculation did not use, each plainly about a rule: "增量4000万…代偿3000万，各多少"."""
         if not (MULTI_PART.search(text) or TOTAL_Q.search(text)):
             return []
-        used = {id(m) for m in decision.binding.used} | {id(m) for m in decision.binding.claims}
+        binding = decision.binding
+        used = {id(m) for m in (*binding.used, *binding.claims, *binding.set_aside)}
         left = [
             m
             for m in mentions.live_amounts

@@ -44,6 +44,9 @@ class Binding:
         None  # an input that is a balance's growth: it, then and now
     )
     full_prior: Rule | None = None  # what was received is taken as this rule's whole sum ("拿满了")
+    set_aside: list[Mention] = field(
+        default_factory=list
+    )  # figures read as not the input (合同上写的 vs 实际)
     summed: tuple[str, list[Mention]] | None = None  # an input added up from its components' figures
 
     @property
@@ -134,8 +137,8 @@ def _threshold_condition(rule: Rule, m: Mention) -> bool:
 
 
 # a balance said at an earlier and a later time ("年初1.2亿，年末1.6亿", "从1.2亿增加到1.6亿")
-_EARLIER = re.compile(r"(?:年初|期初|上年末|去年|原来|原先|从)\S{0,6}$")
-_LATER = re.compile(r"(?:年末|年底|期末|现在|目前|增至|增加到|增长到|升至|变成)\S{0,6}$")
+_EARLIER = re.compile(r"年初|期初|上年末|上年底|去年|原来|原先|从(?!事)")
+_LATER = re.compile(r"年末|年底|期末|现在|目前|增至|增加到|增长到|升至|变成|今年|到了")
 _OF_WHICH = re.compile(r"其中|当中|里面有|of which", re.IGNORECASE)
 _ALREADY_GROWTH = re.compile(r"增量|新增|增加了|增长了|多了")  # a figure said as the growth itself
 
@@ -184,8 +187,7 @@ def _parts_summed(inp: Input, pool: list[Mention], mentions: Mentions) -> list[M
     ]
     found: list[tuple[Mention, int]] = []
     for m in pool:
-        earlier = [a.end for a in mentions.amounts if a.end <= m.start]
-        own = mentions.text[max([clause_start(mentions.text, m.start), *earlier]) : m.start].lower()
+        own = own_words(m, mentions)
         if any(w in own for w in whole):
             return None  # the total is said: it is the figure, not a sum
         said = [i for i, p in enumerate(parts) if any(w in own for w in p)]
@@ -196,16 +198,25 @@ def _parts_summed(inp: Input, pool: list[Mention], mentions: Mentions) -> list[M
     return [m for m, _ in found]
 
 
-def _grown(pool: list[Mention]) -> tuple[Mention, Mention] | None:
-    """Two figures of one balance, the earlier then the later, the later the larger: (earlier, later)."""
-    if len(pool) != 2:
-        return None
-    first, second = pool
+def _grown(pool: list[Mention], mentions: Mentions) -> tuple[Mention, Mention] | None:
+    """Two figures of one balance, the earlier then the later, the later the larger: (earlier, later). A
+    figure said at neither time (the whole company's balance, in brackets) is not one of them."""
     if any(_ALREADY_GROWTH.search(m.before) for m in pool):
         return None  # "今年在保余额增量5000万": the growth is stated, not two balances
-    if _EARLIER.search(first.before) and _LATER.search(second.before) and second.value > first.value:
-        return first, second
+    said = {id(m): own_words(m, mentions) for m in pool}
+    earlier = [m for m in pool if _EARLIER.search(said[id(m)])]
+    later = [m for m in pool if m not in earlier and _LATER.search(said[id(m)])]
+    if len(earlier) == 1 and len(later) == 1:
+        first, second = earlier[0], later[0]
+        if first.start < second.start and second.value > first.value:
+            return first, second
     return None
+
+
+def own_words(m: Mention, mentions: Mentions) -> str:
+    """The words of a figure's own clause before it, from the figure before it if that is in the clause."""
+    earlier = [a.end for a in mentions.amounts if a.end <= m.start]
+    return mentions.text[max([clause_start(mentions.text, m.start), *earlier]) : m.start].lower()
 
 
 def _topic_input(rule: Rule, pool: list[Mention], text: str) -> Input | None:
@@ -284,7 +295,7 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
                 # each is, and whether to take the rest, is the asker's to say
                 b.unclear = pool
                 continue
-            if inp.increase and (grown := _grown(pool)) is not None:
+            if inp.increase and (grown := _grown(pool, mentions)) is not None:
                 # "余额年初1.2亿，年末1.6亿": the growth the rule pays on is the later balance less the earlier
                 b.inputs[inp.name] = grown[1].value - grown[0].value
                 b.used += list(grown)
@@ -298,10 +309,13 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
                 b.summed = (inp.name, summed)
                 continue
             actual = [m for m in pool if _ACTUAL.search(m.before[-10:])]
-            if _actual_role(inp) and actual and any(_PLANNED.search(m.before[-10:]) for m in pool):
-                # a rule paying on what actually happened (实际到位额度, 实际发生交易额), and figures said as
-                # approved or agreed beside one said as actual ("批复2000万，实际到账1200万"): the actual one
-                pool = [m for m in pool if not _PLANNED.search(m.before[-10:])]
+            # figures said as actual beside others of no period or list of their own (the approved sum, the
+            # contract's: "合同上写的800万，实际结算到账500万"); "第二年花了1200万" is another period's item
+            paper = [m for m in pool if m not in actual and not m.period and not m.listed]
+            if _actual_role(inp) and actual and paper:
+                # a rule paying on what actually happened (实际到位额度, 实际发生交易额): the actual figures
+                b.set_aside += paper
+                pool = [m for m in pool if m not in paper]
                 strength.update({id(m): max(strength[id(m)], 1.0) for m in actual})
             with_cue = [m for m in pool if strength[id(m)] > 0]
             if not with_cue:

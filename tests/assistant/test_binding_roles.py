@@ -88,3 +88,43 @@ def test_the_answer_shows_the_components_it_added(fake_assistant):
         fake_assistant, "智能制造项目设备投入2400万，技术投入600万，另外新盖厂房花了1000万，最多能拿多少"
     ).answer
     assert "450万" in a.split("\n")[0] and "2400万 + 600万" in a and "600万元计算" not in a
+
+
+def test_a_figure_on_paper_beside_the_actual_one_is_set_aside_not_computed_as_another_part(fake_assistant):
+    from tests.conftest import ask
+
+    a = ask(
+        fake_assistant,
+        "跟大工签了个技术开发合同，合同上写的800万，实际结算到账500万。我们企业这边能补多少？学校那头能拿多少奖励？",
+    ).answer
+    assert a.startswith("按第二十三条：企业可获补助50万元；高校院所可获奖励25万元") and "80万" not in a
+
+
+def test_another_periods_figure_is_an_item_not_a_figure_on_paper():
+    b = bind(CAT.get("major_rd_project"), read_mentions("第一年实际研发费用花了2500万，第二年花了1200万"))
+    assert not b.set_aside
+
+
+@pytest.mark.parametrize(
+    ("text", "growth"),
+    [
+        # the earlier time said at the clause's start, the whole company's balance in brackets
+        (
+            "小贷公司去年年底给科技型中小企业的贷款余额是1.8个亿，今年年底到了2.2个亿（全公司贷款余额15亿）",
+            4000,
+        ),
+        ("年初余额1.2亿，年末1.6亿", 4000),
+        ("从1.2亿增加到1.6亿", 4000),
+    ],
+)
+def test_a_balance_said_at_two_times_is_a_growth(text, growth):
+    b = bind(CAT.get("microcredit_increase_reward"), read_mentions(text))
+    assert b.inputs["base_yuan"] == growth * W and b.increase is not None
+
+
+def test_a_company_engaged_in_lending_is_not_an_earlier_time():
+    b = bind(
+        CAT.get("microcredit_increase_reward"),
+        read_mentions("从事科技贷款的小贷公司余额1.2亿，今年新增放款5000万"),
+    )
+    assert b.increase is None
