@@ -23,10 +23,11 @@ from assistant.references import find_references
 from assistant.tools import ToolBox
 from assistant.understanding.binding import bind, meets, threshold_strength
 from assistant.understanding.conditions import affirmed_members, assess, short_of_term
-from assistant.understanding.counted import counted_items
+from assistant.understanding.counted import counted_in_clauses, counted_items
 from assistant.understanding.decide import (
     STRONG,
     decide,
+    family,
     levels_not_paid,
     rank,
     read_entities,
@@ -224,7 +225,12 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
                 return self._foreign(mentions.foreign[0], lang)
             return None
         decision, followed = found
-        if counted := counted_items(text, mentions, self.rule_index.cat):
+        cat = self.rule_index.cat
+        if (counted := counted_items(text, mentions, cat)) or (
+            decision.rule is not None
+            and asks_money(text)
+            and (counted := counted_in_clauses(text, mentions, family(decision.rule, cat), cat))
+        ):
             return self._counted(counted, text, lang, tools)
         self._earlier_periods(decision, state, text)
         self._earlier_item(decision, state, text, mentions)

@@ -156,3 +156,19 @@ REVIEWED = [
 @pytest.mark.parametrize(("question", "expected"), REVIEWED)
 def test_reviewed_regressions(fake_assistant, question, expected):
     assert expected in ask(fake_assistant, question).answer.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # counts each said in a clause naming one of a clause's fixed sums: each times its count, a count of
+        # something else (800多人) left out
+        (
+            "集团下面三家子公司今年第一次拿到高新证，另外两家是到期重新认定的，员工加起来800多人。市里的补贴一共多少钱？",
+            "合计80万元（20万元 × 3 + 10万元 × 2）",
+        ),
+        ("我们集团两家是第一次认定高企，一家是重新认定，合计能拿多少", "合计50万元"),
+    ],
+)
+def test_counts_in_clauses_each_naming_one_sum(fake_assistant, question, expected):
+    assert ask(fake_assistant, question).answer.startswith(expected)

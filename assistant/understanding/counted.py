@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.understanding.family import distinguishing
 from assistant.understanding.mentions import Mention, Mentions
 from calculators.catalogue import Catalogue, Rule
 
@@ -95,6 +96,36 @@ def counted_items(text: str, mentions: Mentions, cat: Catalogue) -> list[Counted
         if len(candidates) != 1:
             return []
         out.append(Counted(candidates[0], int(m.value), m))
+    if len({c.rule.id for c in out}) != len(out):
+        return []
+    return out
+
+
+_CLAUSE_END = re.compile(r"[，。；,;！？!?]")
+
+
+def counted_in_clauses(text: str, mentions: Mentions, members: list[Rule], cat: Catalogue) -> list[Counted]:
+    """Counts each said in a clause naming one fixed sum of a clause's several ("三家子公司今年第一次拿到高新证，
+    另外两家是到期重新认定的"): two or more, each of a different sum. Counts of something else (800多人) are
+    left out; a count whose clause names none of the sums, or several, leaves the question as it is."""
+    fixed = [r for r in members if r.kind == "fixed"]
+    counts = [m for m in mentions.counts if m.text[-1] in "家个项所" and m.value == int(m.value)]
+    if len(fixed) < 2 or len(counts) < 2:
+        return []
+    out: list[Counted] = []
+    for m in counts:
+        earlier = [c.end for c in mentions.counts if c.end <= m.start]
+        start = max([text.rfind(p, 0, m.start) + 1 for p in "，。；,;！？!?"] + earlier)
+        end = next((e.start() for e in _CLAUSE_END.finditer(text, m.end)), len(text))
+        clause = text[start:end]
+        if _DENIED.search(clause):
+            return []
+        marks = distinguishing(fixed, clause, cat)
+        best = max(marks.values())
+        named = [r for r in fixed if marks[r.id] == best]
+        if best <= 0 or len(named) != 1:
+            return []
+        out.append(Counted(named[0], int(m.value), m))
     if len({c.rule.id for c in out}) != len(out):
         return []
     return out
