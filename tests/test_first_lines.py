@@ -168,6 +168,17 @@ def test_reviewed_regressions(fake_assistant, question, expected):
             "合计80万元（20万元 × 3 + 10万元 × 2）",
         ),
         ("我们集团两家是第一次认定高企，一家是重新认定，合计能拿多少", "合计50万元"),
+        # what the asker is (我们是国家工程研究中心) is not the award asked (the evaluation, its result not out)
+        (
+            "我们是国家工程研究中心，刚参加完国家部委的定期评估，结果还没正式发下来。这回市里能给多少钱？",
+            "分别如下",
+        ),
+        ("我们是国家工程研究中心，刚获批，能拿多少", "按第八条（新获批"),
+        # a yuan figure in brackets restating a foreign one is not the base: the uplift on 第四十四条's sum
+        (
+            "我们是军民融合企业，准备去港交所主板上市，预计募资1500万美元（差不多一个亿人民币），市里补贴能有多少？",
+            "按第五十四条（军民融合企业上市补贴上浮）：可获330万元",
+        ),
     ],
 )
 def test_counts_in_clauses_each_naming_one_sum(fake_assistant, question, expected):

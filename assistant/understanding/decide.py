@@ -30,7 +30,7 @@ from assistant.understanding.entities import (
 )
 from assistant.understanding.family import at_article, clause_similarity, distinguishing, family, twins
 from assistant.understanding.mentions import Mention, Mentions, received_in_full
-from assistant.understanding.rule_index import RuleHit, RuleIndex, squash
+from assistant.understanding.rule_index import WEIGHTS, RuleHit, RuleIndex, squash
 from calculators.catalogue import Catalogue, Input, Rule, Threshold
 from ingest.bm25 import tokenize
 
@@ -182,6 +182,10 @@ def _rank(
         if ruled_out(h, text):
             h.score -= NEGATED_PENALTY  # "不做投贷联动，只发信用贷款": the rule named is the one ruled out
             out.add(h.rule.id)
+        elif r.kind == "fixed" and _designation_only(h, text) and _kin_named(h, hits, text, cat):
+            # "我们是国家工程研究中心，刚参加完…定期评估": what the asker is, not the award asked about, when
+            # another sum of the clause is named by words of its own
+            h.score -= WEIGHTS["alias"] * h.parts.get("alias", 0.0)
         elif r.kind == "fixed" and _received_only(h, text):
             h.score -= (
                 NEGATED_PENALTY  # "新三板挂牌补贴拿满了，今年首发上市了": what was paid is not what is asked
@@ -273,6 +277,35 @@ def _rank(
             h.score = min(h.score, FLOOR - 0.01)
     hits.sort(key=lambda h: -h.score)
     return hits
+
+
+# Question-type cue: the asker says plainly what they are ("我们是…", "作为…"; not "我们被认定为…", the event)
+_COPULA_SELF = re.compile(
+    r"(我们|我司|本公司|我们公司|我们单位|咱们)(就|也|都)?(是|属于)|作为|身为|we are|we're|as an?\b",
+    re.IGNORECASE,
+)
+
+
+def _designation_only(hit: RuleHit, text: str) -> bool:
+    """Every alias of the rule the question says is said in a clause where the asker says what they are."""
+    low = text.lower()
+    said = [a.lower() for a in hit.aliases if a.lower() in low]
+    if not said:
+        return False
+    for a in said:
+        for m in re.finditer(re.escape(a), low):
+            clause = re.split(r"[，,。；;！？!?]", low[: m.start()])[-1]
+            if not _COPULA_SELF.search(clause):
+                return False
+    return True
+
+
+def _kin_named(hit: RuleHit, hits: list[RuleHit], text: str, cat: Catalogue) -> bool:
+    """Another rule of the hit's clause is named by an alias said outside the asker's designation."""
+    kin = {r.id for r in family(hit.rule, cat)}
+    return any(
+        o is not hit and o.rule.id in kin and o.aliases and not _designation_only(o, text) for o in hits
+    )
 
 
 def _received_only(hit: RuleHit, text: str) -> bool:

@@ -65,7 +65,9 @@ def received_in_full(text: str) -> list[FullReceipt]:
 # between a foreign figure and the same sum in yuan ("2000万美元（差不多合1.4亿人民币）")
 _CONVERTED = re.compile(
     r"\s*[（(，,]?\s*(差不多|大约|大概|约|大致)?\s*(合|折合|约合|相当于|换算成?|折成|折算成?)\s*(人民币|rmb)?\s*"
-    r"|\s*[（(，,]?\s*(about|roughly|approximately|approx\.?|around|i\.e\.|or)?\s*(rmb|cny)\s*",
+    r"|\s*[（(，,]?\s*(about|roughly|approximately|approx\.?|around|i\.e\.|or)?\s*(rmb|cny)\s*"
+    # a yuan figure in brackets right after the foreign one ("1500万美元（差不多一个亿人民币）")
+    r"|\s*[（(]\s*(差不多|大约|大概|约|大致|将近|about|roughly|approximately|around)?\s*",
     re.IGNORECASE,
 )
 _PRIOR_AFTER = re.compile(
