@@ -27,6 +27,8 @@ _REPLACES = re.compile(
     r"^\s*(?:不好意思|抱歉|对不起|sorry)[，,\s]*(?:是|应该是|其实是)",
     re.IGNORECASE,
 )
+# a turn adding an item to the ones before ("另外我们还办了一场路演")
+_ANOTHER = re.compile(r"另外|此外|还有|还办|还做|还搞|还投|又|再|also|another|in addition", re.IGNORECASE)
 BARE_TOTAL = 2  # characters a total question may have besides its total, count and filler words
 _FILLER = re.compile(
     r"[\s，,。？?！!呢吗啊吧的了那这些几个项笔条和与及]|一共|总共|多少|是|钱|all|total|\W", re.IGNORECASE
@@ -90,6 +92,20 @@ class AcrossTurns:
         out.append(msgs[-1])
         return out
 
+    def _own_item(self, text: str, mentions: Any) -> str | None:
+        """A turn bringing one more item of its own and asking the total with the earlier ones ("另外…活动经费
+        80万，两项加起来能拿多少"): the turn without its total clause, as a question of its own."""
+        counts = [int(c.value) for c in mentions.counts]
+        if not (
+            mentions.amounts and counts and counts[-1] >= 2 and TOTAL_Q.search(text) and _ANOTHER.search(text)
+        ):
+            return None
+        clauses = [c for c in re.split(r"(?<=[，,。；;？?！!])", text) if c.strip()]
+        kept = [c for c in clauses if not TOTAL_Q.search(c)]
+        if len(kept) == len(clauses) or not kept:
+            return None
+        return "".join(kept).rstrip("，,。；;？?！! ") + "，能拿多少？"
+
     def _conversation_total(self, msgs: list[Message], text: str, tools: ToolBox) -> Answer | None:
         """ "那两项加起来呢" after turns that each computed a sum under a rule of its own: the earlier turns,
         each answered again as it was in the chat, and their total first. Only for a turn that names no rule
@@ -97,7 +113,9 @@ class AcrossTurns:
         items of one rule (their caps are shared: the rule answers that), and not over a correction or a
         what-if, which replaces the turn before it rather than adding to it."""
         mentions = read_mentions(text)
-        if (
+        said = [int(c.value) for c in mentions.counts]
+        own_item = self._own_item(text, mentions)
+        if own_item is None and (
             not TOTAL_Q.search(text)
             or mentions.amounts
             or len(text) > TOTAL_FOLLOW_UP
@@ -105,7 +123,7 @@ class AcrossTurns:
         ):
             return None
         named = self.rule_index.search(_ORDINAL.sub("", text), k=1, dense=False)
-        if named and named[0].score >= FLOOR:
+        if own_item is None and named and named[0].score >= FLOOR:
             return None
         # it asks for money, or only for the total ("那两项加起来呢", "合计多少")
         bare = _FILLER.sub("", _FIRST_N.sub("", _ORDINAL.sub("", TOTAL_Q.sub("", text))))
@@ -122,9 +140,34 @@ class AcrossTurns:
                 computed.append((msgs[i].content, answer, box))
         if any(CORRECTION.search(t) or _REPLACES.search(t) for t, _a, _b in computed[1:]):
             return None
+        if own_item is not None:
+            # "另外我们还办了一场路演，活动经费80万，两项加起来能拿多少": this turn's item, and as many of the
+            # turns before it as the count leaves
+            box = ToolBox(self.retriever, tools.today)
+            earlier = [msgs[j].content for j in users]
+            answer = self._answer(own_item, earlier, box, [(m.role, m.content) for m in msgs[:-1]])
+            if not any(r.steps and r.calculator != "total" for r in box.results) or said[-1] - 1 > len(
+                computed
+            ):
+                return None
+            places = {
+                (s.citation.doc_id, s.citation.article, s.citation.item)
+                for b in computed
+                for r in b[2].results
+                for s in r.steps[:1]
+            }
+            mine = {
+                (s.citation.doc_id, s.citation.article, s.citation.item)
+                for r in box.results
+                for s in r.steps[:1]
+            }
+            plain = self.rule_index.search(own_item, k=1, dense=False)
+            if not (mine & places or (plain and plain[0].score >= FLOOR)):
+                return None  # its rule is neither the earlier one's clause nor named plainly: the earlier rule's item
+            computed = [*computed[len(computed) - (said[-1] - 1) :], (own_item, answer, box)]
+            said = []
         ordinals = [_number(w) for w in _ORDINAL.findall(text)]
         first_n = _FIRST_N.search(text)
-        said = [int(c.value) for c in mentions.counts]
         if ordinals:
             if max(ordinals) > len(computed) or min(ordinals) < 1:
                 return None
@@ -133,6 +176,14 @@ class AcrossTurns:
             computed = computed[: _number(first_n.group(1))]
         elif said:
             computed = computed[-said[-1] :] if said[-1] <= len(computed) else []
+        if len(computed) == 1 and not (ordinals or first_n or said):
+            # "总共能补多少？" right after a turn that computed several items and their total: that total again
+            asked, answer, box = computed[0]
+            if any(r.calculator == "total" for r in box.results) and msgs[users[-1]].content == asked:
+                tools.calls.extend(box.calls)
+                tools.results.extend(box.results)
+                tools.warnings.extend(w for w in box.warnings if w not in tools.warnings)
+                return answer
         if len(computed) < 2:
             return None
         rules = [
