@@ -16,10 +16,18 @@ from core.numerals import chinese_to_int
 GLOSSARY_FILE = Path(__file__).resolve().parents[1] / "ingest" / "glossary.yaml"
 
 
+# American and British spellings are one word ("commercialization" finds "commercialisation")
+_AMERICAN = re.compile(r"(?<=[a-z]{3})iz(e|ed|es|ing|ation|ations|er|ers)\b")
+
+
+def british(text: str) -> str:
+    return _AMERICAN.sub(r"is\1", text)
+
+
 def _load_glossary() -> tuple[tuple[str, str], ...]:
     """colloquial / English term -> the documents' wording (data in ingest/glossary.yaml)."""
     data = yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))
-    return tuple((str(a), str(b)) for a, b in data["terms"])
+    return tuple((british(str(a).lower()) if str(a).isascii() else str(a), str(b)) for a, b in data["terms"])
 
 
 GLOSSARY = _load_glossary()
@@ -46,15 +54,15 @@ def _has(term: str, low: str) -> bool:
 def policy_terms(query: str) -> str:
     """Only the policy wording the glossary adds for ``query``, in the order the terms appear in it
     (so "provincial key lab" reads 省级 重点实验室), used to route English questions."""
-    low = query.lower()
+    low = british(query.lower())
     found = [(low.find(term), target) for term, target in GLOSSARY if _has(term, low)]
     return " ".join(dict.fromkeys(target for _, target in sorted(found, key=lambda t: t[0])))
 
 
 def rewrite_query(query: str) -> str:
     """The query plus the policy wording of any colloquial or English terms it contains."""
-    low = query.lower()
+    low = british(query.lower())
     extra = [target for term, target in GLOSSARY if _has(term, low)]
-    normalised = _CN_AMOUNT.sub(_digits, query)
+    normalised = british(_CN_AMOUNT.sub(_digits, query))
     parts = [normalised, *extra]
     return " ".join(dict.fromkeys(parts))

@@ -183,3 +183,22 @@ def test_reviewed_regressions(fake_assistant, question, expected):
 )
 def test_counts_in_clauses_each_naming_one_sum(fake_assistant, question, expected):
     assert ask(fake_assistant, question).answer.startswith(expected)
+
+
+def test_a_part_asked_for_the_askers_own_broker_is_the_brokers_sum(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "我们是一家社会上的科技中介（不是高校的），帮外地一所大学把一项成果转给了大连本地企业，合同实际成交八百五十万。"
+        "机构能补多少？我们那个技术经纪人个人能奖多少？",
+    ).answer
+    assert (
+        a.startswith("按第二十五条（技术转移服务机构促成转化补助）：可获20万元")
+        and "8.5万" in a.split("\n")[1]
+    )
+
+
+def test_american_spelling_finds_the_british_alias():
+    from assistant.query_rewrite import rewrite_query
+
+    assert "commercialisation" in rewrite_query("a technology commercialization project")
+    assert "首次认定" in rewrite_query("first recognized as a high-tech enterprise")

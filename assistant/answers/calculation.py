@@ -60,6 +60,8 @@ class Calculations:
         assert main is not None
         prior = next((i for i in rule.inputs if i.prior), None)
         received = Decimal(str(binding.inputs.get(prior.name, 0))) if prior else Decimal(0)
+        # only a cap a year or over the project is shared by the items; one per contract or project is not
+        shared = any(c.scope in ("annual", "cumulative") for c in rule.caps)
         answers: list[Answer] = []
         repeats: list[int] = []
         for value in binding.items:
@@ -74,7 +76,7 @@ class Calculations:
             else:
                 answers.append(one)
                 repeats.append(1)
-            if tools.results and not binding.separate:  # separate units do not share a cap
+            if tools.results and not binding.separate and shared:  # separate units do not share a cap
                 received += tools.results[-1].amount_yuan
         for one, n in zip(answers, repeats, strict=True):
             if n > 1:

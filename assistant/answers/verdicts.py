@@ -329,7 +329,8 @@ def _third_party_asked(rule: Rule, text: str, cat: Any) -> bool:
     # the asker's own party named as theirs ("我们备了案的技术经纪人", "our brokers") is still a third party
     words = [re.escape(w) for b in rule.beneficiaries for w in (b, *cat.beneficiary_words.get(b, ()))]
     theirs = re.compile(
-        r"(?:我们|我司|咱们|our|my)[^，,。]{0,6}?(?:的|\s)(?=[^，,。]{0,4}?(?:" + "|".join(words) + "))",
+        r"(?:我们|我司|咱们|our|my)(?:[^，,。]{0,6}?(?:的|\s)|那个|这个|那位|这位|那些|这些)"
+        r"(?=[^，,。]{0,4}?(?:" + "|".join(words) + "))",
         re.IGNORECASE,
     )
 

@@ -226,7 +226,8 @@ def _rank(
         top_tier, tiers = highest
         lower = [by_id[t].score for t in tiers if t != top_tier and t in by_id]
         if top_tier in by_id and lower:
-            by_id[top_tier].score = max(by_id[top_tier].score, max(lower) + MARGIN + FIT_BONUS / 10)
+            lifted = max(lower) + MARGIN + FIT_BONUS / 10
+            by_id[top_tier].score = max(by_id[top_tier].score, lifted)
     for h in hits:
         bases = [by_id[b] for b in h.rule.base_rules if b in by_id]
         if h.rule.kind == "uplift" and bases and set(entities.present) & set(h.rule.beneficiaries):

@@ -44,3 +44,10 @@ def test_another_item_whose_words_name_no_rule_is_the_earlier_rules(fake_assista
         "我们另外还有一个项目投了2个亿，两个加一起总共能拿多少？",
     )
     assert a.answer.startswith("合计最高2400万元") and "第四十七条" not in a.answer
+
+
+def test_items_under_a_cap_per_contract_do_not_count_against_each_other(fake_assistant):
+    a = ask(
+        fake_assistant, "我们跟大工签了三份技术开发合同，实际交易额分别是400万、800万、1500万，企业能补多少"
+    ).answer
+    assert a.startswith("企业合计最高220万元") and "已获同一上限下的金额" not in a
