@@ -255,7 +255,8 @@ TOTAL_Q = re.compile(
     r"(?:加起来|加在一起|加一起|一共|总共|合计|共计|总计)"
     r"(?![^，。？?！!,;；\d]{0,4}?[\d两三四五六七八九十百千.]+\s*(?:万|亿|元|千万|百万))|"
     r"总额(?:是|为|能|有)?多少|总共能|累计能|in total|altogether|combined|"
-    r"sum of|total(?! (?:contract|investment|value|amount|project))",
+    r"sum of|total(?! (?:contract|investment|value|amount|project|loan|principal|balance|cost|spending|revenue|assets"
+    r"|capital|funding|financing|r&d|equipment))",
     re.IGNORECASE,
 )
 # Question-type cue: how far apart two amounts are.
@@ -267,12 +268,14 @@ DIFFERENCE_Q = re.compile(
 
 
 def difference_asked(text: str, titles: tuple[str, ...] = ()) -> bool:
-    """Two amounts' difference is asked for — not a rule's own name said ("差额是多少" of 差额补贴)."""
+    """Two amounts' difference is asked for — not a rule's own name said ("差额是多少" of 差额补贴), and not
+    two differences against a third ("国家级的比它多多少，市级的比它少多少")."""
+    asked = 0
     for m in DIFFERENCE_Q.finditer(text):
         word = re.sub(r"(是|为)?多少$", "", m.group(0))
         if not (word and any(word in t for t in titles)):
-            return True
-    return False
+            asked += 1
+    return asked == 1
 
 
 # Question-type cue: a later period of the same thing ("明年还能再拿…", "第二年又到位了…").

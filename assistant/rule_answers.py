@@ -230,6 +230,8 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
             decision.rule is not None
             and asks_money(text)
             and (counted := counted_in_clauses(text, mentions, family(decision.rule, cat), cat))
+            # the rule asked about is one of those counted ("孵化器能拿多少" asks the incubator's own award)
+            and decision.rule in [c.rule for c in counted]
         ):
             return self._counted(counted, text, lang, tools)
         self._earlier_periods(decision, state, text)

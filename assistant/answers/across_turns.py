@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from assistant.answers.headlines import parties
 from assistant.intent import TOTAL_Q, VALIDITY_Q, language
 from assistant.messages import Answer, Message
 from assistant.retrieval import Retriever
@@ -186,6 +187,10 @@ class AcrossTurns:
                 return answer
         if len(computed) < 2:
             return None
+        if any(len(parties(r)) >= 2 for _t, _a, b in computed for r in b.results):
+            return (
+                None  # a turn that computed two parties' sums (企业 and 高校): which one adds up is unclear
+            )
         rules = [
             {(r.calculator, r.title) for r in b.results if r.calculator != "total"} for _t, _a, b in computed
         ]

@@ -50,6 +50,14 @@ class RuleState:
     asked: bool = False  # the last answer asked for an amount or a choice
 
 
+# a count of the items asked about ("三个级别加一起", "两项一共"), not of units ("两个省级众创空间")
+_ITEMS = re.compile(r"^\s*(?:个)?\s*(?:级别|层级|档|项|种|者|样)")
+
+
+def items_counted(mentions: Mentions) -> list[Decimal]:
+    return [c.value for c in mentions.counts if _ITEMS.match(c.after) or c.text[-1] in "项种"]
+
+
 def is_follow_up(text: str) -> bool:
     return bool(FOLLOW_UP.search(text) or TRAILING_Q.search(text)) and len(text) <= 40
 
@@ -139,8 +147,8 @@ class Conversation:
             and own.rule.kind == state.rule.kind == "fixed"
             and own.rule in family(state.rule, cat)
             and (
-                DIFFERENCE_Q.search(text)
-                or (TOTAL_Q.search(text) and 2 in [c.value for c in mentions.counts])
+                len(DIFFERENCE_Q.findall(text)) == 1
+                or (TOTAL_Q.search(text) and 2 in items_counted(mentions))
             )
         ):
             # "那科技惠民项目呢？两种差多少" after 应用基础研究项目: this turn's item against the one before
@@ -320,9 +328,15 @@ class Conversation:
         more, or compares one with the level asked before ("那市级的比它少多少")."""
         cat = self.rule_index.cat
         said = set(levels_in(text, cat))
-        counted = [c.value for c in mentions.counts]
-        compared = bool(DIFFERENCE_Q.search(text) or (TOTAL_Q.search(text) and 2 in counted))
-        if current.kind != "fixed" or not said or (len(said) < 2 and not compared):
+        counted = items_counted(mentions)
+        # "国家级的比它多多少，市级的比它少多少" asks two differences: not one comparison
+        compared = bool(len(DIFFERENCE_Q.findall(text)) == 1 or (TOTAL_Q.search(text) and 2 in counted))
+        if (
+            current.kind != "fixed"
+            or not said
+            or (len(said) < 2 and not compared)
+            or len(DIFFERENCE_Q.findall(text)) > 1
+        ):
             return []
 
         def unlevelled(r: Rule) -> str:
@@ -335,7 +349,9 @@ class Conversation:
             for r in kin
             if r.kind == "fixed" and level_names(r, cat) & said and unlevelled(r) == unlevelled(current)
         ]
-        if not named or current in named:
+        if {lv for r in named for lv in level_names(r, cat)} & said != said:
+            return []  # a level the clause does not give (国家级 of 第九条's labs is 第八条's): asked as before
+        if current in named:
             return named if len(said) > 1 else []
         if (compared and len(said) == 1) or (TOTAL_Q.search(text) and len(named) + 1 in counted):
             # compared with, or added to, the level asked before ("三个级别加一起" after two more)

@@ -101,8 +101,10 @@ class Verdicts:
         kinds = [b for b in rule.excludes if b in entities.own]
         if not kinds or not rule.excludes_zh:
             return None
-        if rule.excludes_local and _OTHER_PLACE.search(text):
-            return None  # the clause leaves out Dalian's own; one from elsewhere is not among them
+        if rule.excludes_local and _OTHER_PLACE.search(_askers_clause(text) or text):
+            # the clause leaves out Dalian's own; one from elsewhere is not among them (the asker's own
+            # clause tells where they are: "帮外地高校…" places a partner, not the asker)
+            return None
         if _third_party_asked(rule, text, self.rule_index.cat):
             return None  # "…这家技术转移机构能拿多少补助": the agency's sum is asked, not the asker's
         quote = next(t for t in rule.texts_zh if rule.excludes_zh in t)
@@ -377,3 +379,16 @@ def threshold_lead(rule: Rule, lang: str, today: Any) -> str:
     if lang == "zh":
         return f"门槛：{rule.where_zh}要求{'，且'.join(parts)}。\n"
     return f"Threshold: {rule.where_en} requires {' and '.join(parts)}.\n"
+
+
+_ASKER = re.compile(r"我们|我司|本单位|本公司|咱们|作为|we are|we're|our ", re.IGNORECASE)
+
+
+def _askers_clause(text: str) -> str:
+    """The clause in which the asker says who they are ("我们是大连本地一所高校的技术转移办公室"), or ""."""
+    m = _ASKER.search(text)
+    if m is None:
+        return ""
+    start = max(text.rfind(p, 0, m.start()) for p in "，。；,;！？!?") + 1
+    end = min((i for i in (text.find(p, m.end()) for p in "，。；,;！？!?") if i >= 0), default=len(text))
+    return text[start:end]

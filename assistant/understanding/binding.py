@@ -73,6 +73,27 @@ def role_words_en(inp: Input) -> list[str]:
     return [w for w in re.findall(r"[a-z&]+", inp.role_en.lower()) if len(w) >= 4 and w not in _EN_STOP]
 
 
+def _role_words_said(inp: Input, pool: list[Mention], mentions: Mentions) -> dict[int, int]:
+    """For an English question, how many of the role's own words each figure's clause says, before the
+    figure and after it up to the next figure, "and" or punctuation."""
+    if not all(m.before[-1:].isascii() for m in pool):
+        return {}
+    words = set(role_words_en(inp))
+    return {id(m): len(words & set(re.findall(r"[a-z&]+", said_with(m, mentions)))) for m in pool}
+
+
+def said_with(m: Mention, mentions: Mentions) -> str:
+    """The words of a figure's own clause; in English also those after it ("RMB 100 million at the start of
+    the year"), up to the next figure, "and" or punctuation."""
+    own = own_words(m, mentions)
+    if not (m.before[-1:].isascii() and m.after[:1].isascii()):
+        return own
+    later = [a.start for a in mentions.amounts if a.start >= m.end]
+    after = mentions.text[m.end : min([*later, len(mentions.text)])].lower()
+    cut = r"[,;.?!]|\band\b"
+    return f"{re.split(cut, own)[-1]} {re.split(cut, after)[0]}"
+
+
 _EN_STOP = {"total", "with", "from", "that", "this", "year", "amount", "each", "under", "which", "their"}
 
 
@@ -137,8 +158,15 @@ def _threshold_condition(rule: Rule, m: Mention) -> bool:
 
 
 # a balance said at an earlier and a later time ("年初1.2亿，年末1.6亿", "从1.2亿增加到1.6亿")
-_EARLIER = re.compile(r"年初|期初|上年末|上年底|去年|原来|原先|从(?!事)")
-_LATER = re.compile(r"年末|年底|期末|现在|目前|增至|增加到|增长到|升至|变成|今年|到了")
+_EARLIER = re.compile(
+    r"年初|期初|原来|原先|从(?!事)|at the (?:start|beginning)|start of|beginning of|opening", re.IGNORECASE
+)
+_LATER = re.compile(
+    r"年末|年底|期末|现在|目前|增至|增加到|增长到|升至|变成|到了|at the end|end of|closing|now|grew to|rose to",
+    re.IGNORECASE,
+)
+_LAST_YEAR = re.compile(r"去年|上年|上一年|前一年|last year|previous year|prior year", re.IGNORECASE)
+_THIS_YEAR = re.compile(r"今年|本年|this year", re.IGNORECASE)
 _OF_WHICH = re.compile(r"其中|当中|里面有|of which", re.IGNORECASE)
 _ALREADY_GROWTH = re.compile(r"增量|新增|增加了|增长了|多了")  # a figure said as the growth itself
 
@@ -167,15 +195,27 @@ _EARLIER_YEARS = re.compile(
 )
 
 
-# a figure said as planned or agreed, and one said as what actually happened
-_PLANNED = re.compile(
-    r"(批复|批准|核定|预算|计划|签约|签了?|约定|立项|approved|budgeted|planned|contracted)\S{0,4}$"
+# a figure said as on paper (approved, agreed, the contract's) and one said as what actually happened
+_PAPER = re.compile(
+    r"(批复|批准|核定|预算|计划|签约|签了?|约定|立项|合同(?:上|里)?(?:写|签|定|约定)?的?|合同额|合同金额|合同价"
+    r"|approved|budgeted|planned|contract(?:ed)?(?: value| amount| price)?)\S{0,4}$",
+    re.IGNORECASE,
 )
-_ACTUAL = re.compile(r"(实际|到账|到位|实付|实到|actually|received)\S{0,6}$", re.IGNORECASE)
+_ACTUAL = re.compile(
+    r"(实际(?!上)\S{0,2}?(?:发生|到位|到账|结算|支付|付|成交|拨付|收到|支出|投入|花|用)|到账|到位"
+    r"|actually (?:paid|received|spent))"
+    r"\S{0,6}$",
+    re.IGNORECASE,
+)
 
 
 def _actual_role(inp: Input) -> bool:
     return "实际" in inp.role_zh or "actual" in inp.role_en.lower()
+
+
+# what may stand between a component's word and its figure ("设备投入", "买设备花了", "技术费用共")
+_COMPONENT_TAIL = r"(?:投入|投资|花了|花费|费用|款|是|为|共|上|了|：|:|\s)*$"
+_LEFT_OUT = re.compile(r"^\S{0,3}?(不算|不计|不含|除外|不包括)")
 
 
 def _parts_summed(inp: Input, pool: list[Mention], mentions: Mentions) -> list[Mention] | None:
@@ -187,10 +227,18 @@ def _parts_summed(inp: Input, pool: list[Mention], mentions: Mentions) -> list[M
     ]
     found: list[tuple[Mention, int]] = []
     for m in pool:
-        own = own_words(m, mentions)
+        own = said_with(m, mentions)
         if any(w in own for w in whole):
             return None  # the total is said: it is the figure, not a sum
-        said = [i for i, p in enumerate(parts) if any(w in own for w in p)]
+        if _OF_WHICH.search(own) or _LEFT_OUT.match(m.after) or m.prior:
+            continue  # "其中…设备款300万", "…300万不算": not a component to add
+        english = own.isascii()
+        # a component's word names the figure right before it ("技术投入600万"; not "技术人员工资300万")
+        said = [
+            i
+            for i, p in enumerate(parts)
+            if any((w in own) if english else re.search(re.escape(w) + _COMPONENT_TAIL, own) for w in p)
+        ]
         if len(said) == 1:
             found.append((m, said[0]))
     if len({i for _, i in found}) < 2:
@@ -199,18 +247,25 @@ def _parts_summed(inp: Input, pool: list[Mention], mentions: Mentions) -> list[M
 
 
 def _grown(pool: list[Mention], mentions: Mentions) -> tuple[Mention, Mention] | None:
-    """Two figures of one balance, the earlier then the later, the later the larger: (earlier, later). A
-    figure said at neither time (the whole company's balance, in brackets) is not one of them."""
+    """Two figures of one balance, the earlier then the later, the later the larger: (earlier, later). The
+    later is the figure said next after the earlier; a figure said at no time (the whole company's balance,
+    in brackets) or of another quantity after them is not one of them."""
     if any(_ALREADY_GROWTH.search(m.before) for m in pool):
         return None  # "今年在保余额增量5000万": the growth is stated, not two balances
-    said = {id(m): own_words(m, mentions) for m in pool}
-    earlier = [m for m in pool if _EARLIER.search(said[id(m)])]
-    later = [m for m in pool if m not in earlier and _LATER.search(said[id(m)])]
-    if len(earlier) == 1 and len(later) == 1:
-        first, second = earlier[0], later[0]
-        if first.start < second.start and second.value > first.value:
+    for first, second in pairwise(pool):
+        then, now = _when(said_with(first, mentions)), _when(said_with(second, mentions))
+        if then is not None and now is not None and then < now and second.value > first.value:
             return first, second
     return None
+
+
+def _when(words: str) -> tuple[int, int] | None:
+    """When a balance's clause says it stood: (year, 0 at the start or 1 at the end); None if it says not."""
+    year = -1 if _LAST_YEAR.search(words) else 0
+    half = 0 if _EARLIER.search(words) else 1 if _LATER.search(words) else None
+    if half is None:
+        return (year, 1) if year or _THIS_YEAR.search(words) else None
+    return year, half
 
 
 def own_words(m: Mention, mentions: Mentions) -> str:
@@ -308,24 +363,30 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
                 b.used += summed
                 b.summed = (inp.name, summed)
                 continue
+            for m in pool if inp.parts else []:
+                # a figure whose own words name every component ("买设备和技术一共花了2,800万") is the total
+                own = own_words(m, mentions)
+                if all(any(w.lower() in own for w in part) for part in inp.parts):
+                    strength[id(m)] = max(strength[id(m)], float(len(inp.role_zh)) / 2)
+            # a figure said as what actually happened (实际结算到账500万) beside one said as on paper (合同上写的
+            # 800万, 批复2000万): a rule paying on what actually happened takes the actual one
             actual = [m for m in pool if _ACTUAL.search(m.before[-10:])]
-            # figures said as actual beside others of no period or list of their own (the approved sum, the
-            # contract's: "合同上写的800万，实际结算到账500万"); "第二年花了1200万" is another period's item
-            paper = [m for m in pool if m not in actual and not m.period and not m.listed]
+            paper = [m for m in pool if m not in actual and _PAPER.search(m.before[-10:])]
             if _actual_role(inp) and actual and paper:
-                # a rule paying on what actually happened (实际到位额度, 实际发生交易额): the actual figures
                 b.set_aside += paper
                 pool = [m for m in pool if m not in paper]
                 strength.update({id(m): max(strength[id(m)], 1.0) for m in actual})
             with_cue = [m for m in pool if strength[id(m)] > 0]
-            if not with_cue:
-                strength = {id(m): words_strength(m, role_words_en(inp)) for m in pool}
-                with_cue = [m for m in pool if strength[id(m)] > 0]
-            if (
-                not with_cue
-                and (topic := _topic_input(rule, pool, mentions.text)) is not None
-                and topic is not inp
-            ):
+            if not with_cue and (english := _role_words_said(inp, pool, mentions)):
+                # the role's own English words, counted in each figure's clause: the one saying most of them,
+                # if one alone does ("the confirmed principal loss is RMB 1.5 million" against "loan principal")
+                top = max(english.values())
+                leaders = [m for m in pool if english[id(m)] == top]
+                if top > 0 and len(leaders) == 1:
+                    strength = {id(m): float(english[id(m)]) for m in pool}
+                    with_cue = leaders
+            topic = None if with_cue else _topic_input(rule, pool, mentions.text)
+            if topic is not None and topic is not inp:
                 continue  # "那形成无形资产的呢？我们有个成本400万的": the sentence before names the other input
             distinct = {m.value for m in pool}
             if with_cue:
@@ -343,6 +404,8 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
                         and _STATED.search(other.before[-6:])
                     ):
                         b.claims.append(other)
+            elif inp.optional and topic is not inp:
+                continue  # an input the rule can do without takes only a figure its words name (募资8个亿 is no subsidy)
             elif len(distinct) == 1:
                 chosen = pool[-1]
             elif pool[0].listed and all(m.listed == pool[0].listed for m in pool):

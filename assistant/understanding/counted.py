@@ -102,6 +102,8 @@ def counted_items(text: str, mentions: Mentions, cat: Catalogue) -> list[Counted
 
 
 _CLAUSE_END = re.compile(r"[，。；,;！？!?]")
+# a clause counting items already paid, of an earlier year, or of others counted ("其中1个升级为省级")
+_NOT_NOW = re.compile(r"已经?(?:拿|领|获)|拿过|领过|去年|前年|往年|上年|其中|当中|里面有")
 
 
 def counted_in_clauses(text: str, mentions: Mentions, members: list[Rule], cat: Catalogue) -> list[Counted]:
@@ -118,8 +120,11 @@ def counted_in_clauses(text: str, mentions: Mentions, members: list[Rule], cat: 
         start = max([text.rfind(p, 0, m.start) + 1 for p in "，。；,;！？!?"] + earlier)
         end = next((e.start() for e in _CLAUSE_END.finditer(text, m.end)), len(text))
         clause = text[start:end]
-        if _DENIED.search(clause):
-            return []
+        sentence = (
+            re.split(r"[。？?！!；;]", text[: m.start])[-1] + re.split(r"[。？?！!；;]", text[m.start :])[0]
+        )
+        if _DENIED.search(clause) or _NOT_NOW.search(sentence):
+            return []  # items not funded, already paid, of an earlier year, or a subset of others
         marks = distinguishing(fixed, clause, cat)
         best = max(marks.values())
         named = [r for r in fixed if marks[r.id] == best]

@@ -287,6 +287,11 @@ _COPULA_SELF = re.compile(
 )
 
 
+_NEWLY = re.compile(
+    r"新获批|刚获批|获批|新认定|刚认定|新晋|首次|第一次|刚刚?被|newly|just (?:approved|designated)"
+)
+
+
 def _designation_only(hit: RuleHit, text: str) -> bool:
     """Every alias of the rule the question says is said in a clause where the asker says what they are."""
     low = text.lower()
@@ -296,8 +301,8 @@ def _designation_only(hit: RuleHit, text: str) -> bool:
     for a in said:
         for m in re.finditer(re.escape(a), low):
             clause = re.split(r"[，,。；;！？!?]", low[: m.start()])[-1]
-            if not _COPULA_SELF.search(clause):
-                return False
+            if not _COPULA_SELF.search(clause) or _NEWLY.search(clause):
+                return False  # "我们是新获批的国家重点实验室": being newly approved is the award's event
     return True
 
 

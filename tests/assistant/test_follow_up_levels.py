@@ -30,11 +30,27 @@ def test_a_follow_up_comparing_with_the_item_asked_before(fake_assistant, first,
     assert ask(fake_assistant, first, then).answer.startswith(head)
 
 
-def test_a_level_the_clause_does_not_give_is_said_not_replaced(fake_assistant):
-    # 第十二条 gives no 市级 incubator sum: it says so, it does not answer another party's 省级 sum in its place
+def test_a_level_the_clause_does_not_give_leaves_the_follow_up_as_before(fake_assistant):
+    # 第十二条 gives no 市级 incubator sum (and 第九条's labs have their 国家级 in 第八条): not a list of levels,
+    # and never another party's sum (省级备案众创空间) in its place
     a = ask(fake_assistant, "国家级孵化器补多少", "那省级和市级的呢").answer
-    listed = a.split("提示")[0]
-    assert "市级" in a.split("\n")[0] and "50万" in listed and "众创空间" not in listed
+    assert "50万" in a.split("\n")[0] and "众创空间" not in a.split("提示")[0]
+    b = ask(fake_assistant, "新获批省级重点实验室能拿多少", "那国家级、市级分别多少？").answer
+    assert not b.startswith("没有")
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "wrong"),
+    [
+        # two units of one level counted, not two levels compared or added
+        ("新获批国家级孵化器能拿多少？", "那我们还有两个省级备案众创空间呢，一共多少？", "合计110万"),
+        ("国家级工业设计中心补助多少？", "另外我们还有两个市级的，加起来一共多少？", "合计130万"),
+        # two differences asked: not one between the two levels named
+        ("省级工业设计中心补助多少？", "国家级的比它多多少，市级的比它少多少？", "相差70万"),
+    ],
+)
+def test_counts_of_units_and_two_comparisons_are_not_one_comparison(fake_assistant, first, then, wrong):
+    assert wrong not in ask(fake_assistant, first, then).answer
 
 
 def test_a_single_other_level_is_still_just_that_level(fake_assistant):
