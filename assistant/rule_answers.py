@@ -26,6 +26,7 @@ from assistant.understanding.conditions import affirmed_members, assess, short_o
 from assistant.understanding.counted import counted_in_clauses, counted_items
 from assistant.understanding.decide import (
     STRONG,
+    Decision,
     decide,
     family,
     levels_not_paid,
@@ -34,6 +35,7 @@ from assistant.understanding.decide import (
 )
 from assistant.understanding.mentions import Mentions, clause_start, read_mentions, received_in_full
 from assistant.understanding.rule_index import RuleIndex
+from calculators.catalogue import Rule
 from calculators.results import ClauseRef
 from calculators.validity import validity_ref, zh_date
 from core.errors import PolicyInputError
@@ -78,6 +80,19 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
     docs: Any
     rule_index: RuleIndex
     _input_vocabulary: frozenset[str] | None = None  # the words of the catalogue's input roles and cues
+
+    def _carried(self, decision: Decision, state: Any) -> None:
+        """Another rule of the clause talked about, asked after its sibling's sum ("那我们学校这边呢？" after
+        企业's): the inputs said before that mean the same here (技术合同实际发生技术交易额) carry over."""
+        rule, missing = decision.rule, decision.binding.missing
+        if rule is None or missing is None or state.rule not in family(rule, self.rule_index.cat):
+            return
+        for name, value in state.inputs.items():
+            if name not in decision.binding.inputs and _same_role(rule, state.rule, name):
+                decision.binding.inputs[name] = value
+        if missing.name in decision.binding.inputs:
+            decision.binding.missing = None
+            decision.action = "compute"
 
     # ------------------------------------------------------------------ understanding
     def _input_words(self, words: str) -> bool:
@@ -352,6 +367,8 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
             return self._rule_info(rule, lang, tools, ask=False)
         if decision.action == "ask_amount":
             return self._ask_amount(rule, decision.binding, lang, tools)
+        if decision.action == "ask_input" and followed and state.rule is not None and rule is not state.rule:
+            self._carried(decision, state)
         if decision.action == "ask_input":
             if THRESHOLD_Q.search(text) and rule.thresholds and not mentions.live_amounts:
                 # "研发投入至少要多少才能申请": the threshold, and what the rule gives, without asking a figure
@@ -456,6 +473,12 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
         if validity_question:
             answer = self._with_validity(answer, rule, text, lang, tools)
         return answer
+
+
+def _same_role(rule: Rule, other: Rule, name: str) -> bool:
+    mine = next((i for i in rule.inputs if i.name == name), None)
+    theirs = next((i for i in other.inputs if i.name == name), None)
+    return mine is not None and theirs is not None and mine.role_zh == theirs.role_zh
 
 
 def _references(reply: str) -> list[Any]:

@@ -51,3 +51,12 @@ def test_items_under_a_cap_per_contract_do_not_count_against_each_other(fake_ass
         fake_assistant, "我们跟大工签了三份技术开发合同，实际交易额分别是400万、800万、1500万，企业能补多少"
     ).answer
     assert a.startswith("企业合计最高220万元") and "已获同一上限下的金额" not in a
+
+
+def test_the_sibling_rule_of_the_clause_takes_the_figure_said_before(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "学校和本地一家企业签了技术开发合同，交易额400万，企业那边能补多少？",
+        "那我们学校这边呢？上面那条里有没有给学校的，能拿多少",
+    )
+    assert "高校院所可获奖励20万元" in a.answer.split("\n")[0]
