@@ -39,3 +39,11 @@ def test_a_bare_how_much_about_a_proportion_is_not_a_money_question():
     assert not asks_money("高新技术产品收入占总收入的比例准备降到多少？")
     assert asks_money("比例是30%，能补多少钱")
     assert asks_money("研发投入1000万，能拿多少")
+
+
+def test_a_question_asking_who_is_responsible_gets_the_units_responsibility_line():
+    item = "争取投贷联动试点。建立融资信息服务平台。（责任单位：市金融局、市科技局）"
+    out = best_sentences(
+        item, ["投贷联动", "试点"], limit=1, question="争取投贷联动试点这一块是哪些部门负责的？"
+    )
+    assert "（责任单位：市金融局、市科技局）" in out
