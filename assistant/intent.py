@@ -208,8 +208,14 @@ def understand(
         u.out_of_scope_reason = "chitchat"
     elif (
         (
-            any(c in cities for c in OTHER_CITIES)
-            and "大连" not in text
+            # a sentence naming another city and not Dalian ("上海张江对人工智能企业的房租补贴标准是多少？我们在
+            # 考虑去那边还是留大连": the first asks Shanghai's measure)
+            any(
+                any(c in sentence for c in OTHER_CITIES)
+                and "大连" not in sentence
+                and "dalian" not in sentence
+                for sentence in re.split(r"[。？?！!；;]|\.\s", cities)
+            )
             and "dalian"
             not in low  # "a bank in Shanghai … Dalian tech companies": Dalian's rules are asked about
             and (

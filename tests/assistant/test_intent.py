@@ -58,3 +58,12 @@ def test_asking_whether_it_is_the_same_sum_asks_for_money():
 )
 def test_a_task_other_than_answering_from_the_documents_is_out_of_scope(text, task):
     assert (understand(text).out_of_scope_reason == "chitchat") is task
+
+
+def test_a_sentence_asking_another_citys_measure_is_out_of_scope_though_dalian_is_named_later():
+    from assistant.intent import understand
+
+    u = understand("上海张江对人工智能企业的房租补贴标准是多少？我们在考虑去那边还是留大连")
+    assert u.out_of_scope_reason == "other_city"
+    assert understand("上海的银行给大连的科技企业放贷，坏账能补吗").out_of_scope_reason != "other_city"
+    assert understand("我们公司刚从上海迁到大连，能申请高企补贴吗").out_of_scope_reason != "other_city"
