@@ -404,8 +404,10 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
                         and _STATED.search(other.before[-6:])
                     ):
                         b.claims.append(other)
-            elif inp.optional and topic is not inp:
-                continue  # an input the rule can do without takes only a figure its words name (募资8个亿 is no subsidy)
+            elif inp.optional and topic is not inp and rule.base_rules:
+                # a rule building on another's sum (上浮10%) uses that sum unless its words name one: a figure
+                # they do not name (募资8个亿) is no subsidy received
+                continue
             elif len(distinct) == 1:
                 chosen = pool[-1]
             elif pool[0].listed and all(m.listed == pool[0].listed for m in pool):
