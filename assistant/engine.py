@@ -140,9 +140,7 @@ class Assistant(AcrossTurns, RuleAnswers, EligibilityAnswers, LookupAnswers):
             # each other, and the whole message is answered at once
             return None
         for box in boxes:
-            tools.calls.extend(box.calls)
-            tools.results.extend(box.results)
-            tools.warnings.extend(w for w in box.warnings if w not in tools.warnings)
+            tools.absorb(box)
         lang = language(text)
         return self._with_total(self._joined(answers, lang), text, lang, tools, 0)
 

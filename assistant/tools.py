@@ -97,6 +97,12 @@ class ToolBox:
 
         return self._record(difference(parts[0], parts[1], lang))
 
+    def absorb(self, other: ToolBox) -> None:
+        """Take in what another box recorded (a part or an earlier turn answered on its own)."""
+        self.calls.extend(other.calls)
+        self.results.extend(other.results)
+        self.warnings.extend(w for w in other.warnings if w not in self.warnings)
+
     def _record(self, result: CalculationResult) -> CalculationResult:
         payload = result.as_dict()
         payload["citations"] = [self.cite(s.citation).model_dump() for s in result.steps]

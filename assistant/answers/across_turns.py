@@ -181,9 +181,7 @@ class AcrossTurns:
             # "总共能补多少？" right after a turn that computed several items and their total: that total again
             asked, answer, box = computed[0]
             if any(r.calculator == "total" for r in box.results) and msgs[users[-1]].content == asked:
-                tools.calls.extend(box.calls)
-                tools.results.extend(box.results)
-                tools.warnings.extend(w for w in box.warnings if w not in tools.warnings)
+                tools.absorb(box)
                 return answer
         if len(computed) < 2:
             return None
@@ -198,9 +196,7 @@ class AcrossTurns:
             return None
         first = len(tools.results)
         for _t, _a, box in computed:
-            tools.calls.extend(box.calls)
-            tools.results.extend(box.results)
-            tools.warnings.extend(w for w in box.warnings if w not in tools.warnings)
+            tools.absorb(box)
         lang = language(text)
         joined = self._joined([a for _t, a, _b in computed], lang)
         return self._with_total(joined, text, lang, tools, first, asked=True)

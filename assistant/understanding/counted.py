@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.understanding.family import distinguishing
-from assistant.understanding.mentions import Mention, Mentions
+from assistant.understanding.mentions import Mention, Mentions, clause_start
 from calculators.catalogue import Catalogue, Rule
 
 # A fixed sum paid per item: the clause's counter word after 每 ("每年每项支持", "每认定一家")
@@ -117,7 +117,7 @@ def counted_in_clauses(text: str, mentions: Mentions, members: list[Rule], cat: 
     out: list[Counted] = []
     for m in counts:
         earlier = [c.end for c in mentions.counts if c.end <= m.start]
-        start = max([text.rfind(p, 0, m.start) + 1 for p in "，。；,;！？!?"] + earlier)
+        start = max([clause_start(text, m.start), *earlier])
         end = next((e.start() for e in _CLAUSE_END.finditer(text, m.end)), len(text))
         clause = text[start:end]
         sentence = (
