@@ -36,7 +36,24 @@ _ANAPHORA = re.compile(
     r"上面那条|上面这条|上面的条款|上一条|刚才那条|刚才的条款|这一条|这条|该条|那条|此条|above article|that article|this article|the same article",
     re.IGNORECASE,
 )
+# Question-type cue: a demonstrative pointing at what was just discussed ("这个执行多少年").
+_THIS = re.compile(r"^\s*(?:这个|这项|这一项|该项|它|这)(?!些)|^\s*(?:it|this)\b", re.IGNORECASE)
+# what a "那…呢" follow-up names: "那金普新区呢" → 金普新区
+_SUBJECT = re.compile(
+    r"^\s*(?:那么|那|如果是|要是|换成|改成)?\s*([^，,。？?！!呢]+?)(?:那边|这边|那里|这里|方面)?的?呢"
+)
 _CALC_REQUEST = re.compile(r"算一下|算算|帮我算|帮忙算|计算一下|测算一下|calculate|compute", re.IGNORECASE)
+
+
+def _follows_on(text: str) -> bool:
+    """A short turn shaped as a follow-up: "那…呢", "…呢？" leading the turn ("金普新区呢？两个加起来多少"), or a
+    demonstrative first ("这个执行多少年")."""
+    first = re.split(r"(?<=[？?])", text.strip())[0]
+    return (
+        is_follow_up(text)
+        or (is_follow_up(first) and len(text) <= 40)
+        or (bool(_THIS.search(text)) and len(text) <= 20)
+    )
 
 
 def _as_messages(messages: list[Any]) -> list[Message]:
@@ -226,18 +243,37 @@ class Assistant(AcrossTurns, RuleAnswers, EligibilityAnswers, LookupAnswers):
                 return ask
             u.out_of_scope_reason = "no_rule"
             return self._out_of_scope(u, tools)
+        if previous and _follows_on(text) and (again := self._follow_up_lookup(u, previous, history, tools)):
+            return again
         found = self._search_answer(u, tools)
-        if found.out_of_scope and previous and is_follow_up(text):
-            # "金普新区那边呢" after a lookup: the question before, about what the follow-up names now
-            carried = carried_over(previous[-1], text)
-            if carried is not None and not read_mentions(carried[0]).live_amounts:
-                again = self._search_answer(replace(u, text=carried[0]), tools)
-                # the answer must be about what the follow-up names (北京那边呢, 那住房补贴呢: it is not)
-                if not again.out_of_scope and all(w in again.answer for w in carried[1]):
-                    return again
         if found.out_of_scope and vague and (ask := self._ask_which_benefit(text, lang, tools)) is not None:
             return ask
         return found
+
+    def _follow_up_lookup(
+        self, u: Any, previous: list[str], history: Sequence[tuple[str, str]] | None, tools: ToolBox
+    ) -> Answer | None:
+        """A follow-up to a lookup ("那金普新区呢？要培育几家…", "这个执行多少年"): the question before, about
+        what the follow-up names now, with the follow-up's own question; the unit just quoted leads when it
+        says what the follow-up names. None when the answer is not about what the follow-up names (北京那边呢,
+        那住房补贴呢), or the follow-up names nothing new and points at nothing."""
+        text = u.text
+        carried = carried_over(previous[-1], text)
+        if carried is None and not _THIS.search(text):
+            return None
+        query, new = carried if carried is not None else (previous[-1], [])
+        said = _SUBJECT.match(text)
+        if said is not None and 2 <= len(said.group(1)) <= 12:
+            new = [said.group(1)]  # what "那金普新区呢" names, whole (its nouns may be cut in pieces)
+        if read_mentions(query).live_amounts:
+            return None
+        units = self._previous_units(previous, history or [])
+        trial = ToolBox(self.retriever, tools.today)
+        again = self._search_answer(replace(u, text=f"{query} {text}"), trial, prefer=units, naming=new)
+        if again.out_of_scope or not all(w in again.answer for w in new):
+            return None
+        tools.absorb(trial)
+        return again
 
     def _previous_doc(self, previous: list[str]) -> str | None:
         doc_id = None

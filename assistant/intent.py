@@ -193,6 +193,17 @@ class Understanding:
     validity: bool = False
 
 
+_POLICY_WORD = re.compile(r"政策|补贴|补助|奖励|规定|措施|policy|subsid|grant|reward")
+# the city as where a measure comes from ("沈阳浑南那边…", "上海张江的科技创新券")
+_SOURCE = re.compile(rf"({'|'.join(OTHER_CITIES)}).{{0,3}}(那边|那里|那儿|的)")
+
+
+def names_other_city(text: str) -> bool:
+    """The text names another city than Dalian, not as where shares list (在上海上市)."""
+    low = _LISTED_IN.sub(" ", text.lower())
+    return any(c.lower() in low for c in OTHER_CITIES) and "大连" not in low and "dalian" not in low
+
+
 def understand(
     text: str, articles: list[int] | None = None, items: list[int] | None = None, *, rule_named: bool = False
 ) -> Understanding:
@@ -214,16 +225,19 @@ def understand(
                 any(c in sentence for c in OTHER_CITIES)
                 and "大连" not in sentence
                 and "dalian" not in sentence
+                # the sentence itself is about a measure: one only placing a party there ("另外还投了杭州一家
+                # 公司300万") is a fact beside the question, asked in a sentence of its own
+                and (_POLICY_WORD.search(sentence) or MONEY_Q.search(sentence) or _SOURCE.search(sentence))
                 for sentence in re.split(r"[。？?！!；;]|\.\s", cities)
             )
             and "dalian"
             not in low  # "a bank in Shanghai … Dalian tech companies": Dalian's rules are asked about
             and (
-                re.search(r"政策|补贴|补助|奖励|规定|措施|policy|subsid|grant|reward", low)
+                _POLICY_WORD.search(low)
                 # the city as where a measure comes from ("沈阳浑南那边…补多少", "上海张江的科技创新券"), not
                 # where a company moved from ("刚从上海迁过来")
                 or (
-                    re.search(rf"({'|'.join(OTHER_CITIES)}).{{0,3}}(那边|那里|那儿|的)", text)
+                    _SOURCE.search(text)
                     and not re.search(
                         rf"({'|'.join(OTHER_CITIES)}).{{0,4}}(迁|搬|来|落户|总部|分公司|注册)", text
                     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -170,13 +171,25 @@ class LookupAnswers(TermAnswers):
             warnings=[line for line in lines if "届满" in line or "ended" in line],
         )
 
-    def _search_answer(self, u: Understanding, tools: ToolBox) -> Answer:
+    def _search_answer(
+        self, u: Understanding, tools: ToolBox, prefer: Sequence[Reference] = (), naming: Sequence[str] = ()
+    ) -> Answer:
+        """``prefer``: the units the conversation was just about; one of them that says every word of
+        ``naming`` leads, when the search finds it ("那金普新区呢" after 第1项: 第1项's own 金普新区 sentence)."""
         if (defined := self._defined_term(u, tools)) is not None:
             return defined
         hits = tools.search(u.text, k=4)  # through the toolbox: the call and its warnings go with the answer
         relevant = bool(hits) and self._relevant(
             hits[0], u.text, runner_up=hits[1] if len(hits) > 1 else None
         )
+        wanted = {(r.doc_id, r.number) for r in prefer}
+        earlier = [
+            h
+            for h in hits
+            if (h.citation.doc_id, h.citation.article or h.citation.item) in wanted
+            and all(w in self._unit_text(h) for w in naming)
+        ]
+        relevant = relevant or bool(earlier)
         if not relevant and not FIGURE_Q.search(u.text) and (named := detect_doc(u.text)):
             return self._outline(named, u)  # "指南里提到的重点产业有哪些": the document's own headings
         if not relevant:
@@ -184,6 +197,8 @@ class LookupAnswers(TermAnswers):
             return self._out_of_scope(u, tools, hits=[])
         if FIGURE_Q.search(u.text) and not _WHICH.search(u.text) and u.lang == "zh":
             self._figure_first(hits, u.text)
+        if earlier:
+            hits.insert(0, hits.pop(hits.index(earlier[0])))
         top = hits[0]
         passage = (
             self.retriever.lookup.get(top.citation.doc_id, top.citation.article or top.citation.item or 0)
@@ -244,6 +259,14 @@ class LookupAnswers(TermAnswers):
         if warnings:
             parts.append(compose.list_block("提示：" if u.lang == "zh" else "Notes:", warnings))
         return Answer(answer="\n\n".join(parts), citations=citations, warnings=warnings)
+
+    def _unit_text(self, hit: Any) -> str:
+        """The whole article or item a hit is from (a section's hit: its own text)."""
+        c = hit.citation
+        unit = (
+            self.retriever.lookup.get(c.doc_id, c.article or c.item or 0) if (c.article or c.item) else None
+        )
+        return unit.text if unit is not None else str(c.quote)
 
     def _figure_first(self, hits: list[Any], question: str) -> None:
         """A figure question: the passage whose figure sits in a clause carrying most of the question's words

@@ -331,6 +331,12 @@ class Calculations:
             added = " + ".join(c.text for c in binding.counted)
             total = f"{int(sum(c.value for c in binding.counted))}{binding.counted[-1].text[-1]}"
             notes.append(f"按{added}，共{total}计算。" if lang == "zh" else f"Counted: {added} = {total}.")
+        for m in binding.elsewhere:
+            notes.append(
+                f"“{m.text}”说的是大连以外的，不适用这几份文件，未计入。"
+                if lang == "zh"
+                else f"'{m.text}' is said of a place outside Dalian: these documents do not cover it, so it is left out."
+            )
         for c, span in binding.left_out:
             limit = next((t for t in rule.thresholds if t.unit == "year"), None)
             side = "不超过" if limit is not None and limit.op == "max" else "不少于"

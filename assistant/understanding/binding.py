@@ -8,13 +8,14 @@ from datetime import date
 from decimal import Decimal
 from itertools import pairwise
 
-from assistant.intent import TOTAL_Q
+from assistant.intent import TOTAL_Q, names_other_city
 from assistant.understanding.entities import negated_at, read_entities
 from assistant.understanding.mentions import (
     PERIOD,
     SPAN,
     Mention,
     Mentions,
+    clause_start,
     received_in_full,
     span_number,
     span_years,
@@ -53,6 +54,7 @@ class Binding:
         None  # an input that is a balance's growth: it, then and now
     )
     full_prior: Rule | None = None  # what was received is taken as this rule's whole sum ("拿满了")
+    elsewhere: list[Mention] = field(default_factory=list)  # figures said of another city: not counted
     set_aside: list[Mention] = field(
         default_factory=list
     )  # figures read as not the input (合同上写的 vs 实际)
@@ -160,6 +162,12 @@ _EARLIER_YEARS = re.compile(
 )
 
 
+def _clause(text: str, m: Mention) -> str:
+    """The clause a figure is said in, up to the next clause end."""
+    end = re.search(r"[，。；,;！？!?\n]", text[m.end :])
+    return text[clause_start(text, m.start) : m.end + (end.start() if end else len(text))]
+
+
 def _topic_input(rule: Rule, pool: list[Mention], text: str) -> Input | None:
     """Of a rule's several amount inputs, the one the sentence before a cue-less figure names, if one alone."""
     amounts = [i for i in rule.inputs if i.unit == "yuan" and not i.prior]
@@ -182,6 +190,13 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
         if _threshold_condition(rule, m):
             b.met_conditions.append(m)
     live = [m for m in mentions.live_amounts if not m.condition]
+    # a figure whose clause places it in another city (还投了杭州一家公司300万) is not under Dalian's rules, when
+    # another figure is said for them
+    elsewhere = [m for m in live if names_other_city(_clause(mentions.text, m))]
+    if elsewhere and len(elsewhere) < len(live):
+        b.set_aside += elsewhere
+        b.elsewhere = elsewhere
+        live = [m for m in live if m not in elsewhere]
     conditions = [m for m in mentions.live_amounts if m.condition]
     for m in conditions:
         if _threshold_condition(rule, m):

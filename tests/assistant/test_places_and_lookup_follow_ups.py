@@ -1,0 +1,61 @@
+"""A figure said of another city is left out of a Dalian calculation (not a reason to decline), and a
+follow-up to a lookup is answered from the unit the conversation was on."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.intent import understand
+from tests.conftest import ask
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您好，我们基金刚投了大连一家高企，单笔两千万；另外上个月还投了杭州一家公司300万。管理公司这边能拿多少奖励啊？",
+        "我们是股权投资基金，上个月单笔投了本地一家高企2500万，同一周还投了上海一家公司300万。管理机构能拿多少奖励？",
+    ],
+)
+def test_a_sentence_placing_a_party_in_another_city_does_not_put_the_question_out_of_scope(text):
+    assert understand(text).out_of_scope_reason is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "上海张江对人工智能企业的房租补贴标准是多少？我们在考虑去那边还是留大连",
+        "沈阳浑南那边对高企补多少钱",
+        "我们基金投了上海一家科技公司300万，能拿多少奖励？",
+    ],
+)
+def test_another_citys_measure_asked_about_is_still_out_of_scope(text):
+    assert understand(text).out_of_scope_reason == "other_city"
+
+
+def test_the_figure_said_of_another_city_is_left_out_and_said_so(fake_assistant):
+    a = ask(fake_assistant, "我们基金投了大连一家高企1000万，还投了北京一家公司500万，奖励一共多少？").answer
+    assert a.startswith("按第四十七条") and "30万" in a.split("\n")[0]
+    assert "“500万”说的是大连以外的" in a
+
+
+@pytest.mark.slow
+def test_a_follow_up_naming_another_zone_is_answered_from_the_item_just_quoted(real_assistant):
+    a = ask(
+        real_assistant,
+        "自创区三年行动计划里，高新区人工智能产业到2019年收入目标多少？",
+        "那金普新区呢？要培育几家规上骨干企业",
+    )
+    assert a.citations[0].doc_id == "plan-2017-119" and a.citations[0].item == 1
+    assert "金普新区培育 5 家规模以上骨干企业" in a.answer
+
+
+@pytest.mark.slow
+def test_a_demonstrative_follow_up_asks_about_the_article_just_quoted(real_assistant):
+    a = ask(real_assistant, "高新区的市级财力增量返还是怎么规定的？", "这个执行多少年")
+    assert not a.out_of_scope and a.citations[0].article == 56 and "有效期 5 年内连续执行" in a.answer
+
+
+@pytest.mark.slow
+def test_a_follow_up_naming_something_the_documents_lack_is_not_answered_from_the_unit_before(real_assistant):
+    a = ask(real_assistant, "自创区三年行动计划里，高新区人工智能产业到2019年收入目标多少？", "那住房补贴呢")
+    assert "第1项" not in a.answer.split("\n")[0]
