@@ -85,7 +85,25 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
         """Another rule of the clause talked about, asked after its sibling's sum ("那我们学校这边呢？" after
         企业's): the inputs said before that mean the same here (技术合同实际发生技术交易额) carry over."""
         rule, missing = decision.rule, decision.binding.missing
-        if rule is None or missing is None or state.rule not in family(rule, self.rule_index.cat):
+        if rule is None or missing is None:
+            return
+        if (
+            missing.prior
+            and rule.source is not None
+            and state.rule is not None
+            and state.rule.id == rule.source
+        ):
+            # "新三板挂牌一共能拿多少" then "又首发上市了，还能再拿多少": what was received is taken as the earlier
+            # stage's whole sum, as the turn before computed it, and the answer says so
+            paid = state.rule.amount_max or state.rule.amount
+            if paid is not None:
+                decision.binding.inputs[missing.name] = paid.value
+                decision.binding.full_prior = state.rule
+                decision.binding.prior_from_turn = True
+                decision.binding.missing = None
+                decision.action = "compute"
+            return
+        if state.rule not in family(rule, self.rule_index.cat):
             return
         for name, value in state.inputs.items():
             if name not in decision.binding.inputs and _same_role(rule, state.rule, name):

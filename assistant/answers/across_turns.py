@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from assistant.answers.headlines import parties
-from assistant.intent import TOTAL_Q, VALIDITY_Q, language
+from assistant.intent import DIFFERENCE_Q, TOTAL_Q, VALIDITY_Q, difference_asked, language
 from assistant.messages import Answer, Message
 from assistant.retrieval import Retriever
 from assistant.rule_answers import MONEY_Q
@@ -116,8 +116,10 @@ class AcrossTurns:
         mentions = read_mentions(text)
         said = [int(c.value) for c in mentions.counts]
         own_item = self._own_item(text, mentions)
+        # "两者差多少钱" after two turns that each computed a sum: their difference
+        apart = own_item is None and not TOTAL_Q.search(text) and difference_asked(text)
         if own_item is None and (
-            not TOTAL_Q.search(text)
+            not (TOTAL_Q.search(text) or apart)
             or mentions.amounts
             or len(text) > TOTAL_FOLLOW_UP
             or VALIDITY_Q.search(text)
@@ -127,7 +129,9 @@ class AcrossTurns:
         if own_item is None and named and named[0].score >= FLOOR:
             return None
         # it asks for money, or only for the total ("那两项加起来呢", "合计多少")
-        bare = _FILLER.sub("", _FIRST_N.sub("", _ORDINAL.sub("", TOTAL_Q.sub("", text))))
+        bare = _FILLER.sub(
+            "", _FIRST_N.sub("", _ORDINAL.sub("", TOTAL_Q.sub("", DIFFERENCE_Q.sub("", text))))
+        )
         if not (MONEY_Q.search(text) or len(bare) <= BARE_TOTAL):
             return None
         users = [i for i, m in enumerate(msgs[:-1]) if m.role == "user"]
@@ -139,7 +143,10 @@ class AcrossTurns:
             answer = self._answer(msgs[i].content, earlier, box, turns)
             if any(r.steps and r.calculator != "total" for r in box.results):
                 computed.append((msgs[i].content, answer, box))
-        if any(CORRECTION.search(t) or _REPLACES.search(t) for t, _a, _b in computed[1:]):
+        if apart:
+            # a what-if is what the difference is taken against ("如果是市级呢？两者差多少")
+            computed = computed[-2:]
+        elif any(CORRECTION.search(t) or _REPLACES.search(t) for t, _a, _b in computed[1:]):
             return None
         if own_item is not None:
             # "另外我们还办了一场路演，活动经费80万，两项加起来能拿多少": this turn's item, and as many of the

@@ -14,13 +14,14 @@ from assistant.answers.asks import cap_check
 from assistant.answers.headlines import calc_headline, fixed_line, other_shares, parties
 from assistant.answers.totals import parts_of
 from assistant.citations import unique_citations
-from assistant.intent import CHANGE_FIGURES, TOTAL_Q, difference_asked
+from assistant.intent import CHANGE_FIGURES, DIFFERENCE_Q, TOTAL_Q, difference_asked
 from assistant.messages import Answer
 from assistant.tools import ToolBox
 from assistant.understanding.binding import Binding, same_amount
 from assistant.understanding.decide import (
     read_entities,
 )
+from assistant.understanding.entities import levels_in
 from assistant.understanding.mentions import CAP_SAID, SPAN, Mention, Mentions, clause_start, span_number
 from assistant.understanding.rule_index import RuleIndex
 from calculators.catalogue import Rule, catalogue
@@ -157,10 +158,11 @@ class Calculations:
     ) -> Answer:
         """ "加起来一共多少" / "差多少": when the answer computed several amounts, their sum or difference leads."""
         apart = difference_asked(text, tuple(r.title for r in tools.results[first:]))
-        if not (asked or apart or TOTAL_Q.search(text)):
-            return answer
         parts = parts_of(tools.results[first:], lang)
-        if len(parts) < 2:
+        if len(parts) >= 2 and (gaps := self._level_gaps(parts, text, lang, tools)) is not None:
+            answer.answer = "\n".join(gaps) + "\n" + answer.answer
+            return answer
+        if not (asked or apart or TOTAL_Q.search(text)) or len(parts) < 2:
             return answer
         if apart and len(parts) == 2:
             gap = tools.difference(parts, lang)
@@ -201,6 +203,52 @@ class Calculations:
         if lang == "en":
             answer.answer = answer.answer[0].upper() + answer.answer[1:]
         return answer
+
+    def _level_gaps(self, parts: list[Part], text: str, lang: str, tools: ToolBox) -> list[str] | None:
+        """Several differences asked between levels of one clause ("国家级的比省级的多拿多少？要是跟市级的比又
+        差多少"): each, the level a part names alone compared with the first level named. None unless every
+        part is one level's and every difference asked names its levels."""
+        cat = self.rule_index.cat
+        pieces = [p for p in re.split(r"(?<=[？?])", text) if DIFFERENCE_Q.search(p)]
+        if len(pieces) < 2:
+            return None
+        by_level: dict[str, Part] = {}
+        for part in parts:
+            # a result's title is the rule's, with its place after it ("…创新平台（第九条）")
+            rule = max(
+                (
+                    r
+                    for r in cat
+                    for t in (r.title_zh, r.title_en)
+                    if part.label == t or part.label.startswith(t + "（")
+                ),
+                key=lambda r: len(r.title_zh),
+                default=None,
+            )
+            if rule is None or not rule.level or rule.level in by_level:
+                return None
+            by_level[rule.level] = part
+        subject = None
+        m = compose.money if lang == "zh" else compose.money_en
+        out = []
+        for piece in pieces:
+            named = [lv for lv in levels_in(piece, cat) if lv in by_level]
+            subject = subject or (named[0] if named else None)
+            pair = (
+                named[:2] if len(named) >= 2 else [subject, named[0]] if named and subject != named[0] else []
+            )
+            if len(pair) != 2 or None in pair:
+                return None
+            two = [by_level[lv] for lv in pair if lv is not None]
+            gap = tools.difference(two, lang)
+            big, small = sorted(two, key=lambda p: -p.amount_yuan)
+            out.append(
+                f"相差{m(gap.amount_yuan)}（{big.label}{m(big.amount_yuan)} − {small.label}{m(small.amount_yuan)}）。"
+                if lang == "zh"
+                else f"The difference is {m(gap.amount_yuan)} ({big.label} {m(big.amount_yuan)} − "
+                f"{small.label} {m(small.amount_yuan)})."
+            )
+        return out
 
     def _joined(self, answers: list[Answer], lang: str) -> Answer:
         heads = [a.answer.split("\n\n", 1)[0] for a in answers]
@@ -319,7 +367,15 @@ class Calculations:
             notes.append(
                 ("按" + "，".join(given) + "计算。") if lang == "zh" else f"Computed from {', '.join(given)}."
             )
-        if binding.full_prior is not None:
+        if binding.full_prior is not None and binding.prior_from_turn:
+            source = binding.full_prior
+            notes.append(
+                f"已获金额按上一问的{source.where_zh}（{source.title_zh}）全额计；实际拿到的少于此数时，请告诉我实际金额，我再重算。"
+                if lang == "zh"
+                else f"What was received is taken as the whole sum of {source.where_en} ({source.title_en}) asked "
+                "about before; if less was received, tell me the actual figure and I will recompute."
+            )
+        elif binding.full_prior is not None:
             source = binding.full_prior
             notes.append(
                 f"您说此前的补贴已拿满：已获金额按{source.where_zh}（{source.title_zh}）的全额计。"

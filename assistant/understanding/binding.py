@@ -54,6 +54,7 @@ class Binding:
         None  # an input that is a balance's growth: it, then and now
     )
     full_prior: Rule | None = None  # what was received is taken as this rule's whole sum ("拿满了")
+    prior_from_turn: bool = False  # ... because the turn before asked that sum, not because the asker said so
     elsewhere: list[Mention] = field(default_factory=list)  # figures said of another city: not counted
     set_aside: list[Mention] = field(
         default_factory=list

@@ -63,3 +63,24 @@ def test_a_comparison_of_two_levels_named_leaves_out_the_one_asked_before(fake_a
         fake_assistant, "国家级工业设计中心认定了能补多少", "搞错了，我们其实是市级的。市级比省级少多少？"
     )
     assert a.answer.startswith("相差20万元") and "100万" not in a.answer.split("提示")[0]
+
+
+def test_a_difference_asked_over_the_two_turns_before(fake_assistant):
+    a = ask(fake_assistant, "国家级工业设计中心认定后补多少", "市级的呢", "两者差多少钱？").answer
+    assert a.startswith("相差70万元")
+
+
+def test_a_difference_against_a_what_if_turn(fake_assistant):
+    a = ask(fake_assistant, "国家级孵化器能补多少", "如果是省级的呢", "两个差多少").answer
+    assert a.startswith("相差50万元")
+
+
+def test_two_differences_between_levels_in_one_message_are_each_answered(fake_assistant):
+    a = ask(fake_assistant, "重点实验室新批下来，国家级的比省级的多拿多少？要是跟市级的比又差多少").answer
+    first, second = a.split("\n")[:2]
+    assert first.startswith("相差400万元") and second.startswith("相差450万元")
+
+
+def test_the_later_stage_takes_what_the_turn_before_computed_for_the_earlier_and_says_so(fake_assistant):
+    a = ask(fake_assistant, "新三板挂牌一共能拿多少补贴？", "挂牌以后又在A股首发上市了，还能再拿多少").answer
+    assert "160万" in a.split("\n")[0] and "已获金额按上一问" in a
