@@ -180,10 +180,24 @@ class Parts(Calculations):
             if len(clause) < 4:
                 continue
             mentions = read_mentions(clause)
-            if mentions.amounts or mentions.counts:
+            if mentions.amounts:
                 continue  # a figure's clause is the figure's (see _other_parts)
             hits = rank(self.rule_index, clause, mentions, lexical=True)  # named plainly, by its words
-            if not hits or hits[0].score < STRONG or hits[0].rule.kind != "fixed":
+            if not hits:
+                continue
+            top = hits[0].rule
+            if mentions.counts:
+                # "今年还有7家在孵企业认定了高企": a count of its own, for a rule paying per unit counted, which the
+                # clause's words pick by the margin
+                clear = hits[0].score >= FLOOR and (len(hits) < 2 or hits[0].score >= hits[1].score + MARGIN)
+                if not clear or top.id in answered or not any(i.unit == "count" for i in top.inputs):
+                    continue
+                binding = bind(top, mentions)
+                if binding.complete:
+                    answered |= {r.id for r in family(top, cat)}
+                    out.append(self._compute(top, binding, text, lang, tools))
+                continue
+            if hits[0].score < STRONG or top.kind != "fixed":
                 continue
             found = decide(hits, clause, mentions, cat)
             # one fixed award, or levels of two articles named together (国家级专利联盟和省级创新联盟)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
@@ -259,6 +259,20 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
                 b.increase = (inp.name, *grown)
                 continue
             strength = {id(m): cue_strength(m, inp) for m in pool}
+            # a figure named by the words of the rule's threshold and not the input's (研发投入300万 beside 今年实际
+            # 支出250万, against 研发投入在200万元以上) states the condition met, when another figure is said
+            stated = [
+                m
+                for m in pool
+                if not strength[id(m)]
+                and any(
+                    t.unit == "yuan" and threshold_strength(m, t) > 0 and meets(m.value, t)
+                    for t in rule.thresholds
+                )
+            ]
+            if stated and len(stated) < len(pool):
+                b.met_conditions += [m for m in stated if m not in b.met_conditions]
+                pool = [m for m in pool if m not in stated]
             if inp.parts and (summed := parts_summed(inp, pool, mentions)) is not None:
                 # "设备投入2400万，技术投入600万" of 设备和技术投入总额: the total is their sum
                 b.inputs[inp.name] = sum((m.value for m in summed), Decimal(0))
@@ -404,7 +418,7 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
 # Question-type cues between two counts: the later adds to the earlier ("3家…，另外1家…，还有1家"), or is
 # a part of it ("7家，其中4家…").
 _ADDS = re.compile(r"另外|还有|以及|再加上|加上|再有|、|和")
-_PART = re.compile(r"其中")
+_PART = re.compile(r"其中|[：:]")
 _SPAN = r"\s*" + SPAN + r"(半|多)?"
 
 
@@ -423,8 +437,12 @@ def count_items(rule: Rule, mentions: Mentions) -> tuple[list[Mention], list[tup
         if _PART.search(text[earlier.end : later.start]) and earlier in parts:
             parts.remove(earlier)  # a total, told in its parts
             totals.append(earlier)
-    if len(totals) > 1 or (totals and sum(c.value for c in parts) != totals[0].value):
-        return [], [], False  # parts that do not make up the total ("7家，其中4家在孵"): the rest unknown
+    told_sum = sum(c.value for c in parts)
+    if len(totals) > 1 or (totals and told_sum > totals[0].value):
+        return [], [], False
+    # parts that do not make up the total ("7家，其中4家在孵"): the rest is known only when every part told is
+    # one the rule rules out ("8家，其中2家已经毕业三年了": the other 6)
+    partial = bool(totals) and told_sum != totals[0].value
     # after 其中, the counts that follow are the total's parts, listed with a comma alone
     told = [_PART.search(text[a.end : b.start]) is not None for a, b in pairwise(counts)]
     joined = all(
@@ -456,6 +474,10 @@ def count_items(rule: Rule, mentions: Mentions) -> tuple[list[Mention], list[tup
             kept.append(c)
         else:
             left_out.append((c, failed))
+    if partial:
+        if kept or not left_out:
+            return [], [], False
+        return [replace(totals[0], value=totals[0].value - told_sum)], left_out, True
     if not kept:
         return [], left_out, False
     return kept, left_out, True

@@ -10,6 +10,7 @@ import pytest
 from assistant.understanding.binding import bind, cue_strength
 from assistant.understanding.mentions import read_mentions
 from calculators.catalogue import catalogue
+from tests.conftest import ask
 
 CAT = catalogue()
 W = Decimal(10_000)
@@ -82,8 +83,6 @@ def test_english_role_words_do_not_pick_the_rule():
 
 
 def test_the_answer_shows_the_components_it_added(fake_assistant):
-    from tests.conftest import ask
-
     a = ask(
         fake_assistant, "智能制造项目设备投入2400万，技术投入600万，另外新盖厂房花了1000万，最多能拿多少"
     ).answer
@@ -91,8 +90,6 @@ def test_the_answer_shows_the_components_it_added(fake_assistant):
 
 
 def test_a_figure_on_paper_beside_the_actual_one_is_set_aside_not_computed_as_another_part(fake_assistant):
-    from tests.conftest import ask
-
     a = ask(
         fake_assistant,
         "跟大工签了个技术开发合同，合同上写的800万，实际结算到账500万。我们企业这边能补多少？学校那头能拿多少奖励？",
@@ -128,3 +125,36 @@ def test_a_company_engaged_in_lending_is_not_an_earlier_time():
         read_mentions("从事科技贷款的小贷公司余额1.2亿，今年新增放款5000万"),
     )
     assert b.increase is None
+
+
+def test_a_figure_named_by_the_threshold_states_the_condition_beside_the_actual_spend(fake_assistant):
+    a = ask(fake_assistant, "重点项目研发投入300万，今年实际支出250万，能补多少？").answer
+    assert "75万" in a.split("\n")[0] and "“300万”是条款规定的条件" in a
+
+
+@pytest.mark.parametrize(
+    ("text", "head"),
+    [
+        # a total, then its parts after a colon: the part the time limit rules out is left out
+        (
+            "我们孵化器今年有6家企业被认定成高企：4家是在孵的或者毕业不到两年的，另外2家毕业都3年多了。孵化器能拿多少奖励？",
+            "4家：可获40万元",
+        ),
+        # a total and the one part ruled out: the rest counts
+        (
+            "我们孵化器今年有8家在孵企业被认定为高企，其中2家已经毕业三年了，孵化器能拿多少？",
+            "6家：可获50万元",
+        ),
+    ],
+)
+def test_counts_told_as_a_total_and_its_parts(fake_assistant, text, head):
+    a = ask(fake_assistant, text).answer
+    assert head in a.split("\n")[0] and "不计入" in a
+
+
+def test_a_total_over_an_amount_and_a_count_each_under_its_rule(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "我们是市级孵化器，去年考评优秀，上年度运营成本260万；今年还有7家在孵企业认定了高企。加起来今年能拿多少？",
+    ).answer
+    assert a.startswith("合计最高232万元")
