@@ -37,7 +37,7 @@ _ANAPHORA = re.compile(
     re.IGNORECASE,
 )
 # Question-type cue: a demonstrative pointing at what was just discussed ("这个执行多少年").
-_THIS = re.compile(r"^\s*(?:这个|这项|这一项|该项|它|这)(?!些)|^\s*(?:it|this)\b", re.IGNORECASE)
+_THIS = re.compile(r"^\s*(?:这个|这项|这一项|该项|它|这)(?!些)|\b(?:it|this|that)\b", re.IGNORECASE)
 # what a "那…呢" follow-up names: "那金普新区呢" → 金普新区
 _SUBJECT = re.compile(
     r"^\s*(?:那么|那|如果是|要是|换成|改成)?\s*([^，,。？?！!呢]+?)(?:那边|这边|那里|这里|方面)?的?呢"
@@ -49,10 +49,11 @@ def _follows_on(text: str) -> bool:
     """A short turn shaped as a follow-up: "那…呢", "…呢？" leading the turn ("金普新区呢？两个加起来多少"), or a
     demonstrative first ("这个执行多少年")."""
     first = re.split(r"(?<=[？?])", text.strip())[0]
+    short = len(text) <= 20 if language(text) == "zh" else len(text.split()) <= 20
     return (
         is_follow_up(text)
         or (is_follow_up(first) and len(text) <= 40)
-        or (bool(_THIS.search(text)) and len(text) <= 20)
+        or (bool(_THIS.search(text)) and short)
     )
 
 
@@ -267,6 +268,13 @@ class Assistant(AcrossTurns, RuleAnswers, EligibilityAnswers, LookupAnswers):
             new = [said.group(1)]  # what "那金普新区呢" names, whole (its nouns may be cut in pieces)
         if read_mentions(query).live_amounts:
             return None
+        if said is None:
+            # "它由哪个部门负责解释": a question of its own about what was discussed; its own words first
+            trial = ToolBox(self.retriever, tools.today)
+            own = self._search_answer(u, trial)
+            if not own.out_of_scope:
+                tools.absorb(trial)
+                return own
         units = self._previous_units(previous, history or [])
         trial = ToolBox(self.retriever, tools.today)
         again = self._search_answer(replace(u, text=f"{query} {text}"), trial, prefer=units, naming=new)

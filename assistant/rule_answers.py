@@ -35,11 +35,12 @@ from assistant.understanding.decide import (
 )
 from assistant.understanding.mentions import Mentions, clause_start, read_mentions, received_in_full
 from assistant.understanding.rule_index import RuleIndex
+from assistant.understanding.topic import quantified
 from calculators.catalogue import Rule
 from calculators.results import ClauseRef
 from calculators.validity import validity_ref, zh_date
 from core.errors import PolicyInputError
-from ingest.bm25 import tokenize
+from ingest.bm25 import has_word, tokenize
 
 # Question-type cues (general, not about any one rule).
 CONDITION_Q = re.compile(
@@ -127,6 +128,14 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
             self._input_vocabulary = frozenset(vocabulary)
         return any(t in self._input_vocabulary for t in tokenize(words))
 
+    def _beyond_the_rules(self, text: str) -> bool:
+        """What the question asks to compute is something no rule uses ("…要交多少个人所得税？帮我算一下"),
+        and no rule is named plainly: not a rule question, even right after one (the topic changed)."""
+        if "多少" not in text:
+            return False
+        vocabulary = self.rule_index.bm25.idf
+        return any(not has_word(vocabulary, w) for w in quantified(text)) and not self.clear_rule(text)
+
     def clear_rule(self, text: str) -> bool:
         """The question plainly names one rule (so "我们是…，能拿…吗" is about that rule, not a list)."""
         mentions = read_mentions(text)
@@ -144,6 +153,8 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
         **options: Any,
     ) -> Answer | None:
         """An answer about one of the catalogue's rules, or None when the question is not about one."""
+        if not articles and self._beyond_the_rules(text):
+            return None
         misplaced = self._misplaced_article(text, read_mentions(text), articles)
         # a rule described under another article's number is found by its words, and the note says where
         answer = self._rule_answer(text, lang, previous, [] if misplaced else articles, tools, **options)
@@ -286,7 +297,12 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
             return None
         # "科技惠民那种呢？" after "…一项给多少钱？": the follow-up asks what the question before it asked
         asked_before = bool(previous) and is_follow_up(text) and bool(MONEY_Q.search(previous[-1]))
-        money = wants_money(text, mentions) or followed or asked_before
+        # a follow-up asking something else about it ("它由哪个部门负责解释？") is not the sum asked again
+        money = (
+            wants_money(text, mentions)
+            or (followed and (is_follow_up(text) or not OTHER_Q.search(text)))
+            or asked_before
+        )
         if decision.action == "none":
             return None
         named = decision.rule is not None or decision.action == "ask_rule"

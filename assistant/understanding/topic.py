@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from assistant.intent import MONEY_Q
@@ -80,6 +81,17 @@ def _cut(text: str) -> Any:
 def _known(word: str, vocabulary: dict[str, float]) -> bool:
     """The rules use the word, or every search token of it."""
     return has_word(vocabulary, word)
+
+
+def quantified(text: str) -> list[str]:
+    """The nouns a 多少 asks the quantity of ("要交多少个人所得税": 个人所得税; jieba tells the noun 个人 from the
+    counter 个 of 多少个项目)."""
+    pieces = list(_cut(text))
+    return [
+        then.word
+        for piece, then in pairwise(pieces)
+        if piece.word == "多少" and then.flag.startswith(_NOUN) and len(then.word) >= 2
+    ]
 
 
 def outside(t: Topic, vocabulary: dict[str, float]) -> list[str]:

@@ -59,3 +59,33 @@ def test_a_demonstrative_follow_up_asks_about_the_article_just_quoted(real_assis
 def test_a_follow_up_naming_something_the_documents_lack_is_not_answered_from_the_unit_before(real_assistant):
     a = ask(real_assistant, "自创区三年行动计划里，高新区人工智能产业到2019年收入目标多少？", "那住房补贴呢")
     assert "第1项" not in a.answer.split("\n")[0]
+
+
+def test_a_follow_up_asking_the_validity_of_the_rule_just_discussed(fake_assistant):
+    a = ask(fake_assistant, "科技创新券是怎么补的", "这个政策到哪年为止有效？")
+    assert "2022年12月31日" in a.answer.split("\n")[0] and not a.tool_calls[-1].name.endswith("subsidy")
+
+
+def test_a_follow_up_changing_to_something_no_rule_computes_is_declined_not_computed(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "科技成果转化收益，高校院所给研发团队的比例最低多少",
+        "好的，那我个人拿到这笔奖金要交多少个人所得税？帮我算一下，大概30万",
+    )
+    assert "21万" not in a.answer and not any(c.name == "achievement_income_share" for c in a.tool_calls)
+
+
+@pytest.mark.slow
+def test_a_follow_up_asking_who_interprets_is_not_the_sum_again(real_assistant):
+    a = ask(real_assistant, "新认定的省级产业技术创新联盟给多少？", "它由哪个部门负责解释？")
+    assert a.citations[0].article == 64 and "市科技局" in a.answer
+
+
+@pytest.mark.slow
+def test_an_english_follow_up_about_this_arrangement_after_a_chinese_lookup(real_assistant):
+    a = ask(
+        real_assistant,
+        "高新区市级财力增量返还是怎么规定的",
+        "Which year is the base year, and how long does this arrangement last?",
+    )
+    assert not a.out_of_scope and a.citations[0].article == 56
