@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.answers.asks import QuestionsBack, yes_verdict
+from assistant.answers.asks import QuestionsBack, threshold_lead, yes_verdict
 from assistant.answers.calculation import per_item_count, per_year_count
 from assistant.answers.conversation import Conversation, is_follow_up
 from assistant.answers.parts import Parts
-from assistant.answers.verdicts import Verdicts, threshold_lead
+from assistant.answers.verdicts import Verdicts
 from assistant.citations import unique_citations
 from assistant.eligibility import GENERIC
 from assistant.intent import MONEY_Q, TARGET_Q, THRESHOLD_Q, TOTAL_Q, event_date
@@ -254,7 +254,7 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
             # (not a question back naming none: its words are the assistant's, not the asker's)
             state.text, state.asked = head[:160], True
         replied = [(r.doc_id, r.number) for r in _references(last_reply)] if last_reply else []
-        found = self._decide(text, mentions, state, articles, replied)
+        found = self._later_stage(self._decide(text, mentions, state, articles, replied), state, mentions)
         weak = found is None or found[0].action == "none"
         if weak and mentions.live_amounts and state.rule is None and not mentions.foreign:
             if is_follow_up(text) or (
@@ -398,7 +398,8 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
         if validity_question and not mentions.live_amounts and (rule.kind != "fixed" or not money):
             return None  # "第四十七条的奖励现在还能申请吗": the validity answer, not an amount
         if CONDITION_Q.search(text) and not mentions.live_amounts and rule.kind != "fixed":
-            return self._rule_info(rule, lang, tools, ask=False)
+            base = self._base_rule(rule, f"{state.text} {text}") if rule.base_rules else None
+            return self._rule_info(rule, lang, tools, ask=False, base=base)
         if decision.action == "ask_amount":
             return self._ask_amount(rule, decision.binding, lang, tools)
         if decision.action == "ask_input" and followed and state.rule is not None and rule is not state.rule:

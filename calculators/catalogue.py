@@ -252,6 +252,9 @@ class Rule(BaseModel):
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     validity_clause: str | None = None  # the sentence that gives this rule its own term, if any
+    # the sentence the conditions are read from, when wider than the clause that computes ("…投产后连续3至5年，
+    # 每年从…营业利润中提取…"): cited with the rule, so every figure a condition shows is in a quote
+    conditions_clause: str | None = None
     conditions_zh: tuple[str, ...] = ()
     conditions_en: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()

@@ -3,6 +3,7 @@ one article, a foreign currency, an article cited for another's rule."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from assistant import compose
@@ -20,7 +21,8 @@ from assistant.understanding.decide import (
 from assistant.understanding.mentions import CAP_SAID, Mention, Mentions
 from assistant.understanding.rule_index import RuleIndex
 from assistant.understanding.topic import outside, quantified, rarest, topic
-from calculators.catalogue import Rule, catalogue
+from calculators.amounts import format_wan
+from calculators.catalogue import Rule, Threshold, catalogue
 from calculators.describe import caps_text, headline, summary
 from calculators.registry import TOGETHER
 from calculators.results import ClauseRef
@@ -259,8 +261,11 @@ class QuestionsBack:
         claims: Binding | None = None,
         yes: bool = False,
         met: list[Assessed] | None = None,
+        base: Rule | None = None,
     ) -> Answer:
-        """The rule in one line from the data, what it still needs, its conditions and verbatim clauses."""
+        """The rule in one line from the data, what it still needs, its conditions and verbatim clauses.
+        ``base``: for a rule raising another one's sum (第五十四条), the base the conversation is about: its
+        threshold leads and its conditions come first (they must be met for there to be a sum to raise)."""
         citations = unique_citations([tools.cite(ref) for ref in rule_refs(rule)])
         verdict = ""
         if yes:  # "能申请吗": yes only as far as the text's conditions go, and they are listed below
@@ -300,6 +305,9 @@ class QuestionsBack:
                 else f"Please give the {need.role_en or need.name}{how_en} and I will apply {rule.where_en}."
             )
         conditions = list(rule.conditions(lang))
+        if base is not None:
+            parts.insert(0, threshold_lead(base, lang, tools.today) + headline(base, lang))
+            conditions = [*base.conditions(lang), *(c for c in conditions if c not in base.conditions(lang))]
         if conditions:
             parts.append(compose.list_block("Conditions:" if lang == "en" else "需满足的条件：", conditions))
         warnings = []
@@ -360,3 +368,31 @@ def cap_check(rule: Rule, claim: Mention, lang: str, as_of: Any) -> str:
     if lang == "zh":
         return f"与条款一致：{rule.where_zh}规定{caps}。" if right else f"不对：{rule.where_zh}规定{caps}。"
     return f"That matches {rule.where_en}: {caps}." if right else f"No: {rule.where_en} sets {caps}."
+
+
+def threshold_shown(t: Threshold, limit: Decimal, lang: str) -> str:
+    """A threshold's figure in its own unit (1000万美元, 3年, 1,000,000 YUAN)."""
+    if t.unit == "year":
+        return f"{limit:f}年" if lang == "zh" else f"{limit:f} year(s)"
+    if t.unit == "percent":
+        pct = limit * 100
+        return f"{int(pct) if pct == int(pct) else pct}%"
+    if lang == "zh":
+        return f"{format_wan(limit).removesuffix('元')}{ {'usd': '美元', 'yuan': '元'}.get(t.unit, t.unit) }"
+    return f"{limit:,.0f} {t.unit.upper()}"
+
+
+def threshold_lead(rule: Rule, lang: str, today: Any) -> str:
+    """The line answering "要达到多少才能拿": each threshold the rule sets, in its own unit."""
+    parts = []
+    for t in rule.thresholds:
+        shown = threshold_shown(t, t.amount.at(today), lang)
+        if lang == "zh":
+            parts.append(f"{t.role_zh}在{shown}{'以上' if t.op == 'min' else '以内'}")
+        else:
+            parts.append(f"{t.role_en or t.role_zh} of {'at least' if t.op == 'min' else 'at most'} {shown}")
+    if not parts:
+        return ""
+    if lang == "zh":
+        return f"门槛：{rule.where_zh}要求{'，且'.join(parts)}。\n"
+    return f"Threshold: {rule.where_en} requires {' and '.join(parts)}.\n"

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from assistant.intent import DIFFERENCE_Q, LATER_Q, TARGET_Q, TOTAL_Q
+from assistant.references import detect_doc
 from assistant.understanding.binding import bind, cue_strength
 from assistant.understanding.decide import (
     FLOOR,
@@ -92,7 +93,7 @@ class Conversation:
         state = RuleState()
         for text in previous:
             mentions = read_mentions(text)
-            d = self._decide(text, mentions, state, [])
+            d = self._later_stage(self._decide(text, mentions, state, []), state, mentions)
             if d is None:
                 continue
             decision, followed = d
@@ -119,6 +120,23 @@ class Conversation:
             elif decision.action == "ask_rule":
                 state.text, state.asked = text, True
         return state
+
+    def _later_stage(
+        self, found: tuple[Decision, bool] | None, state: RuleState, mentions: Mentions
+    ) -> tuple[Decision, bool] | None:
+        """ "新三板挂牌能拿多少" then "后来又在A股首发上市了，还能再拿多少": the later stage, after the earlier one
+        the conversation was on, is the difference rule between them (the catalogue's source and target)."""
+        if found is None or state.rule is None or found[0].rule is None:
+            return found
+        earlier, now = state.rule.id, found[0].rule.id
+        later = [
+            r
+            for r in self.rule_index.cat
+            if r.kind == "difference" and (r.source, r.target) == (earlier, now)
+        ]
+        if len(later) == 1:
+            return bound(later[0], mentions, found[0].hits), True
+        return found
 
     def _decide(
         self,
@@ -261,11 +279,23 @@ class Conversation:
         if joined.rule is None:
             return None
         kept = next((h for h in hits if h.rule is state.rule), None)
+        # a turn whose own words pick nothing and say nothing that could move it (no figure, party, level, nor
+        # a "那…呢" of its own: "拿这笔补贴有什么门槛条件？") is about the rule the conversation is on
+        says_nothing = (
+            own.action == "none"
+            and not read_mentions(text).live_amounts
+            and not read_mentions(text).counts
+            and not read_entities(text, cat).present
+            and not levels_in(text, cat)
+            and not is_follow_up(text)
+            and detect_doc(text)
+            in (None, state.rule.doc_id if state.rule else None)  # 可是三年行动计划里写的…
+        )
         if (
             state.rule is not None
             and joined.rule is not state.rule
             and kept is not None
-            and kept.score >= hits[0].score - MARGIN
+            and (kept.score >= hits[0].score - MARGIN or says_nothing)
         ):
             # a follow-up whose words leave the conversation's rule as close as any other stays on it
             joined = bound(state.rule, mentions, hits)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from assistant import compose
-from assistant.answers.asks import condition_en
+from assistant.answers.asks import condition_en, threshold_shown
 from assistant.citations import Citation, unique_citations
 from assistant.intent import MONEY_Q, OTHER_CITIES
 from assistant.messages import Answer
@@ -349,34 +349,6 @@ def _third_party_asked(rule: Rule, text: str, cat: Any) -> bool:
     # not a party named after the verb ("能按技术转移机构那条拿3%吗" is still the asker's)
     asked = [m.group(1) for m in re.finditer(r"([^。？?！!；;]+)[？?]", text)]
     return any(about_them(_SUBJECT.split(re.split(r"[，,]", s.strip())[-1], maxsplit=1)[0]) for s in asked)
-
-
-def threshold_shown(t: Threshold, limit: Decimal, lang: str) -> str:
-    """A threshold's figure in its own unit (1000万美元, 3年, 1,000,000 YUAN)."""
-    if t.unit == "year":
-        return f"{limit:f}年" if lang == "zh" else f"{limit:f} year(s)"
-    if t.unit == "percent":
-        pct = limit * 100
-        return f"{int(pct) if pct == int(pct) else pct}%"
-    if lang == "zh":
-        return f"{format_wan(limit).removesuffix('元')}{ {'usd': '美元', 'yuan': '元'}.get(t.unit, t.unit) }"
-    return f"{limit:,.0f} {t.unit.upper()}"
-
-
-def threshold_lead(rule: Rule, lang: str, today: Any) -> str:
-    """The line answering "要达到多少才能拿": each threshold the rule sets, in its own unit."""
-    parts = []
-    for t in rule.thresholds:
-        shown = threshold_shown(t, t.amount.at(today), lang)
-        if lang == "zh":
-            parts.append(f"{t.role_zh}在{shown}{'以上' if t.op == 'min' else '以内'}")
-        else:
-            parts.append(f"{t.role_en or t.role_zh} of {'at least' if t.op == 'min' else 'at most'} {shown}")
-    if not parts:
-        return ""
-    if lang == "zh":
-        return f"门槛：{rule.where_zh}要求{'，且'.join(parts)}。\n"
-    return f"Threshold: {rule.where_en} requires {' and '.join(parts)}.\n"
 
 
 _ASKER = re.compile(r"我们|我司|本单位|本公司|咱们|作为|we are|we're|our ", re.IGNORECASE)

@@ -84,3 +84,35 @@ def test_two_differences_between_levels_in_one_message_are_each_answered(fake_as
 def test_the_later_stage_takes_what_the_turn_before_computed_for_the_earlier_and_says_so(fake_assistant):
     a = ask(fake_assistant, "新三板挂牌一共能拿多少补贴？", "挂牌以后又在A股首发上市了，还能再拿多少").answer
     assert "160万" in a.split("\n")[0] and "已获金额按上一问" in a
+
+
+def test_a_later_stage_after_the_earlier_one_is_the_difference_rule(fake_assistant):
+    a = ask(fake_assistant, "新三板挂牌能拿多少补贴", "后来这家企业又在A股首发上市了，还能再拿多少？").answer
+    assert a.startswith("按第四十五条") and "160万" in a.split("\n")[0]
+
+
+def test_a_turn_saying_nothing_new_stays_on_the_rule_and_shows_the_base_rules_threshold(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "我们是大连的一家军民融合企业，打算去香港联交所主板上市，市里有补贴吗",
+        "拿这笔补贴有什么门槛条件？",
+    ).answer
+    assert a.startswith("门槛：第四十四条要求境外上市融资额在1000万美元以上") and "第五十四条" in a
+
+
+def test_a_turn_naming_another_document_is_not_kept_on_the_rule(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "市科技创新基金对高校重点学科重大课题每年支持多少？",
+        "可是自创区那个三年行动计划里写的好像不是这个数？",
+    ).answer
+    assert "50万" in a.split("\n")[0]
+
+
+@pytest.mark.slow
+def test_a_what_if_in_colloquial_words_moves_to_the_sibling_rule(real_assistant):
+    # 自己实施 is the glossary's colloquial 自行实施; the rule is picked with the dense part of the index
+    a = ask(
+        real_assistant, "国企把职务科技成果转让给别人，给个人的奖励比例最低多少", "如果是企业自己实施转化呢？"
+    ).answer
+    assert "5%" in a.split("\n")[0] and "3至5年" in a

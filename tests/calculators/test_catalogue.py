@@ -114,7 +114,7 @@ def _own_numbers(rule: Rule) -> set[tuple[str, Decimal]]:
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_every_clause_is_verbatim_in_its_article_or_item(rule: Rule) -> None:
     text = passage_text(rule.doc_id, rule.article, rule.item, rule.section)
-    for clause in rule_clauses(rule):
+    for clause in [*rule_clauses(rule), *filter(None, [rule.conditions_clause])]:
         assert clause in text, f"{rule.id}: not verbatim in {rule.where_zh}: {clause}"
 
 
@@ -273,3 +273,15 @@ def test_a_left_out_party_is_a_vocabulary_type_in_words_verbatim_in_its_unit() -
     data = left_out[0].model_dump() | {"excludes_zh": "不含任何企业"}
     with pytest.raises(ValueError, match="excludes needs excludes_zh"):
         Rule.model_validate(data)
+
+
+def test_every_figure_a_condition_shows_is_in_a_clause_the_rule_cites() -> None:
+    from calculators.rules_refs import rule_refs
+
+    for rule in RULES:
+        quoted = "".join(ref.quote for ref in rule_refs(rule)).replace(" ", "")
+        for line in rule.conditions_zh:
+            for figure in re.findall(r"\d+(?:\.\d+)?", line):
+                assert figure in quoted, (
+                    f"{rule.id}: “{figure}” of the condition “{line}” is in no cited clause"
+                )
