@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.understanding.mentions import Mentions, clause_start
 from calculators.amounts import ambiguous_amount
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -150,6 +151,38 @@ MONEY_Q = re.compile(
     r"支持多少|能补|有没有钱|有钱吗|给钱|这个数(?=[吗吧呢啊嘛？?。，,！!]|$)|这么多(?=[吗吧呢啊嘛钱？?。，,！!]|$)|一样多|同样多|how much|calculate|compute|what (reward|subsidy|grant)|what (would|do|can|could|will) (we|i|they|it) (get|receive)|amount|reward|subsid|grant|compensat",
     re.IGNORECASE,
 )
+
+
+# Question-type cues (general, not about any one rule): a condition is asked; something other than an amount
+# is asked (how, when, why, what it is); a yes or no.
+CONDITION_Q = re.compile(
+    r"条件|要求|门槛|给谁|奖励谁|补给谁|谁可以|谁能|对象|哪些企业|怎么申请|如何申请|申请流程|"
+    r"eligib|who can|who gets|condition|requirement",
+    re.IGNORECASE,
+)
+OTHER_Q = re.compile(
+    r"怎么|如何|怎样|为什么|多久|多长时间|什么时候|哪个部门|how (?:do|does|to|is)|when|why", re.IGNORECASE
+)
+YES_NO_Q = re.compile(
+    r"吗\s*(?:[？?。!！]|$)|能不能|可不可以|有没有|是否|can (we|i|they)|is there|are there|do (we|they) get",
+    re.IGNORECASE,
+)
+
+
+def wants_money(text: str, mentions: Mentions) -> bool:
+    return asks_money(text) or bool(mentions.live_amounts) or bool(mentions.counts)
+
+
+# a proportion is what a bare 多少 asks about in its clause ("收入占比降到多少", "比例是多少")
+_RATIO = re.compile(r"比例|比重|占比|百分之|百分比|几成|percentage|proportion|ratio|share of", re.IGNORECASE)
+
+
+def asks_money(text: str) -> bool:
+    """Money is asked: a money word, or a bare 多少 whose clause is not about a proportion."""
+    for m in MONEY_Q.finditer(text):
+        if m.group() != "多少" or not _RATIO.search(text[clause_start(text, m.start()) : m.start()]):
+            return True
+    return False
 
 
 _ASKER_ELSEWHERE = re.compile(

@@ -7,7 +7,6 @@ catalogue; every amount from a calculator call.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from assistant.answers.asks import QuestionsBack, threshold_lead, yes_verdict
@@ -17,7 +16,18 @@ from assistant.answers.parts import Parts
 from assistant.answers.verdicts import Verdicts
 from assistant.citations import unique_citations
 from assistant.eligibility import GENERIC
-from assistant.intent import MONEY_Q, TARGET_Q, THRESHOLD_Q, TOTAL_Q, event_date
+from assistant.intent import (
+    CONDITION_Q,
+    MONEY_Q,
+    OTHER_Q,
+    TARGET_Q,
+    THRESHOLD_Q,
+    TOTAL_Q,
+    YES_NO_Q,
+    asks_money,
+    event_date,
+    wants_money,
+)
 from assistant.messages import Answer
 from assistant.references import find_references
 from assistant.tools import ToolBox
@@ -33,7 +43,7 @@ from assistant.understanding.decide import (
     rank,
     read_entities,
 )
-from assistant.understanding.mentions import Mentions, clause_start, read_mentions, received_in_full
+from assistant.understanding.mentions import read_mentions, received_in_full
 from assistant.understanding.rule_index import RuleIndex
 from assistant.understanding.topic import quantified
 from calculators.catalogue import Rule
@@ -41,38 +51,6 @@ from calculators.results import ClauseRef
 from calculators.validity import validity_ref, zh_date
 from core.errors import PolicyInputError
 from ingest.bm25 import has_word, tokenize
-
-# Question-type cues (general, not about any one rule).
-CONDITION_Q = re.compile(
-    r"条件|要求|门槛|给谁|奖励谁|补给谁|谁可以|谁能|对象|哪些企业|怎么申请|如何申请|申请流程|"
-    r"eligib|who can|who gets|condition|requirement",
-    re.IGNORECASE,
-)
-# Locality: a rule's text that requires a Dalian party, and a question placing the asker elsewhere.
-# Question-type cue: something other than an amount is asked (how, when, why, what it is).
-OTHER_Q = re.compile(
-    r"怎么|如何|怎样|为什么|多久|多长时间|什么时候|哪个部门|how (?:do|does|to|is)|when|why", re.IGNORECASE
-)
-YES_NO_Q = re.compile(
-    r"吗\s*(?:[？?。!！]|$)|能不能|可不可以|有没有|是否|can (we|i|they)|is there|are there|do (we|they) get",
-    re.IGNORECASE,
-)
-
-
-def wants_money(text: str, mentions: Mentions) -> bool:
-    return asks_money(text) or bool(mentions.live_amounts) or bool(mentions.counts)
-
-
-# a proportion is what a bare 多少 asks about in its clause ("收入占比降到多少", "比例是多少")
-_RATIO = re.compile(r"比例|比重|占比|百分之|百分比|几成|percentage|proportion|ratio|share of", re.IGNORECASE)
-
-
-def asks_money(text: str) -> bool:
-    """Money is asked: a money word, or a bare 多少 whose clause is not about a proportion."""
-    for m in MONEY_Q.finditer(text):
-        if m.group() != "多少" or not _RATIO.search(text[clause_start(text, m.start()) : m.start()]):
-            return True
-    return False
 
 
 class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
@@ -249,7 +227,15 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
         mentions = read_mentions(text)
         state = self.rule_state(previous)
         head = last_reply.split("\n", 1)[0]
-        if state.rule is None and not state.asked and previous and _references(head):
+        if (
+            state.rule is None
+            and not state.asked
+            and previous
+            and (
+                asks_money(text) or bool(mentions.live_amounts) or is_follow_up(text)
+            )  # not "那一项提到哪些技术"
+            and _references(head)
+        ):
             # the earlier questions named no rule but the last answer did: it is the context of "那…呢"
             # (not a question back naming none: its words are the assistant's, not the asker's)
             state.text, state.asked = head[:160], True

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from assistant.intent import DIFFERENCE_Q, LATER_Q, TARGET_Q, TOTAL_Q
+from assistant.intent import CONDITION_Q, DIFFERENCE_Q, LATER_Q, TARGET_Q, TOTAL_Q, wants_money
 from assistant.references import detect_doc
 from assistant.understanding.binding import bind, cue_strength
 from assistant.understanding.decide import (
@@ -97,12 +97,12 @@ class Conversation:
             if d is None:
                 continue
             decision, followed = d
-            if (
-                TARGET_Q.search(text)
-                and not mentions.live_amounts
-                and (not decision.hits or decision.hits[0].score < STRONG)
-            ):
-                continue  # a plan target looked up, no rule plainly named ("高新区2019年交易额目标是多少")
+            if not (wants_money(text, mentions) or CONDITION_Q.search(text) or (followed and state.rule)):
+                continue  # a question about something else ("清洁能源包括哪些方向") was looked up, not computed
+            if TARGET_Q.search(text) and not mentions.live_amounts and not (followed and state.rule):
+                # a plan target looked up ("高新区2019年交易额目标是多少", "国家级孵化器目标是几家"): the answer
+                # read it in the text (as rule_answer does), so no rule is being talked about
+                continue
             if decision.rule is not None and decision.action in (
                 "compute",
                 "ask_input",

@@ -34,7 +34,7 @@ def test_a_greeting_part_adds_nothing():
 
 
 def test_a_bare_how_much_about_a_proportion_is_not_a_money_question():
-    from assistant.rule_answers import asks_money
+    from assistant.intent import asks_money
 
     assert not asks_money("高新技术产品收入占总收入的比例准备降到多少？")
     assert asks_money("比例是30%，能补多少钱")

@@ -89,3 +89,26 @@ def test_an_english_follow_up_about_this_arrangement_after_a_chinese_lookup(real
         "Which year is the base year, and how long does this arrangement last?",
     )
     assert not a.out_of_scope and a.citations[0].article == 56
+
+
+def test_a_plan_target_looked_up_leaves_no_rule_for_the_follow_up(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "三年行动计划里，到2019年高新区国家级孵化器目标是几家",
+        "金普新区呢？两个区加起来是多少",
+    )
+    assert not any(c.name == "fixed_award_lookup" for c in a.tool_calls) and "100万" not in a.answer
+
+
+def test_a_question_about_an_item_the_last_answer_listed_is_not_a_sum(fake_assistant):
+    a = fake_assistant.answer(
+        [
+            {"role": "user", "content": "重点产业领域科技创新指南里，清洁能源包括哪些方向"},
+            {
+                "role": "assistant",
+                "content": "按118号指南，清洁能源下列有储能（第23项）、氢能（第26项）、太阳能（第27项）。",
+            },
+            {"role": "user", "content": "其中氢能那一项提到的制氢技术有哪些？"},
+        ]
+    )
+    assert not any(c.name == "fixed_award_lookup" for c in a.tool_calls) and "1000万" not in a.answer
