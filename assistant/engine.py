@@ -268,8 +268,9 @@ class Assistant(AcrossTurns, RuleAnswers, EligibilityAnswers, LookupAnswers):
             new = [said.group(1)]  # what "那金普新区呢" names, whole (its nouns may be cut in pieces)
         if read_mentions(query).live_amounts:
             return None
-        if said is None:
-            # "它由哪个部门负责解释": a question of its own about what was discussed; its own words first
+        if said is None and u.lang == "zh":
+            # "它由哪个部门负责解释": a question of its own about what was discussed; its own words first (an
+            # English one's are searched with the question before: the documents' words are Chinese)
             trial = ToolBox(self.retriever, tools.today)
             own = self._search_answer(u, trial)
             if not own.out_of_scope:

@@ -104,7 +104,7 @@ _NATIONAL_RULES = re.compile(
 VALIDITY_Q = re.compile(
     r"有效期|适用期间|适用期|(?:还在|仍在|处于|过了)执行期|(?:政策|文件|计划|措施|意见|指南)的?执行期|还能不能申请|现在还能|还有效|仍有效|是否有效|有没有效|失效|过期|(?:号文|政策|文件|措施|意见|指南|计划)到期|(?<!期满)(?<!认定)到期(?!.{0,2}(?:复审|重新))|废止|施行|执行期限|"
     r"(什么|啥)时候(开始|结束|截止|到期)|开始执行|管几年|(管|覆盖|涵盖|是)哪几年|起止|"
-    r"(?:哪年|哪一年|何时|什么时候|多久|到哪)\S{0,6}有效|有效(?:到|至)(?:哪|什么|何|多久)|为止有效|"
+    r"(?:哪年|哪一年|何时|什么时候|多久)\S{0,6}有效|有效(?:到|至)(?:哪|什么|何|多久)|为止有效|"
     r"还管用|还算数|还作数|还生效|还(能|可以).{0,2}申请(?!多少)|还(能|可以)按.{0,20}申请(?!多少)|还能用|还适用|"
     r"still valid|in force|expire|validity|still apply|still in effect|can we still|still open",
     re.IGNORECASE,
@@ -186,7 +186,7 @@ def asks_money(text: str) -> bool:
 
 
 _ASKER_ELSEWHERE = re.compile(
-    rf"(?:我们|我司|本公司|我们公司|我们单位)\S{{0,3}}(?:在|是|位于|地处)\S{{0,2}}(?:{'|'.join(c for c in OTHER_CITIES if not c.isascii())})"
+    rf"(?:我们|我司|本公司|我们公司|我们单位)\S{{0,5}}(?:在|是|位于|地处)\S{{0,2}}(?:{'|'.join(c for c in OTHER_CITIES if not c.isascii())})"
 )
 
 
@@ -261,7 +261,12 @@ def understand(
                 and "dalian" not in sentence
                 # the sentence itself is about a measure: one only placing a party there ("另外还投了杭州一家
                 # 公司300万") is a fact beside the question, asked in a sentence of its own
-                and (_POLICY_WORD.search(sentence) or MONEY_Q.search(sentence) or _SOURCE.search(sentence))
+                and (
+                    _POLICY_WORD.search(sentence)
+                    or MONEY_Q.search(sentence)
+                    or _SOURCE.search(sentence)
+                    or _ASKER_ELSEWHERE.search(sentence)  # "我们企业注册在深圳。…能拿多少"
+                )
                 for sentence in re.split(r"[。？?！!；;]|\.\s", cities)
             )
             and "dalian"
@@ -332,6 +337,10 @@ def difference_asked(text: str, titles: tuple[str, ...] = ()) -> bool:
     return asked == 1
 
 
+# Question-type cue: what the turn tells happened after what was said before ("后来又在A股首发上市了").
+THEN_Q = re.compile(
+    r"又|再|后来|之后|以后|随后|接着|此后|\blater\b|\bthen\b|afterwards|subsequently", re.IGNORECASE
+)
 # Question-type cue: a later period of the same thing ("明年还能再拿…", "第二年又到位了…").
 LATER_Q = re.compile(
     r"第[二两三四五2-5]\s*年|明年|下一年|次年|后一年|还能再|再拿|又到位|又投|又发生|第二期|"

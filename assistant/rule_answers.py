@@ -7,6 +7,7 @@ catalogue; every amount from a calculator call.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from assistant.answers.asks import QuestionsBack, threshold_lead, yes_verdict
@@ -37,6 +38,7 @@ from assistant.understanding.counted import counted_in_clauses, counted_items
 from assistant.understanding.decide import (
     STRONG,
     Decision,
+    at_article,
     decide,
     family,
     levels_not_paid,
@@ -45,12 +47,12 @@ from assistant.understanding.decide import (
 )
 from assistant.understanding.mentions import read_mentions, received_in_full
 from assistant.understanding.rule_index import RuleIndex
-from assistant.understanding.topic import quantified
+from assistant.understanding.topic import beyond_the_rules
 from calculators.catalogue import Rule
 from calculators.results import ClauseRef
 from calculators.validity import validity_ref, zh_date
 from core.errors import PolicyInputError
-from ingest.bm25 import has_word, tokenize
+from ingest.bm25 import tokenize
 
 
 class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
@@ -106,13 +108,13 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
             self._input_vocabulary = frozenset(vocabulary)
         return any(t in self._input_vocabulary for t in tokenize(words))
 
-    def _beyond_the_rules(self, text: str) -> bool:
-        """What the question asks to compute is something no rule uses ("…要交多少个人所得税？帮我算一下"),
-        and no rule is named plainly: not a rule question, even right after one (the topic changed)."""
-        if "多少" not in text:
+    def _beyond_the_rules(self, text: str, previous: list[str]) -> bool:
+        """Right after a rule, the turn asks the quantity of something no rule uses and that is no sum of
+        money ("…要交多少个人所得税？帮我算一下"), and names no rule plainly: the topic changed, it is not the
+        rule's question again."""
+        if not previous or "多少" not in text:
             return False
-        vocabulary = self.rule_index.bm25.idf
-        return any(not has_word(vocabulary, w) for w in quantified(text)) and not self.clear_rule(text)
+        return bool(beyond_the_rules(text, self.rule_index.bm25.idf)) and not self.clear_rule(text)
 
     def clear_rule(self, text: str) -> bool:
         """The question plainly names one rule (so "我们是…，能拿…吗" is about that rule, not a list)."""
@@ -131,7 +133,7 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
         **options: Any,
     ) -> Answer | None:
         """An answer about one of the catalogue's rules, or None when the question is not about one."""
-        if not articles and self._beyond_the_rules(text):
+        if not articles and self._beyond_the_rules(text, previous):
             return None
         misplaced = self._misplaced_article(text, read_mentions(text), articles)
         # a rule described under another article's number is found by its words, and the note says where
@@ -384,7 +386,15 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
         if validity_question and not mentions.live_amounts and (rule.kind != "fixed" or not money):
             return None  # "第四十七条的奖励现在还能申请吗": the validity answer, not an amount
         if CONDITION_Q.search(text) and not mentions.live_amounts and rule.kind != "fixed":
-            base = self._base_rule(rule, f"{state.text} {text}") if rule.base_rules else None
+            base = None
+            if rule.base_rules:
+                # the base the last answer computed on ("1) 第四十四条基础补贴 300万"), else the one the words name
+                worked = [
+                    (r.doc_id, r.number)
+                    for r in _references(re.split(r"依据原文|Sources", last_reply)[0], whole=True)
+                ]
+                used = [b for b in map(cat.get, rule.base_rules) if at_article(b, worked)]
+                base = used[0] if len(used) == 1 else self._named_base(rule, f"{state.text} {text}")
             return self._rule_info(rule, lang, tools, ask=False, base=base)
         if decision.action == "ask_amount":
             return self._ask_amount(rule, decision.binding, lang, tools)
@@ -502,9 +512,9 @@ def _same_role(rule: Rule, other: Rule, name: str) -> bool:
     return mine is not None and theirs is not None and mine.role_zh == theirs.role_zh
 
 
-def _references(reply: str) -> list[Any]:
+def _references(reply: str, whole: bool = False) -> list[Any]:
     """The articles an earlier answer quoted (its first lines name the article it relies on)."""
     try:
-        return find_references(reply.split("\n\n", 1)[0])
+        return find_references(reply if whole else reply.split("\n\n", 1)[0])
     except PolicyInputError:
         return []

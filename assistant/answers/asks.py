@@ -20,7 +20,7 @@ from assistant.understanding.decide import (
 )
 from assistant.understanding.mentions import CAP_SAID, Mention, Mentions
 from assistant.understanding.rule_index import RuleIndex
-from assistant.understanding.topic import outside, quantified, rarest, topic
+from assistant.understanding.topic import beyond_the_rules, outside, rarest, topic
 from calculators.amounts import format_wan
 from calculators.catalogue import Rule, Threshold, catalogue
 from calculators.describe import caps_text, headline, summary
@@ -28,7 +28,6 @@ from calculators.registry import TOGETHER
 from calculators.results import ClauseRef
 from calculators.rules_refs import rule_refs
 from core.errors import PolicyInputError
-from ingest.bm25 import has_word
 
 ASK_OPTIONS = 4  # input roles named when asking what an amount is
 BENEFIT_OPTIONS = 5  # rules named when asking which benefit a vague money question means
@@ -107,7 +106,7 @@ class QuestionsBack:
         it is about something no rule uses (个人所得税, 买房): that is declined, not asked about."""
         vocabulary = self.rule_index.bm25.idf
         said = topic(text, vocabulary)
-        if outside(said, vocabulary) or any(not has_word(vocabulary, w) for w in quantified(text)):
+        if outside(said, vocabulary) or beyond_the_rules(text, vocabulary):
             return None
         word = rarest(said, vocabulary)
         if word is None:

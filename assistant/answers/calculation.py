@@ -18,9 +18,7 @@ from assistant.intent import CHANGE_FIGURES, DIFFERENCE_Q, TOTAL_Q, difference_a
 from assistant.messages import Answer
 from assistant.tools import ToolBox
 from assistant.understanding.binding import Binding, same_amount
-from assistant.understanding.decide import (
-    read_entities,
-)
+from assistant.understanding.decide import FLOOR, MARGIN, read_entities
 from assistant.understanding.entities import levels_in
 from assistant.understanding.mentions import CAP_SAID, SPAN, Mention, Mentions, clause_start, span_number
 from assistant.understanding.rule_index import RuleIndex
@@ -48,11 +46,26 @@ class Calculations:
     def _base_rule(self, rule: Rule, text: str) -> Rule:
         """For a rule raising another one (第五十四条), the base the question is about."""
         bases = [self.rule_index.cat.get(b) for b in rule.base_rules]
-        hits = {
+        hits = self._base_scores(text)
+        return max(bases, key=lambda r: (hits.get(r.id, 0.0), -bases.index(r)))
+
+    def _named_base(self, rule: Rule, text: str) -> Rule | None:
+        """The base the words name, ahead of the other bases by the margin; None when they name none."""
+        hits = self._base_scores(text)
+        scored = sorted((hits.get(b, 0.0), b) for b in rule.base_rules)
+        if (
+            not scored
+            or scored[-1][0] < FLOOR
+            or (len(scored) > 1 and scored[-1][0] < scored[-2][0] + MARGIN)
+        ):
+            return None
+        return self.rule_index.cat.get(scored[-1][1])
+
+    def _base_scores(self, text: str) -> dict[str, float]:
+        return {
             h.rule.id: h.score
             for h in self.rule_index.search(text, k=len(self.rule_index.rules), dense=False)
         }
-        return max(bases, key=lambda r: (hits.get(r.id, 0.0), -bases.index(r)))
 
     def _each_item(self, rule: Rule, binding: Binding, text: str, lang: str, tools: ToolBox) -> Answer:
         """Several listed figures for one rule ("三个合同：300万、1500万、800万"): each computed under its
@@ -164,6 +177,8 @@ class Calculations:
             return answer
         if not (asked or apart or TOTAL_Q.search(text)) or len(parts) < 2:
             return answer
+        if apart and any(r is not None and r.kind == "difference" for r in map(self._rule_of, parts)):
+            return answer  # "能多拿多少" of a difference subsidy: its own sum is how much more
         if apart and len(parts) == 2:
             gap = tools.difference(parts, lang)
             big, small = sorted(parts, key=lambda p: -p.amount_yuan)
@@ -204,6 +219,20 @@ class Calculations:
             answer.answer = answer.answer[0].upper() + answer.answer[1:]
         return answer
 
+    def _rule_of(self, part: Part) -> Rule | None:
+        """The rule a computed part is the sum of: a result's title is the rule's, with its place after it
+        ("…创新平台（第九条）")."""
+        return max(
+            (
+                r
+                for r in self.rule_index.cat
+                for t in (r.title_zh, r.title_en)
+                if part.label == t or part.label.startswith(t + "（")
+            ),
+            key=lambda r: len(r.title_zh),
+            default=None,
+        )
+
     def _level_gaps(self, parts: list[Part], text: str, lang: str, tools: ToolBox) -> list[str] | None:
         """Several differences asked between levels of one clause ("国家级的比省级的多拿多少？要是跟市级的比又
         差多少"): each, the level a part names alone compared with the first level named. None unless every
@@ -214,32 +243,29 @@ class Calculations:
             return None
         by_level: dict[str, Part] = {}
         for part in parts:
-            # a result's title is the rule's, with its place after it ("…创新平台（第九条）")
-            rule = max(
-                (
-                    r
-                    for r in cat
-                    for t in (r.title_zh, r.title_en)
-                    if part.label == t or part.label.startswith(t + "（")
-                ),
-                key=lambda r: len(r.title_zh),
-                default=None,
-            )
+            rule = self._rule_of(part)
             if rule is None or not rule.level or rule.level in by_level:
                 return None
             by_level[rule.level] = part
         subject = None
         m = compose.money if lang == "zh" else compose.money_en
         out = []
+        pairs: list[tuple[str, str]] = []
         for piece in pieces:
-            named = [lv for lv in levels_in(piece, cat) if lv in by_level]
+            named = levels_in(piece, cat)
+            if any(lv not in by_level for lv in named):
+                return None  # a level asked about that was not computed here (another article's)
             subject = subject or (named[0] if named else None)
-            pair = (
-                named[:2] if len(named) >= 2 else [subject, named[0]] if named and subject != named[0] else []
-            )
-            if len(pair) != 2 or None in pair:
+            if len(named) >= 2:
+                pair = (named[0], named[1])
+            elif named and subject is not None and subject != named[0]:
+                pair = (subject, named[0])
+            else:
                 return None
-            two = [by_level[lv] for lv in pair if lv is not None]
+            if pair in pairs:
+                return None  # two differences asked alike are about different things ("…设计中心…科技园")
+            pairs.append(pair)
+            two = [by_level[lv] for lv in pair]
             gap = tools.difference(two, lang)
             big, small = sorted(two, key=lambda p: -p.amount_yuan)
             out.append(

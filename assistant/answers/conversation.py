@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from assistant.intent import CONDITION_Q, DIFFERENCE_Q, LATER_Q, TARGET_Q, TOTAL_Q, wants_money
+from assistant.intent import CONDITION_Q, DIFFERENCE_Q, LATER_Q, TARGET_Q, THEN_Q, TOTAL_Q, wants_money
 from assistant.references import detect_doc
 from assistant.understanding.binding import bind, cue_strength
 from assistant.understanding.decide import (
@@ -124,9 +124,10 @@ class Conversation:
     def _later_stage(
         self, found: tuple[Decision, bool] | None, state: RuleState, mentions: Mentions
     ) -> tuple[Decision, bool] | None:
-        """ "新三板挂牌能拿多少" then "后来又在A股首发上市了，还能再拿多少": the later stage, after the earlier one
-        the conversation was on, is the difference rule between them (the catalogue's source and target)."""
-        if found is None or state.rule is None or found[0].rule is None:
+        """ "新三板挂牌能拿多少" then "后来又在A股首发上市了，还能再拿多少": the later stage, told as what happened
+        after the earlier one the conversation was on, is the difference rule between them (the catalogue's
+        source and target). Not without such words ("另一家子公司准备在A股首发上市": that stage's own sum)."""
+        if found is None or state.rule is None or found[0].rule is None or not THEN_Q.search(mentions.text):
             return found
         earlier, now = state.rule.id, found[0].rule.id
         later = [

@@ -188,11 +188,13 @@ class Parts(Calculations):
             top = hits[0].rule
             if mentions.counts:
                 # "今年还有7家在孵企业认定了高企": a count of its own, for a rule paying per unit counted, which the
-                # clause's words pick by the margin
+                # clause's words pick by the margin; counted with the rest of its sentence ("…，其中1家是毕业
+                # 三年的")
                 clear = hits[0].score >= FLOOR and (len(hits) < 2 or hits[0].score >= hits[1].score + MARGIN)
                 if not clear or top.id in answered or not any(i.unit == "count" for i in top.inputs):
                     continue
-                binding = bind(top, mentions)
+                at = text.find(clause)
+                binding = bind(top, read_mentions(re.split(r"[。？?！!；;]", text[at:])[0]))
                 if binding.complete:
                     answered |= {r.id for r in family(top, cat)}
                     out.append(self._compute(top, binding, text, lang, tools))

@@ -34,7 +34,7 @@ _OTHER_PLACE = re.compile(
     + "|".join(c for c in OTHER_CITIES if not c.isascii())
     + r")(?:注册|的|一家|一所|公司|企业|大学|高校)?|"
     # in English: a party based elsewhere, or with nothing in Dalian
-    + r"(?:based|headquartered|registered|located|incorporated) in (?:"
+    + r"(?:(?:based|headquartered|registered|located|incorporated) in|\bin an?) (?:"
     + "|".join(c for c in OTHER_CITIES if c.isascii())
     + r")|no (?:entity|branch|subsidiary|office)[^.?!]{0,30}in dalian|outside dalian|not in dalian",
     re.IGNORECASE,

@@ -31,6 +31,7 @@ from assistant.understanding.roles import (
     role_words_said,
 )
 from calculators.catalogue import Input, Rule, Threshold, catalogue
+from ingest.bm25 import tokenize
 
 
 @dataclass
@@ -163,6 +164,19 @@ _EARLIER_YEARS = re.compile(
 )
 
 
+def _elsewhere(rule: Rule, clause: str) -> bool:
+    """The clause places the party the rule requires in Dalian (local_zh: 投资对象须为大连科技创新企业) in
+    another city ("还投了杭州一家公司"); a rule requiring no Dalian party, or another party there (企业 with
+    北京大学 under 第二十三条's 10%), is not concerned."""
+    if not rule.local_zh or not names_other_city(clause):
+        return False
+    cat = catalogue()
+    words = [w for t, ws in cat.beneficiary_words.items() if t in rule.local_zh for w in (t, *ws)]
+    return any(w in clause for w in words if not w.isascii()) or any(
+        w.lower() in clause.lower() for w in words if w.isascii()
+    )
+
+
 def _clause(text: str, m: Mention) -> str:
     """The clause a figure is said in, up to the next clause end."""
     end = re.search(r"[，。；,;！？!?\n]", text[m.end :])
@@ -193,7 +207,7 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
     live = [m for m in mentions.live_amounts if not m.condition]
     # a figure whose clause places it in another city (还投了杭州一家公司300万) is not under Dalian's rules, when
     # another figure is said for them
-    elsewhere = [m for m in live if names_other_city(_clause(mentions.text, m))]
+    elsewhere = [m for m in live if _elsewhere(rule, _clause(mentions.text, m))]
     if elsewhere and len(elsewhere) < len(live):
         b.set_aside += elsewhere
         b.elsewhere = elsewhere
@@ -270,9 +284,17 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
                     for t in rule.thresholds
                 )
             ]
-            if stated and len(stated) < len(pool):
+            role = [t for t in tokenize(inp.role_zh) if len(t) >= 2]
+            # ... only when a figure left says the input's own words (今年实际支出250万), not another
+            # quantity (国拨经费100万)
+            rest = [m for m in pool if m not in stated]
+            if (
+                stated
+                and rest
+                and any(strength[id(m)] or any(t in own_words(m, mentions) for t in role) for m in rest)
+            ):
                 b.met_conditions += [m for m in stated if m not in b.met_conditions]
-                pool = [m for m in pool if m not in stated]
+                pool = rest
             if inp.parts and (summed := parts_summed(inp, pool, mentions)) is not None:
                 # "设备投入2400万，技术投入600万" of 设备和技术投入总额: the total is their sum
                 b.inputs[inp.name] = sum((m.value for m in summed), Decimal(0))

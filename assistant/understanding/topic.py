@@ -94,6 +94,16 @@ def quantified(text: str) -> list[str]:
     ]
 
 
+# a noun naming a sum or a share (奖金, 补助金, 补贴款, 经费, 人民币, 份额, 百分比): what a money rule gives
+_AMOUNT_NOUN = re.compile(r"[金款钱费币资额比率]")
+
+
+def beyond_the_rules(text: str, vocabulary: dict[str, float]) -> list[str]:
+    """The nouns a 多少 asks the quantity of that no rule uses and that name no sum of money or share
+    (要交多少个人所得税: 个人所得税)."""
+    return [w for w in quantified(text) if not _AMOUNT_NOUN.search(w) and not has_word(vocabulary, w)]
+
+
 def outside(t: Topic, vocabulary: dict[str, float]) -> list[str]:
     """The nouns no rule uses in the clauses asking for money or stating a figure, the asker's own included
     (我买房能补贴多少, 我月薪两万): the question is about something the catalogue does not pay for. Nouns of

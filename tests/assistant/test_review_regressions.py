@@ -90,3 +90,64 @@ def test_a_total_across_turns_is_not_taken_over_a_turn_of_two_parties(fake_assis
         fake_assistant, "技术合同交易额300万企业能补多少？", "另外银行贷款本金损失200万，两项加起来多少？"
     )
     assert "145万" not in a.answer
+
+
+# A second review, of this session's changes: one probe per class it found
+@pytest.mark.parametrize(
+    ("turns", "wanted", "wrong"),
+    [
+        # a counterparty in another city, where the rule asks no Dalian party (第二十三条's 企业 10%)
+        (
+            ("我们企业跟北京大学签了技术开发合同400万，跟大连理工签了技术转让合同300万，企业补助一共多少？",),
+            "70万",
+            "45万",
+        ),
+        # a stage asked after another, without words telling it came after: that stage's own sum
+        (("新三板挂牌能拿多少？", "我们另一家子公司准备在A股首发上市，能拿多少？"), "300万", "160万"),
+        # "能多拿多少" of a difference subsidy is its own sum
+        (("新三板挂牌能拿多少？", "后来又在A股首发上市了，比新三板多拿多少？"), "160万", "相差20万"),
+        # a count clause is counted with the rest of its sentence
+        (
+            (
+                "我们孵化器上年度运营成本260万，考评优秀；还有3家在孵企业认定了高企，其中1家是毕业三年的，一共能拿多少？",
+            ),
+            "202万",
+            "212万",
+        ),
+    ],
+)
+def test_second_review_wrong_amounts_are_gone(fake_assistant, turns, wanted, wrong):
+    head = ask(fake_assistant, *turns).answer.split("\n")[0]
+    assert wanted in head and wrong not in head
+
+
+def test_two_differences_about_different_articles_are_not_answered_with_one_articles_gap(fake_assistant):
+    a = ask(fake_assistant, "国家级大学科技园比省级的多多少？省级工业设计中心比市级的多多少？").answer
+    assert a.count("相差50万元") < 2
+
+
+def test_a_figure_of_another_quantity_is_not_taken_once_the_threshold_figure_is_set_aside(fake_assistant):
+    a = ask(fake_assistant, "重点研发项目，研发投入500万，另外拿到了国拨经费100万，能补多少？").answer
+    assert "30万" not in a.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "wanted"),
+    [
+        ("国家级工业设计中心奖励多少？", "那省级的能拿多少奖金？", "50万"),
+        ("新获批国家级孵化器补多少？", "省级的能拿多少补助金？", "50万"),
+    ],
+)
+def test_a_sum_asked_in_everyday_words_after_a_rule_is_not_declined(fake_assistant, first, then, wanted):
+    a = ask(fake_assistant, first, then)
+    assert not a.out_of_scope and wanted in a.answer.split("\n")[0]
+
+
+def test_a_place_asked_elsewhere_in_its_own_sentence_still_puts_the_asker_out_of_scope(fake_assistant):
+    assert ask(fake_assistant, "我们企业注册在深圳。今年研发费用500万，能拿多少重点研发补助？").out_of_scope
+
+
+def test_the_uplifts_conditions_name_no_base_the_question_does_not(fake_assistant):
+    assert not ask(fake_assistant, "军民融合企业上市补贴上浮的条件是什么？").answer.startswith(
+        "门槛：第四十二条"
+    )
