@@ -77,12 +77,12 @@ def list_block(title: str, items: list[str]) -> str:
 _QUANTITY_Q = re.compile(r"多少|几|哪一?年|什么时候|何时|how (much|many)|when|what year", re.IGNORECASE)
 _UNITS = ("亿", "万", "家", "个", "项", "人", "名", "%", "倍", "年")
 # Question-type cue: who is responsible is asked; the unit's 责任单位 line answers it
-_WHO_Q = re.compile(
+WHO_Q = re.compile(
     r"哪些?(?:个)?(?:部门|单位)|什么部门|责任单位|牵头单位|负责(?:部门|单位)|谁(?:来)?负责|由谁|"
     r"which (?:department|agenc|bod)|who is responsible|responsible (?:department|agenc)",
     re.IGNORECASE,
 )
-_WHO = re.compile(r"责任单位|牵头单位|负责单位")
+RESPONSIBLE = re.compile(r"责任单位|牵头单位|负责单位")
 
 
 def best_sentences(text: str, terms: list[str], limit: int = 2, question: str = "") -> list[str]:
@@ -124,8 +124,8 @@ def best_sentences(text: str, terms: list[str], limit: int = 2, question: str = 
 
         top = max(clause_score(s) for s in sentences)
         keep |= {i for i in scored if top and clause_score(sentences[i]) == top}
-    if _WHO_Q.search(question):
-        keep |= {i for i, s in enumerate(sentences) if _WHO.search(s)}
+    if WHO_Q.search(question):
+        keep |= {i for i, s in enumerate(sentences) if RESPONSIBLE.search(s)}
     # a question in parts ("…最少能分到几成？这一条的责任单位都有哪些部门"): each part's best sentence too
     parts = [q for q in re.split(r"[？?；;。！!]", question) if q.strip()]
     added = 0

@@ -121,7 +121,9 @@ class Assistant(AcrossTurns, RuleAnswers, EligibilityAnswers, LookupAnswers):
         """Several amount questions in one message ("…我们机构能拿多少？参与的技术经纪人又能拿多少？"): each
         is answered with the facts stated before the first, part by part. Only when every part is computed
         under a rule of its own; otherwise the message is answered whole."""
-        pieces = [p for p in re.split(r"(?<=[？?])", text) if p.strip()]
+        # a question mark ends a question; so does a space or comma before 另外/此外 starting the next one
+        # ("…单位 给多少钱啊 另外推进核心专利产业化的 上限多少")
+        pieces = [p for p in re.split(r"(?<=[？?])|(?<=[\s，,。])(?=另外|此外)", text) if p and p.strip()]
         # "…加起来一共多少？" with no figure of its own asks about the parts before it, it is not one
         pieces = [
             p

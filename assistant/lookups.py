@@ -350,6 +350,27 @@ class LookupAnswers(TermAnswers):
         head = "这四份文件是：" if len(doc_ids) > 1 else "文件信息："
         if u.lang == "en":
             head = "The documents:" if len(doc_ids) > 1 else "Document:"
+        if len(doc_ids) == 1:
+            # what else the question asks of the document ("哪次常务会过的") is in its notice: its sentence
+            hit = next(iter(tools.search(u.text, k=1)), None)
+            if (
+                hit is not None
+                and hit.citation.doc_id == doc_ids[0]
+                and not (hit.citation.article or hit.citation.item)
+            ):
+                asked = [
+                    t for t in hit.matched_terms if len(t) >= 2 and t not in meta_words(self.docs[doc_ids[0]])
+                ]
+                idf = self.retriever.bm25.idf
+                # the notice's lines (its header is lines without a full stop): the one saying the rarest words
+                said = max(
+                    (ln.strip() for ln in hit.citation.quote.split("\n") if ln.strip()),
+                    key=lambda ln: max((idf.get(t, 0.0) for t in asked if t in ln), default=0.0),
+                    default="",
+                )
+                if said and any(t in said for t in asked) and said not in first:
+                    citations.append(passage_citation(hit.chunk, said))
+                    lines.append(f"“{said}”")
         return Answer(answer="\n".join([head, *lines]), citations=citations)
 
     def _outline(self, doc_id: str, u: Understanding) -> Answer:
@@ -447,3 +468,9 @@ class LookupAnswers(TermAnswers):
                     + "；".join(compose.label(h.citation, self.docs, lang) for h in related)
                 )
         return Answer(answer="\n\n".join(parts), citations=citations, out_of_scope=True)
+
+
+def meta_words(doc: Any) -> set[str]:
+    """The words of a document's title line and 文号: what the metadata already answers."""
+    first = doc.text.split("\n", 1)[0]
+    return set(tokenize(f"{first} {doc.meta.get('doc_number', '')} {doc.meta.get('issuer', '')}"))

@@ -16,6 +16,7 @@ from assistant.answers.conversation import Conversation, is_follow_up
 from assistant.answers.parts import Parts
 from assistant.answers.verdicts import Verdicts
 from assistant.citations import unique_citations
+from assistant.compose import RESPONSIBLE, WHO_Q
 from assistant.eligibility import GENERIC
 from assistant.intent import (
     CONDITION_Q,
@@ -139,7 +140,32 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
         # a rule described under another article's number is found by its words, and the note says where
         answer = self._rule_answer(text, lang, previous, [] if misplaced else articles, tools, **options)
         answer = self._with_misplaced(answer, misplaced, lang, tools)
-        return self._with_event_date(self._with_term_member(answer, text, lang, tools), text, lang, tools)
+        answer = self._with_event_date(self._with_term_member(answer, text, lang, tools), text, lang, tools)
+        return self._with_responsible(answer, text, lang)
+
+    def _with_responsible(self, answer: Answer | None, text: str, lang: str) -> Answer | None:
+        """A question that also asks who is in charge ("…最多能给多少？这事归哪些部门管"): the responsible units
+        its document names for the clause relied on (the （责任单位：…） of its paragraph), quoted and cited."""
+        if answer is None or answer.out_of_scope or not answer.citations or not WHO_Q.search(text):
+            return answer
+        c = answer.citations[0]
+        doc = self.docs[c.doc_id].text
+        end = doc.find("\n", c.end)
+        found = RESPONSIBLE.search(doc, c.end, end if end >= 0 else len(doc))
+        if found is None:
+            return answer
+        start = max(doc.rfind(p, 0, found.start()) for p in "（(。；\n") + 1
+        close = [i for i in (doc.find(p, found.end()) for p in "）)。\n") if i >= 0]
+        quote = doc[start : min(close) if close else len(doc)].strip()
+        if not quote or quote in answer.answer:
+            return answer
+        at = doc.find(quote, start)
+        cited = c.model_copy(update={"quote": quote, "start": at, "end": at + len(quote)})
+        head, sep, rest = answer.answer.partition("\n")
+        line = f"“{quote}”" if lang == "zh" else f"Responsible units (quoted in Chinese): “{quote}”"
+        answer.answer = f"{head}\n{line}{sep}{rest}"
+        answer.citations = [*answer.citations, cited]
+        return answer
 
     def _with_event_date(self, answer: Answer | None, text: str, lang: str, tools: ToolBox) -> Answer | None:
         """The question dates what it asks about (2023年3月新认定的, 2017年11月投的) outside the term of the

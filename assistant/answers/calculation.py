@@ -396,10 +396,12 @@ class Calculations:
         if binding.full_prior is not None and binding.prior_from_turn:
             source = binding.full_prior
             notes.append(
-                f"已获金额按上一问的{source.where_zh}（{source.title_zh}）全额计；实际拿到的少于此数时，请告诉我实际金额，我再重算。"
+                f"已获金额按上一问的{source.where_zh}（{source.title_zh}）全额计；实际拿到的少于此数时，差额相应增加，"
+                "请告诉我实际金额，我再重算。"
                 if lang == "zh"
                 else f"What was received is taken as the whole sum of {source.where_en} ({source.title_en}) asked "
-                "about before; if less was received, tell me the actual figure and I will recompute."
+                "about before; if less was received, the difference is larger: tell me the actual figure and I will "
+                "recompute."
             )
         elif binding.full_prior is not None:
             source = binding.full_prior

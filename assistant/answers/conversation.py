@@ -51,6 +51,10 @@ class RuleState:
     asked: bool = False  # the last answer asked for an amount or a choice
 
 
+# Question-type cue: the turn asks something (not a statement such as "不好意思，是省级孵化器").
+_ASKS = re.compile(
+    r"[？?]|哪|什么|怎么|如何|吗|是否|几|\b(?:what|which|how|when|who|is|are|does|do|can)\b", re.IGNORECASE
+)
 # a count of the items asked about ("三个级别加一起", "两项一共"), not of units ("两个省级众创空间")
 _ITEMS = re.compile(r"^\s*(?:个)?\s*(?:级别|层级|档|项|种|者|样)")
 
@@ -97,9 +101,18 @@ class Conversation:
             if d is None:
                 continue
             decision, followed = d
-            if not (wants_money(text, mentions) or CONDITION_Q.search(text) or (followed and state.rule)):
+            if (
+                _ASKS.search(text)
+                and not (wants_money(text, mentions) or CONDITION_Q.search(text))
+                and not (followed and state.rule)
+            ):
                 continue  # a question about something else ("清洁能源包括哪些方向") was looked up, not computed
-            if TARGET_Q.search(text) and not mentions.live_amounts and not (followed and state.rule):
+            if (
+                TARGET_Q.search(text)
+                and not mentions.live_amounts
+                and not CONDITION_Q.search(text)  # "首次认定高新技术企业要达到什么条件": the rule's condition
+                and not (followed and state.rule)
+            ):
                 # a plan target looked up ("高新区2019年交易额目标是多少", "国家级孵化器目标是几家"): the answer
                 # read it in the text (as rule_answer does), so no rule is being talked about
                 continue

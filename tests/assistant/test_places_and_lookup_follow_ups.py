@@ -112,3 +112,35 @@ def test_a_question_about_an_item_the_last_answer_listed_is_not_a_sum(fake_assis
         ]
     )
     assert not any(c.name == "fixed_award_lookup" for c in a.tool_calls) and "1000万" not in a.answer
+
+
+def test_a_rule_answer_also_asked_who_is_in_charge_quotes_the_responsible_units(fake_assistant):
+    a = ask(fake_assistant, "重点领域的高水平创新团队，市里最多能给多少研发经费？这事归哪些部门管").answer
+    assert "1000万" in a.split("\n")[0] and "责任单位：市委组织部" in a.split("\n")[1]
+
+
+def test_two_questions_joined_by_another_without_a_question_mark_are_each_answered(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "新获得大连市高价值专利培育示范中心的单位 给多少钱啊 另外推进核心专利产业化的 上限多少",
+    ).answer
+    assert "100万" in a.split("\n")[0] and "50万" in a.split("\n")[1]
+
+
+def test_a_documents_other_particulars_come_from_its_notice(fake_assistant):
+    a = ask(fake_assistant, "那个重点产业领域科技创新指南是市政府哪次常务会过的？文号是多少号").answer
+    assert "118号" in a and "第七十八次常务会议" in a
+
+
+def test_an_english_military_civilian_company_gets_the_listing_uplift(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "We are a military-civilian integration company based in Dalian. We just listed on the HKEX main board and "
+        "raised USD 15 million. What one-off listing subsidy can we get?",
+    ).answer
+    assert "Article 54" in a.split("\n")[0] and "3,300,000" in a.split("\n")[0]
+
+
+def test_a_correction_stated_without_a_question_is_what_a_total_after_it_adds_up(fake_assistant):
+    a = ask(fake_assistant, "新获批国家级孵化器能拿多少", "不好意思，是省级孵化器", "加起来多少").answer
+    assert "50万元" in a.split("\n")[0]
