@@ -39,6 +39,8 @@ FLOOR = 0.46  # below this the best rule is not what the question is about
 FIXED_FLOOR = 0.6  # a fixed award named with no figure needs a plainer match (it has no amount to bind)
 STRONG = 0.9  # a rule score this high names the rule plainly (calibrated with evals/calibrate.py)
 MARGIN = 0.12  # a winner must lead the next different rule by this much, or we ask which
+# a weak winner whose words match this little (its lexical part) won on an alias or on meaning alone
+THIN_WORDS = 0.3
 ARTICLE_BONUS = 1.0
 LEVEL_BONUS, LEVEL_PENALTY = 0.3, 0.6
 ENTITY_BONUS = 0.12
@@ -501,7 +503,20 @@ def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -
     taker = _figure_taker(top.rule, hits, mentions, cat)
     if taker is not None:
         return Decision("ask_rule", top.rule, [top.rule, taker], hits=hits)
+    if _thin(top, live, text, cat):
+        return Decision("none", hits=hits)  # the figure is asked about, not guessed (see _thin)
     return bound(top.rule, mentions, hits)
+
+
+def _thin(top: RuleHit, live: list[Mention], text: str, cat: Catalogue) -> bool:
+    """A weak winner (under FLOOR + MARGIN) computing from a figure, for a party the question does not name ("我们在大连这个项目上投了1500万，能补多少钱": 投了 fits the investment reward,
+    and as well a project's own spending): what the figure is has to be asked, not guessed."""
+    main = top.rule.main_input
+    if top.score >= FLOOR + MARGIN or not live or main is None or main.unit != "yuan":
+        return False
+    if top.parts.get("bm25", 0.0) >= THIN_WORDS:
+        return False  # the question's own words carry it (投资…奖励, 重点项目…研发), not an alias alone
+    return not set(read_entities(text, cat).present) & set(top.rule.beneficiaries)
 
 
 def _asked_between(rules: list[Rule], hits: list[RuleHit], mentions: Mentions) -> Decision:

@@ -151,3 +151,12 @@ def test_the_uplifts_conditions_name_no_base_the_question_does_not(fake_assistan
     assert not ask(fake_assistant, "军民融合企业上市补贴上浮的条件是什么？").answer.startswith(
         "门槛：第四十二条"
     )
+
+
+def test_a_figure_won_by_a_generic_verb_alone_is_asked_about_not_computed(fake_assistant):
+    # 投了 fits the investment reward, and as well a project's own spending: which one is asked
+    a = ask(fake_assistant, "你好，我们在大连这个项目上投了1500万，按你们政策能补多少钱？")
+    assert "37.5万" not in a.answer and "是指哪" in a.answer.split("\n")[0]
+    # the words carry it (投资…奖励), or the party is named (基金): computed
+    assert "45万" in ask(fake_assistant, "投资2000万能拿多少奖励").answer.split("\n")[0]
+    assert "45万" in ask(fake_assistant, "我们基金投了2000万，能拿多少奖励？").answer.split("\n")[0]
