@@ -229,7 +229,7 @@ class Understanding:
 
 _POLICY_WORD = re.compile(r"政策|补贴|补助|奖励|规定|措施|policy|subsid|grant|reward")
 # the city as where a measure comes from ("沈阳浑南那边…", "上海张江的科技创新券")
-_SOURCE = re.compile(rf"({'|'.join(OTHER_CITIES)}).{{0,3}}(那边|那里|那儿|的)")
+_SOURCE = re.compile(rf"({'|'.join(OTHER_CITIES)}).{{0,3}}(那边|那里|那儿|这边|这里|这儿|的)")
 
 
 def names_other_city(text: str) -> bool:

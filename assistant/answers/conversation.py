@@ -9,12 +9,11 @@ from typing import Any
 
 from assistant.intent import CONDITION_Q, DIFFERENCE_Q, LATER_Q, TARGET_Q, THEN_Q, TOTAL_Q, wants_money
 from assistant.references import detect_doc
-from assistant.understanding.binding import bind, cue_strength
+from assistant.understanding.binding import cue_strength
 from assistant.understanding.decide import (
     FLOOR,
     MARGIN,
     STRONG,
-    Action,
     Decision,
     at_article,
     bound,
@@ -168,9 +167,7 @@ class Conversation:
             # two close rules, and the last answer quoted one of their articles: that one is meant
             quoted = [h.rule for h in hits[:5] if h.score >= FLOOR and at_article(h.rule, replied)]
             if len(quoted) == 1:
-                binding = bind(quoted[0], mentions)
-                action: Action = "ask_input" if binding.missing is not None else "compute"
-                return Decision(action, quoted[0], binding=binding, hits=hits), True
+                return bound(quoted[0], mentions, hits), True
         if (
             state.rule is not None
             and own.action == "compute"
@@ -239,9 +236,7 @@ class Conversation:
                 and any(cue_strength(m, main) > 0 for m in earlier.live_amounts)
             ):
                 mentions = earlier  # a figure said before whose words name this rule's input (设备和技术投入)
-            binding = bind(own.rule, mentions)
-            moved: Action = "ask_input" if binding.missing is not None else "compute"
-            return Decision(moved, own.rule, binding=binding, hits=hits), True
+            return bound(own.rule, mentions, hits), True
         corrects = bool(CORRECTION.search(text)) and continues
         # "另外还有一个项目投了1.2亿，两个加一起多少": another item for the rule talked about, and the total
         adds = (
@@ -282,9 +277,7 @@ class Conversation:
             return Decision("levels", levels[0], levels, hits=hits), True
         if state.rule is not None and (sibling := self._sibling(state.rule, hits, text)) is not None:
             # "那重点学科的重大课题呢" after 第七条's 应用基础研究: the same clause's other rule, named
-            binding = bind(sibling, mentions)
-            then: Action = "ask_input" if binding.missing is not None else "compute"
-            return Decision(then, sibling, binding=binding, hits=hits), True
+            return bound(sibling, mentions, hits), True
         context = swap_level(state.text, text, cat)
         if not mentions.live_amounts and not mentions.counts:
             mentions = read_mentions(f"{context}，{text}")  # "第二十三条呢？" keeps the figure said before

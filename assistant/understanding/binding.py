@@ -354,6 +354,15 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
                 ]  # one list of items ("一笔600万，一笔1.2亿，还有一笔300万"): each is computed
             elif any(m.corrects for m in pool):
                 chosen = [m for m in pool if m.corrects][-1]
+            elif (
+                inp is rule.main_input
+                and len({m.period for m in pool}) == len(pool)
+                and all(m.period for m in pool)
+                and any(c.scope == "cumulative" for c in rule.caps)
+            ):
+                # one quantity in successive periods (去年实际支出500万…今年又花了300万) under a cap over the
+                # project period: the periods are taken in turn below
+                chosen = pool[-1]
             else:
                 b.unclear = pool
                 continue
@@ -475,6 +484,7 @@ def count_items(rule: Rule, mentions: Mentions) -> tuple[list[Mention], list[tup
     years = [t for t in rule.thresholds if t.unit == "year" and t.cues]
     event = _event_words(rule)
     kept, left_out = [], []
+    met: list[Mention] = []  # parts whose own span of time was said and meets the limit ("其中一家是毕业一年的")
     for i, c in enumerate(parts):
         end = parts[i + 1].start if i + 1 < len(parts) else len(text)
         clause = re.split(r"[，,。；;？?]", text[c.end : end])[0]
@@ -487,6 +497,8 @@ def count_items(rule: Rule, mentions: Mentions) -> tuple[list[Mention], list[tup
                 span = _years(m)
                 if span is not None and not meets(span, t):
                     failed = m.group(0)
+                elif span is not None:
+                    met.append(c)
             # a span said before the cue ("三年前就毕业的"), as the duration reader found it in this clause
             for d in mentions.durations:
                 inside = c.end <= d.start and d.end <= c.end + len(clause)
@@ -497,9 +509,12 @@ def count_items(rule: Rule, mentions: Mentions) -> tuple[list[Mention], list[tup
         else:
             left_out.append((c, failed))
     if partial:
-        if kept or not left_out:
-            return [], [], False
-        return [replace(totals[0], value=totals[0].value - told_sum)], left_out, True
+        if not kept and left_out:
+            return [replace(totals[0], value=totals[0].value - told_sum)], left_out, True
+        if kept and not left_out and all(c in met for c in kept):
+            # the parts told are ones the asker checks against the limit, and they meet it: all count
+            return [totals[0]], [], True
+        return [], [], False
     if not kept:
         return [], left_out, False
     return kept, left_out, True

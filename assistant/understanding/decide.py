@@ -476,7 +476,9 @@ def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -
             marks = distinguishing(close, text, cat)
             best = max(marks.values())
             leaders = [r for r in close if marks[r.id] == best]
-            if len(leaders) == 1 and best > 0:
+            second = max((v for k, v in marks.items() if k != leaders[0].id), default=0)
+            # by a word of its own at least (2 marks), not by one word it shares with fewer of the others
+            if len(leaders) == 1 and best > 0 and best - second >= 2:
                 top = next(h for h in hits if h.rule is leaders[0])
                 rivals = []
     live = [m for m in mentions.live_amounts if not m.condition]

@@ -160,3 +160,40 @@ def test_a_figure_won_by_a_generic_verb_alone_is_asked_about_not_computed(fake_a
     # the words carry it (投资…奖励), or the party is named (基金): computed
     assert "45万" in ask(fake_assistant, "投资2000万能拿多少奖励").answer.split("\n")[0]
     assert "45万" in ask(fake_assistant, "我们基金投了2000万，能拿多少奖励？").answer.split("\n")[0]
+
+
+def test_one_quantity_in_two_periods_under_a_project_cap_takes_the_later_against_what_was_paid(
+    fake_assistant,
+):
+    a = ask(
+        fake_assistant,
+        "重点项目，研发投入总共800来万。去年实际支出500万，补了150万；今年又花了300万研发费，今年还能补多少？",
+    )
+    assert "50万" in a.answer.split("\n")[0]
+
+
+def test_another_citys_measure_asked_here_is_out_of_scope(fake_assistant):
+    assert ask(fake_assistant, "沈阳这边首次认定高新技术企业能补多少钱？").out_of_scope
+
+
+def test_a_deal_whose_party_is_unnamed_is_asked_about_not_put_under_one_of_the_close_rules(fake_assistant):
+    a = ask(fake_assistant, "急！我们做了一笔技术交易，合同额500万，市里补贴多少？")
+    assert not a.tool_calls or all(c.name not in ("rate_subsidy",) for c in a.tool_calls)
+    assert "哪" in a.answer.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("turns", "head"),
+    [
+        # a part told that meets the time limit: all count
+        (("我们孵化器今年有3家在孵企业认定了高企，其中一家是毕业一年的，能拿多少",), "3家：可获30万元"),
+        # a sibling rule whose counts are unclear asks, never computes one unit
+        (
+            ("首次认定高新技术企业给多少", "那我们孵化器呢？今年7家被认定为高企，其中4家是在孵企业"),
+            "每家10万元",
+        ),
+    ],
+)
+def test_counts_in_parts(fake_assistant, turns, head):
+    a = ask(fake_assistant, *turns).answer
+    assert head in a.split("\n")[0] and "按1家计" not in a
