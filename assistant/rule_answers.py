@@ -37,6 +37,9 @@ from assistant.understanding.binding import bind, meets, threshold_strength
 from assistant.understanding.conditions import affirmed_members, assess, short_of_term
 from assistant.understanding.counted import counted_in_clauses, counted_items
 from assistant.understanding.decide import (
+    FLOOR,
+    MARGIN,
+    MULTI_PART,
     STRONG,
     Decision,
     at_article,
@@ -46,7 +49,7 @@ from assistant.understanding.decide import (
     rank,
     read_entities,
 )
-from assistant.understanding.mentions import read_mentions, received_in_full
+from assistant.understanding.mentions import Mentions, read_mentions, received_in_full
 from assistant.understanding.rule_index import RuleIndex
 from assistant.understanding.topic import beyond_the_rules
 from calculators.catalogue import Rule
@@ -142,6 +145,30 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
         answer = self._with_misplaced(answer, misplaced, lang, tools)
         answer = self._with_event_date(self._with_term_member(answer, text, lang, tools), text, lang, tools)
         return self._with_responsible(answer, text, lang)
+
+    def _with_own_sum(self, verdict: Answer, rule: Rule, text: str, lang: str, tools: ToolBox) -> Answer:
+        """A verdict on the rule asked about, when the question asks too what the asker gets ("孵化器说能拿奖励，
+        是真的吗？我们自己能拿啥？"): the sum of the clause's rule for the kind the question says the asker is
+        (首次认定 高企's 20万), joined after the verdict."""
+        if len(re.findall(r"[？?]", text)) < 2 and not MULTI_PART.search(text):
+            return verdict
+        cat = self.rule_index.cat
+        present = set(read_entities(text, cat).present)
+        hits = rank(self.rule_index, text, read_mentions(text))
+        theirs = [
+            h
+            for h in hits
+            if h.score >= FLOOR
+            and h.rule is not rule
+            and h.rule in family(rule, cat)
+            and set(h.rule.beneficiaries) & present
+        ]
+        if not theirs or (len(theirs) > 1 and theirs[1].score > theirs[0].score - MARGIN):
+            return verdict  # none, or two the words do not tell apart (首次 or 重新认定): not guessed
+        binding = bind(theirs[0].rule, Mentions())
+        if not binding.complete:
+            return verdict
+        return self._joined([verdict, self._compute(theirs[0].rule, binding, text, lang, tools)], lang)
 
     def _with_responsible(self, answer: Answer | None, text: str, lang: str) -> Answer | None:
         """A question that also asks who is in charge ("…最多能给多少？这事归哪些部门管"): the responsible units
@@ -407,7 +434,9 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
                 None,
             )
             if late is not None:
-                return self._below_threshold(rule, m, late, lang, tools)
+                return self._with_own_sum(
+                    self._below_threshold(rule, m, late, lang, tools), rule, text, lang, tools
+                )
         met = [a for a in said if a.met]
         if validity_question and not mentions.live_amounts and (rule.kind != "fixed" or not money):
             return None  # "第四十七条的奖励现在还能申请吗": the validity answer, not an amount

@@ -484,7 +484,9 @@ def count_items(rule: Rule, mentions: Mentions) -> tuple[list[Mention], list[tup
     years = [t for t in rule.thresholds if t.unit == "year" and t.cues]
     event = _event_words(rule)
     kept, left_out = [], []
-    met: list[Mention] = []  # parts whose own span of time was said and meets the limit ("其中一家是毕业一年的")
+    met: list[
+        Mention
+    ] = []  # parts whose own span of time was said and meets the limit ("其中一家是毕业一年的")
     for i, c in enumerate(parts):
         end = parts[i + 1].start if i + 1 < len(parts) else len(text)
         clause = re.split(r"[，,。；;？?]", text[c.end : end])[0]

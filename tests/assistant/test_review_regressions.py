@@ -197,3 +197,12 @@ def test_a_deal_whose_party_is_unnamed_is_asked_about_not_put_under_one_of_the_c
 def test_counts_in_parts(fake_assistant, turns, head):
     a = ask(fake_assistant, *turns).answer
     assert head in a.split("\n")[0] and "按1家计" not in a
+
+
+def test_a_verdict_on_the_other_partys_award_is_followed_by_the_askers_own_sum(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "我们从孵化器毕业三年了，今年第一次认定高企。孵化器说能拿奖励，是真的吗？我们自己能拿啥？",
+    ).answer
+    first, second = a.split("\n")[:2]
+    assert first.startswith("不符合：第十四条") and "20万" in second
