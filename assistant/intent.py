@@ -160,8 +160,11 @@ CONDITION_Q = re.compile(
     r"eligib|who can|who gets|condition|requirement",
     re.IGNORECASE,
 )
+# what the asker pays, not receives ("企业所得税先按多少交", "要缴多少")
+_PAYS = r"多少\S{0,2}(?:交|缴)|(?:交|缴纳?)\S{0,2}多少"
 OTHER_Q = re.compile(
-    r"怎么|如何|怎样|为什么|多久|多长时间|什么时候|哪个部门|how (?:do|does|to|is)|when|why", re.IGNORECASE
+    rf"怎么|如何|怎样|为什么|多久|多长时间|什么时候|哪个部门|{_PAYS}|how (?:do|does|to|is)|when|why",
+    re.IGNORECASE,
 )
 YES_NO_Q = re.compile(
     r"吗\s*(?:[？?。!！]|$)|能不能|可不可以|有没有|是否|can (we|i|they)|is there|are there|do (we|they) get",
@@ -179,7 +182,10 @@ _RATIO = re.compile(r"比例|比重|占比|百分之|百分比|几成|percentage
 
 def asks_money(text: str) -> bool:
     """Money is asked: a money word, or a bare 多少 whose clause is not about a proportion."""
+    paid = [p.span() for p in re.finditer(_PAYS, text)]
     for m in MONEY_Q.finditer(text):
+        if m.group() == "多少" and any(s <= m.start() < e for s, e in paid):
+            continue  # what the asker pays
         if m.group() != "多少" or not _RATIO.search(text[clause_start(text, m.start()) : m.start()]):
             return True
     return False

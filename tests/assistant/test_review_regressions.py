@@ -206,3 +206,16 @@ def test_a_verdict_on_the_other_partys_award_is_followed_by_the_askers_own_sum(f
     ).answer
     first, second = a.split("\n")[:2]
     assert first.startswith("不符合：第十四条") and "20万" in second
+
+
+def test_what_the_asker_pays_is_not_a_sum_received(fake_assistant):
+    a = ask(fake_assistant, "自创区的高企在复审那段时间，企业所得税先按多少交？要是最后没评上咋整")
+    assert not any(c.name == "fixed_award_lookup" for c in a.tool_calls)
+
+
+def test_a_branch_registered_in_dalian_is_a_local_party(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "我们是外地银行在大连登记注册的分行，给科技企业做投贷联动，贷款3000万，能拿补贴吗？能拿多少",
+    )
+    assert "30万" in a.answer and not a.answer.startswith("不符合")
