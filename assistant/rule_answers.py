@@ -49,6 +49,7 @@ from assistant.understanding.decide import (
     rank,
     read_entities,
 )
+from assistant.understanding.entities import levels_in
 from assistant.understanding.mentions import Mentions, read_mentions, received_in_full
 from assistant.understanding.rule_index import RuleIndex
 from assistant.understanding.topic import beyond_the_rules
@@ -386,7 +387,11 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
         if decision.action == "levels":
             first = len(tools.results)
             shown = self._levels(
-                decision.rules, lang, tools, levels_not_paid(text, decision.rules, self.rule_index.cat)
+                decision.rules,
+                lang,
+                tools,
+                levels_not_paid(text, decision.rules, self.rule_index.cat),
+                unnamed=not levels_in(text, self.rule_index.cat),
             )
             if len({r.doc_id for r in decision.rules}) > 1:
                 # one measure stated by two documents with different sums: alternatives, never added

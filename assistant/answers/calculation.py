@@ -458,9 +458,17 @@ class Calculations:
         parts.append(compose.citation_block(citations, self.docs, lang))
         return Answer(answer="\n\n".join(parts), citations=citations, warnings=list(result.warnings))
 
-    def _levels(self, rules: list[Rule], lang: str, tools: ToolBox, missing: Sequence[str] = ()) -> Answer:
+    def _levels(
+        self,
+        rules: list[Rule],
+        lang: str,
+        tools: ToolBox,
+        missing: Sequence[str] = (),
+        *,
+        unnamed: bool = False,
+    ) -> Answer:
         """Each level (or kind) of one clause, labelled: 首次认定20万元，重新认定10万元. ``missing``: levels
-        asked about that none of them pays, said first."""
+        asked about that none of them pays, said first. ``unnamed``: the question named no level."""
         heads, citations, warnings = [], [], []
         for rule in rules:
             name, args = call_for(rule, {})
@@ -475,6 +483,13 @@ class Calculations:
             warnings += [w for w in result.warnings if w not in warnings]
         citations = unique_citations(citations)
         intro = "分别如下：" if lang == "zh" else "Each one:"
+        if unnamed and len({r.level for r in rules if r.level}) == len(rules) > 1:
+            # "刚获批了一个重点实验室，给多少钱": the sum depends on the level, which the question does not say
+            intro = (
+                "您没有说明级别，各级别分别如下（以实际获批的级别为准）："
+                if lang == "zh"
+                else "You do not say which level; each level:"
+            )
         if len(rules) == 1:  # one more sum beside a computed one
             intro = "另外：" if lang == "zh" else "Also:"
         if missing:

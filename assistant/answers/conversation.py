@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from assistant.intent import CONDITION_Q, DIFFERENCE_Q, LATER_Q, TARGET_Q, THEN_Q, TOTAL_Q, wants_money
+from assistant.query_rewrite import rewrite_query
 from assistant.references import detect_doc
 from assistant.understanding.binding import cue_strength
 from assistant.understanding.decide import (
@@ -293,7 +294,7 @@ class Conversation:
             and not read_mentions(text).live_amounts
             and not read_mentions(text).counts
             and not read_entities(text, cat).present
-            and not levels_in(text, cat)
+            and not levels_in(rewrite_query(text), cat)  # 省里批的: 省级
             and not is_follow_up(text)
             and detect_doc(text)
             in (None, state.rule.doc_id if state.rule else None)  # 可是三年行动计划里写的…

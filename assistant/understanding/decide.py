@@ -392,7 +392,23 @@ def _levels_elsewhere(
     the close fixed rules of the same document carrying them join its family."""
     named = set(levels_in(rewrite_query(text), cat))
     had = set().union(*(level_names(r, cat) for r in fam))
-    if len(named) < 2 or named <= had or top.rule.kind != "fixed":
+    if top.rule.kind != "fixed":
+        return []
+    if not named and len(had) > 1:
+        # no level named, and the clause pays by level ("刚获批了一个重点实验室，给多少钱": 第九条's 省级 and 市级):
+        # a close fixed rule of the document at a level of that kind it lacks (第八条's 国家级) is one more
+        return [
+            h.rule
+            for h in hits
+            if h.rule not in fam
+            and h.rule.kind == "fixed"
+            and h.rule.doc_id == top.rule.doc_id
+            and top.score - h.score < MARGIN
+            and h.rule.level
+            and h.rule.level not in had
+            and any(same_kind(h.rule.level, lv, cat) for lv in had)
+        ][:1]
+    if len(named) < 2 or named <= had:
         return []
     return [
         h.rule

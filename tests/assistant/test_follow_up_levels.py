@@ -116,3 +116,13 @@ def test_a_what_if_in_colloquial_words_moves_to_the_sibling_rule(real_assistant)
         real_assistant, "国企把职务科技成果转让给别人，给个人的奖励比例最低多少", "如果是企业自己实施转化呢？"
     ).answer
     assert "5%" in a.split("\n")[0] and "3至5年" in a
+
+
+def test_a_question_naming_no_level_of_a_clause_paid_by_level_shows_every_level_and_says_so(fake_assistant):
+    a = ask(fake_assistant, "我们刚获批了一个重点实验室，市里给多少钱？").answer
+    assert a.startswith("您没有说明级别") and "500万" in a and "100万" in a and "50万" in a
+
+
+def test_the_level_answered_in_the_askers_words_picks_that_level(fake_assistant):
+    a = ask(fake_assistant, "我们新拿了个重点实验室，能给多少钱啊", "省里批的").answer
+    assert "100万" in a.split("\n")[0] and "500万" not in a.split("\n")[0]
