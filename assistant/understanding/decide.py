@@ -394,31 +394,26 @@ def _levels_elsewhere(
     had = set().union(*(level_names(r, cat) for r in fam))
     if top.rule.kind != "fixed":
         return []
-    if not named and len(had) > 1:
-        # no level named, and the clause pays by level ("刚获批了一个重点实验室，给多少钱": 第九条's 省级 and 市级):
-        # a close fixed rule of the document at a level of that kind it lacks (第八条's 国家级) is one more
-        return [
-            h.rule
-            for h in hits
-            if h.rule not in fam
-            and h.rule.kind == "fixed"
-            and h.rule.doc_id == top.rule.doc_id
-            and top.score - h.score < MARGIN
-            and h.rule.level
-            and h.rule.level not in had
-            and any(same_kind(h.rule.level, lv, cat) for lv in had)
-        ][:1]
-    if len(named) < 2 or named <= had:
-        return []
-    return [
+    # close fixed rules of the same document, outside the clause
+    near = [
         h.rule
         for h in hits
         if h.rule not in fam
         and h.rule.kind == "fixed"
         and h.rule.doc_id == top.rule.doc_id
         and top.score - h.score < MARGIN
-        and level_names(h.rule, cat) & (named - had)
     ]
+    if not named and len(had) > 1:
+        # no level named, and the clause pays by level ("刚获批了一个重点实验室，给多少钱": 第九条's 省级 and 市级):
+        # one at a level of that kind it lacks (第八条's 国家级) is one more
+        return [
+            r
+            for r in near
+            if r.level and r.level not in had and any(same_kind(r.level, lv, cat) for lv in had)
+        ][:1]
+    if len(named) < 2 or named <= had:
+        return []
+    return [r for r in near if level_names(r, cat) & (named - had)]
 
 
 def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -> Decision:
