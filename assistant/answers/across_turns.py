@@ -29,7 +29,9 @@ _REPLACES = re.compile(
     re.IGNORECASE,
 )
 # a turn adding an item to the ones before ("另外我们还办了一场路演")
-_ANOTHER = re.compile(r"另外|此外|还有|还办|还做|还搞|还投|又|再|also|another|in addition", re.IGNORECASE)
+_ANOTHER = re.compile(
+    r"另外|此外|还(?:有|办|做|搞|投|批|拿|获|评|认定)|又|再|also|another|in addition", re.IGNORECASE
+)
 BARE_TOTAL = 2  # characters a total question may have besides its total, count and filler words
 _FILLER = re.compile(
     r"[\s，,。？?！!呢吗啊吧的了那这些几个项笔条和与及]|一共|总共|多少|是|钱|all|total|\W", re.IGNORECASE
@@ -94,11 +96,16 @@ class AcrossTurns:
         return out
 
     def _own_item(self, text: str, mentions: Any) -> str | None:
-        """A turn bringing one more item of its own and asking the total with the earlier ones ("另外…活动经费
-        80万，两项加起来能拿多少"): the turn without its total clause, as a question of its own."""
+        """A turn bringing items of its own and asking the total with the earlier ones ("另外…活动经费80万，两项
+        加起来能拿多少"): the turn without its total clause, as a question of its own."""
         counts = [int(c.value) for c in mentions.counts]
+        # an item with a figure of its own, or items named one by one ("一个省级…，一个市级…")
         if not (
-            mentions.amounts and counts and counts[-1] >= 2 and TOTAL_Q.search(text) and _ANOTHER.search(text)
+            (mentions.amounts or len(counts) >= 3)
+            and counts
+            and counts[-1] >= 2
+            and TOTAL_Q.search(text)
+            and _ANOTHER.search(text)
         ):
             return None
         clauses = [c for c in re.split(r"(?<=[，,。；;？?！!])", text) if c.strip()]
@@ -154,9 +161,10 @@ class AcrossTurns:
             box = ToolBox(self.retriever, tools.today)
             earlier = [msgs[j].content for j in users]
             answer = self._answer(own_item, earlier, box, [(m.role, m.content) for m in msgs[:-1]])
-            if not any(r.steps and r.calculator != "total" for r in box.results) or said[-1] - 1 > len(
-                computed
-            ):
+            # the items this turn brings ("还批了一个省级…，一个市级…，三项一共"): the rest are the earlier turns'
+            mine_n = sum(1 for r in box.results if r.steps and r.calculator != "total")
+            earlier_n = said[-1] - mine_n
+            if not mine_n or earlier_n < 1 or earlier_n > len(computed):
                 return None
             places = {
                 (s.citation.doc_id, s.citation.article, s.citation.item)
@@ -172,7 +180,7 @@ class AcrossTurns:
             plain = self.rule_index.search(own_item, k=1, dense=False)
             if not (mine & places or (plain and plain[0].score >= FLOOR)):
                 return None  # its rule is neither the earlier one's clause nor named plainly: the earlier rule's item
-            computed = [*computed[len(computed) - (said[-1] - 1) :], (own_item, answer, box)]
+            computed = [*computed[len(computed) - earlier_n :], (own_item, answer, box)]
             said = []
         ordinals = [_number(w) for w in _ORDINAL.findall(text)]
         first_n = _FIRST_N.search(text)

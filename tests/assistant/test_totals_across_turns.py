@@ -60,3 +60,12 @@ def test_the_sibling_rule_of_the_clause_takes_the_figure_said_before(fake_assist
         "那我们学校这边呢？上面那条里有没有给学校的，能拿多少",
     )
     assert "高校院所可获奖励20万元" in a.answer.split("\n")[0]
+
+
+def test_a_turn_bringing_two_items_totals_them_with_the_earlier_turns(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "我们单位新获批了国家重点实验室，给多少钱",
+        "同一年还批了一个省级企业技术中心，一个市级工程技术研究中心，三项一共能拿多少",
+    ).answer
+    assert a.startswith("合计650万元")
