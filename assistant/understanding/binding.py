@@ -554,7 +554,7 @@ def party_said(before: str) -> set[str]:
     """The parties a figure's clause names (or, naming none, the clause before it: "我们还有个众创空间，运营
     成本60万"), from the text before the figure."""
     cat = catalogue()
-    clauses = re.split(r"[，,]", re.split(r"[。；;？?！!]", before)[-1])
+    clauses = re.split(r"[，,；;]", re.split(r"[。？?！!]", before)[-1])
     for clause in reversed(clauses[-2:]):
         said = set(read_entities(clause, cat).present) - {"企业"}
         if said:
