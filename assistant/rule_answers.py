@@ -176,6 +176,8 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
         its document names for the clause relied on (the （责任单位：…） of its paragraph), quoted and cited."""
         if answer is None or answer.out_of_scope or not answer.citations or not WHO_Q.search(text):
             return answer
+        if "？" in answer.answer.split("\n", 1)[0] or "?" in answer.answer.split("\n", 1)[0]:
+            return answer  # a question back: no one clause is answered yet
         c = answer.citations[0]
         doc = self.docs[c.doc_id].text
         end = doc.find("\n", c.end)

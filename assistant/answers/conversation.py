@@ -7,7 +7,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from assistant.intent import CONDITION_Q, DIFFERENCE_Q, LATER_Q, TARGET_Q, THEN_Q, TOTAL_Q, wants_money
+from assistant.intent import (
+    CONDITION_Q,
+    DIFFERENCE_Q,
+    LATER_Q,
+    TARGET_Q,
+    THEN_Q,
+    TOTAL_Q,
+    asks_money,
+    wants_money,
+)
 from assistant.query_rewrite import rewrite_query
 from assistant.references import detect_doc
 from assistant.understanding.binding import cue_strength
@@ -99,6 +108,9 @@ class Conversation:
             mentions = read_mentions(text)
             d = self._later_stage(self._decide(text, mentions, state, []), state, mentions)
             if d is None:
+                if mentions.live_amounts and asks_money(text):
+                    # a figure no rule was picked for: the answer asked what it is, and the next turn says
+                    state.text, state.asked = text, True
                 continue
             decision, followed = d
             if (
@@ -257,6 +269,18 @@ class Conversation:
             or corrects
             or adds
         )
+        if (
+            not follow
+            and own.action == "ask_input"
+            and state.asked
+            and state.text
+            and own.rule is not None
+            and not mentions.live_amounts
+        ):
+            # "是单笔股权投资，我们是股权投资企业" after being asked what "投了1500万" was: that figure, for this rule
+            told = bound(own.rule, read_mentions(f"{state.text}，{text}"), hits)
+            if told.action == "compute":
+                return told, True
         if not follow and own.action == "ask_rule" and state.text:
             # two close rules: the earlier question may say which ("新三板挂牌…" then "首发上市还能补多少")
             hits = rank(self.rule_index, text, mentions, articles=articles, context=state.text)

@@ -67,13 +67,8 @@ class Parts(Calculations):
     def _other_parts(
         self, decision: Decision, mentions: Mentions, text: str, lang: str, tools: ToolBox
     ) -> list[Answer]:
-        """Figures the first calculation did not use, each plainly about a rule: "增量4000万…代偿3000万，各多少";
-        or figures whose clauses name different parties ("…incubator…CNY 2.5m. … Our maker space … 500,000
-        yuan"), each that party's."""
-        parties_said = {frozenset(party_said(mentions.text[: m.start])) for m in mentions.live_amounts} - {
-            frozenset()
-        }
-        if not (MULTI_PART.search(text) or TOTAL_Q.search(text) or len(parties_said) >= 2):
+        """Figures the first calculation did not use, each plainly about a rule: "增量4000万…代偿3000万，各多少"."""
+        if not (MULTI_PART.search(text) or TOTAL_Q.search(text)):
             return []
         binding = decision.binding
         used = {id(m) for m in (*binding.used, *binding.claims, *binding.set_aside)}

@@ -29,7 +29,7 @@ from calculators.rules_refs import rule_refs
 # Locality: a question placing the party elsewhere (the rule's own requirement is data: local_zh/en).
 _LOCAL = re.compile(
     r"在连|本地|本市|在大连\S{0,4}?(?:登记|注册|设立)|"
-    r"大连[^，。；,;]{0,8}?(?:企业|科技|公司|高校|院所|机构|法人|高企|分行|支行|分公司|子公司|分支)"
+    r"大连[^，。；,;]{0,8}?(?:企业|科技|公司|高校|院所|机构|法人|高企)"
 )
 _NOT = re.compile(r"没有|没|不是|不在|非|无")
 _OTHER_PLACE = re.compile(

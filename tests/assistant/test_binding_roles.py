@@ -158,13 +158,3 @@ def test_a_total_over_an_amount_and_a_count_each_under_its_rule(fake_assistant):
         "我们是市级孵化器，去年考评优秀，上年度运营成本260万；今年还有7家在孵企业认定了高企。加起来今年能拿多少？",
     ).answer
     assert a.startswith("合计最高232万元")
-
-
-def test_english_figures_each_said_of_another_party_of_the_clause(fake_assistant):
-    a = ask(
-        fake_assistant,
-        "We operate a municipal-level tech incubator rated 'excellent' in this year's evaluation; last year's "
-        "operating costs were CNY 2.5m. How much can we get? Our sister maker space was also rated excellent, "
-        "with running costs of 500,000 yuan.",
-    ).answer
-    assert "1,750,000" in a and "300,000" in a

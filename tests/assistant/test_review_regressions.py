@@ -219,3 +219,28 @@ def test_a_branch_registered_in_dalian_is_a_local_party(fake_assistant):
         "我们是外地银行在大连登记注册的分行，给科技企业做投贷联动，贷款3000万，能拿补贴吗？能拿多少",
     )
     assert "30万" in a.answer and not a.answer.startswith("不符合")
+
+
+# A third review, of the last hour's changes
+def test_a_dalian_banks_branch_elsewhere_is_not_local(fake_assistant):
+    a = ask(fake_assistant, "我们是大连银行上海分行，投贷联动贷款2000万，能补多少").answer
+    assert a.startswith("不符合") and "20万" not in a.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("turns", "head"),
+    [
+        # the figure asked about is carried to the turn that says what it is
+        (
+            ("我们在大连这个项目上投了1500万，能补多少钱", "是单笔股权投资，我们是股权投资企业，投的是高企"),
+            "37.5万",
+        ),
+    ],
+)
+def test_what_an_asked_figure_is_told_next(fake_assistant, turns, head):
+    assert head in ask(fake_assistant, *turns).answer.split("\n")[0]
+
+
+def test_responsible_units_are_not_quoted_into_a_question_back(fake_assistant):
+    a = ask(fake_assistant, "对引进的国内外重点研发机构最高可给予补助多少？责任单位都有哪些部门").answer
+    assert a.startswith("您问的是哪") and "责任单位：" not in a.split("\n")[1]
