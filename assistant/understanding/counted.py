@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.intent import TOTAL_Q
+from assistant.query_rewrite import rewrite_query
 from assistant.understanding.family import distinguishing
 from assistant.understanding.mentions import Mention, Mentions, clause_start
 from calculators.catalogue import Catalogue, Rule
@@ -108,11 +110,12 @@ _NOT_NOW = re.compile(r"已经?(?:拿|领|获)|拿过|领过|去年|前年|往�
 
 def counted_in_clauses(text: str, mentions: Mentions, members: list[Rule], cat: Catalogue) -> list[Counted]:
     """Counts each said in a clause naming one fixed sum of a clause's several ("三家子公司今年第一次拿到高新证，
-    另外两家是到期重新认定的"): two or more, each of a different sum. Counts of something else (800多人) are
+    另外两家是到期重新认定的"): two or more, each of a different sum, or one with a total asked. Counts of something else (800多人) are
     left out; a count whose clause names none of the sums, or several, leaves the question as it is."""
     fixed = [r for r in members if r.kind == "fixed"]
     counts = [m for m in mentions.counts if m.text[-1] in "家个项所" and m.value == int(m.value)]
-    if len(fixed) < 2 or len(counts) < 2:
+    # one count is enough when a total is asked ("7家企业都是头一回认定高企，每家多少，合计多少")
+    if len(fixed) < 2 or not counts or (len(counts) < 2 and not TOTAL_Q.search(text)):
         return []
     out: list[Counted] = []
     for m in counts:
@@ -125,7 +128,7 @@ def counted_in_clauses(text: str, mentions: Mentions, members: list[Rule], cat: 
         )
         if _DENIED.search(clause) or _NOT_NOW.search(sentence):
             return []  # items not funded, already paid, of an earlier year, or a subset of others
-        marks = distinguishing(fixed, clause, cat)
+        marks = distinguishing(fixed, rewrite_query(clause), cat)  # 头一回 names 首次 as the documents write it
         best = max(marks.values())
         named = [r for r in fixed if marks[r.id] == best]
         if best <= 0 or len(named) != 1:

@@ -244,3 +244,8 @@ def test_what_an_asked_figure_is_told_next(fake_assistant, turns, head):
 def test_responsible_units_are_not_quoted_into_a_question_back(fake_assistant):
     a = ask(fake_assistant, "对引进的国内外重点研发机构最高可给予补助多少？责任单位都有哪些部门").answer
     assert a.startswith("您问的是哪") and "责任单位：" not in a.split("\n")[1]
+
+
+def test_one_count_of_a_fixed_per_company_sum_with_a_total_asked_is_multiplied(fake_assistant):
+    a = ask(fake_assistant, "我们集团有3家子公司首次认定高企，一共能拿多少").answer
+    assert a.startswith("合计60万元")
