@@ -128,7 +128,9 @@ def counted_in_clauses(text: str, mentions: Mentions, members: list[Rule], cat: 
         )
         if _DENIED.search(clause) or _NOT_NOW.search(sentence):
             return []  # items not funded, already paid, of an earlier year, or a subset of others
-        marks = distinguishing(fixed, rewrite_query(clause), cat)  # 头一回 names 首次 as the documents write it
+        marks = distinguishing(
+            fixed, rewrite_query(clause), cat
+        )  # 头一回 names 首次 as the documents write it
         best = max(marks.values())
         named = [r for r in fixed if marks[r.id] == best]
         if best <= 0 or len(named) != 1:
