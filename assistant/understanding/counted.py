@@ -110,12 +110,16 @@ _NOT_NOW = re.compile(r"已经?(?:拿|领|获)|拿过|领过|去年|前年|往�
 
 def counted_in_clauses(text: str, mentions: Mentions, members: list[Rule], cat: Catalogue) -> list[Counted]:
     """Counts each said in a clause naming one fixed sum of a clause's several ("三家子公司今年第一次拿到高新证，
-    另外两家是到期重新认定的"): two or more, each of a different sum, or one with a total asked. Counts of something else (800多人) are
-    left out; a count whose clause names none of the sums, or several, leaves the question as it is."""
+    另外两家是到期重新认定的"): two or more, each of a different sum, or one of units with a total asked. Counts of
+    something else (800多人) are left out; a count whose clause names none of the sums, or several, leaves the
+    question as it is."""
     fixed = [r for r in members if r.kind == "fixed"]
     counts = [m for m in mentions.counts if m.text[-1] in "家个项所" and m.value == int(m.value)]
-    # one count is enough when a total is asked ("7家企业都是头一回认定高企，每家多少，合计多少")
-    if len(fixed) < 2 or not counts or (len(counts) < 2 and not TOTAL_Q.search(text)):
+    # one count is enough when a total is asked ("3家子公司首次认定高企，一共能拿多少"), of units (家, 项, 所), not
+    # of people or things counted with 个 ("5个人的团队")
+    if len(counts) == 1 and (not TOTAL_Q.search(text) or counts[0].text[-1] == "个"):
+        return []
+    if len(fixed) < 2 or not counts:
         return []
     out: list[Counted] = []
     for m in counts:
