@@ -311,23 +311,11 @@ class Conversation:
         if joined.rule is None:
             return None
         kept = next((h for h in hits if h.rule is state.rule), None)
-        # a turn whose own words pick nothing and say nothing that could move it (no figure, party, level, nor
-        # a "那…呢" of its own: "拿这笔补贴有什么门槛条件？") is about the rule the conversation is on
-        says_nothing = (
-            own.action == "none"
-            and not read_mentions(text).live_amounts
-            and not read_mentions(text).counts
-            and not read_entities(text, cat).present
-            and not levels_in(rewrite_query(text), cat)  # 省里批的: 省级
-            and not is_follow_up(text)
-            and detect_doc(text)
-            in (None, state.rule.doc_id if state.rule else None)  # 可是三年行动计划里写的…
-        )
         if (
             state.rule is not None
             and joined.rule is not state.rule
             and kept is not None
-            and (kept.score >= hits[0].score - MARGIN or says_nothing)
+            and (kept.score >= hits[0].score - MARGIN or self._says_nothing(own, text, state))
         ):
             # a follow-up whose words leave the conversation's rule as close as any other stays on it
             joined = bound(state.rule, mentions, hits)
@@ -341,6 +329,22 @@ class Conversation:
             if joined.action == "ask_input" and joined.binding.missing is None:
                 joined.action = "compute"
         return joined, True
+
+    def _says_nothing(self, own: Decision, text: str, state: RuleState) -> bool:
+        """A turn whose own words pick nothing and say nothing that could move the rule (no figure, party,
+        level, nor a "那…呢" of its own: "拿这笔补贴有什么门槛条件？") is about the rule the conversation is on;
+        not one naming another document ("可是三年行动计划里写的…")."""
+        cat = self.rule_index.cat
+        said = read_mentions(text)
+        return (
+            own.action == "none"
+            and not said.live_amounts
+            and not said.counts
+            and not read_entities(text, cat).present
+            and not levels_in(rewrite_query(text), cat)  # 省里批的: 省级
+            and not is_follow_up(text)
+            and detect_doc(text) in (None, state.rule.doc_id if state.rule else None)
+        )
 
     def _earlier_periods(self, decision: Decision, state: RuleState, text: str) -> None:
         """ "第二年又到位了3500万": under a cap over the project period, what the conversation's earlier
