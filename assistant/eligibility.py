@@ -11,16 +11,10 @@ from assistant import compose
 from assistant.citations import unique_citations
 from assistant.messages import Answer
 from assistant.tools import ToolBox, ToolCall
-from assistant.understanding.decide import (
-    STRONG,
-    Entities,
-    levels_in,
-    rank,
-    read_entities,
-    ruled_out,
-    same_kind,
-)
+from assistant.understanding.entities import Entities, levels_in, read_entities, ruled_out, same_kind
+from assistant.understanding.margins import STRONG
 from assistant.understanding.mentions import read_mentions
+from assistant.understanding.ranking import rank
 from assistant.understanding.rule_index import RuleIndex
 from calculators.catalogue import Rule
 from calculators.describe import summary

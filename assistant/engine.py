@@ -20,7 +20,7 @@ from assistant.references import AmbiguousReferenceError, Reference, detect_doc,
 from assistant.retrieval import Retriever
 from assistant.rule_answers import MONEY_Q, RuleAnswers
 from assistant.tools import ToolBox
-from assistant.understanding.decide import read_entities
+from assistant.understanding.entities import read_entities
 from assistant.understanding.mentions import read_mentions
 from assistant.understanding.rule_index import RuleIndex
 from assistant.understanding.topic import carried_over

@@ -36,21 +36,12 @@ from assistant.tools import ToolBox
 from assistant.understanding.binding import bind, meets, threshold_strength
 from assistant.understanding.conditions import affirmed_members, assess, short_of_term
 from assistant.understanding.counted import counted_in_clauses, counted_items
-from assistant.understanding.decide import (
-    FLOOR,
-    MARGIN,
-    MULTI_PART,
-    STRONG,
-    Decision,
-    at_article,
-    decide,
-    family,
-    levels_not_paid,
-    rank,
-    read_entities,
-)
-from assistant.understanding.entities import levels_in
+from assistant.understanding.decide import MULTI_PART, Decision, decide, levels_not_paid
+from assistant.understanding.entities import levels_in, read_entities
+from assistant.understanding.family import at_article, family
+from assistant.understanding.margins import FLOOR, MARGIN, STRONG
 from assistant.understanding.mentions import Mentions, read_mentions, received_in_full
+from assistant.understanding.ranking import rank
 from assistant.understanding.rule_index import RuleIndex
 from assistant.understanding.topic import beyond_the_rules
 from calculators.catalogue import Rule

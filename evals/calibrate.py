@@ -11,8 +11,8 @@ import json
 import sys
 
 from assistant.runtime import get_runtime
-from assistant.understanding.decide import rank
 from assistant.understanding.mentions import read_mentions
+from assistant.understanding.ranking import rank
 from calculators.registry import call_for
 from evals.runner import DATASET, load_cases
 

@@ -14,7 +14,7 @@ from assistant.messages import Answer, Message
 from assistant.retrieval import Retriever
 from assistant.rule_answers import MONEY_Q
 from assistant.tools import ToolBox
-from assistant.understanding.decide import FLOOR
+from assistant.understanding.margins import FLOOR
 from assistant.understanding.mentions import CORRECTION, read_mentions
 from assistant.understanding.rule_index import RuleIndex
 from core.errors import PolicyInputError

@@ -12,13 +12,10 @@ from assistant.messages import Answer
 from assistant.tools import ToolBox
 from assistant.understanding.binding import Binding, same_amount
 from assistant.understanding.conditions import Assessed
-from assistant.understanding.decide import (
-    MARGIN,
-    STRONG,
-    at_article,
-    rank,
-)
+from assistant.understanding.family import at_article
+from assistant.understanding.margins import MARGIN, STRONG
 from assistant.understanding.mentions import CAP_SAID, Mention, Mentions
+from assistant.understanding.ranking import rank
 from assistant.understanding.rule_index import RuleIndex
 from assistant.understanding.topic import beyond_the_rules, outside, rarest, topic
 from calculators.amounts import format_wan

@@ -18,8 +18,8 @@ from assistant.intent import CHANGE_FIGURES, DIFFERENCE_Q, TOTAL_Q, difference_a
 from assistant.messages import Answer
 from assistant.tools import ToolBox
 from assistant.understanding.binding import Binding, same_amount
-from assistant.understanding.decide import FLOOR, MARGIN, read_entities
-from assistant.understanding.entities import levels_in
+from assistant.understanding.entities import levels_in, read_entities
+from assistant.understanding.margins import FLOOR, MARGIN
 from assistant.understanding.mentions import CAP_SAID, SPAN, Mention, Mentions, clause_start, span_number
 from assistant.understanding.rule_index import RuleIndex
 from calculators.catalogue import Rule, catalogue

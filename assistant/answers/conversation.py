@@ -20,25 +20,12 @@ from assistant.intent import (
 from assistant.query_rewrite import rewrite_query
 from assistant.references import detect_doc
 from assistant.understanding.binding import cue_strength
-from assistant.understanding.decide import (
-    FLOOR,
-    MARGIN,
-    STRONG,
-    Decision,
-    at_article,
-    bound,
-    decide,
-    distinguishing,
-    family,
-    level_names,
-    level_words,
-    levels_in,
-    rank,
-    read_entities,
-    same_kind,
-)
-from assistant.understanding.entities import ruled_out
+from assistant.understanding.decide import Decision, bound, decide
+from assistant.understanding.entities import level_words, levels_in, read_entities, ruled_out, same_kind
+from assistant.understanding.family import at_article, distinguishing, family
+from assistant.understanding.margins import FLOOR, MARGIN, STRONG
 from assistant.understanding.mentions import CORRECTION, Mentions, read_mentions
+from assistant.understanding.ranking import level_names, rank
 from assistant.understanding.rule_index import RuleHit, RuleIndex
 from calculators.catalogue import Catalogue, Rule
 from calculators.kinds import calculate

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from assistant import compose
 from assistant.understanding.binding import Binding
-from assistant.understanding.decide import PAY_WORDS
+from assistant.understanding.ranking import PAY_WORDS
 from calculators.catalogue import Rule, catalogue
 from calculators.registry import TOGETHER
 from calculators.results import CalculationResult

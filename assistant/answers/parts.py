@@ -20,19 +20,12 @@ from assistant.understanding.binding import (
     threshold_strength,
 )
 from assistant.understanding.counted import Counted
-from assistant.understanding.decide import (
-    FLOOR,
-    MARGIN,
-    MULTI_PART,
-    STRONG,
-    Decision,
-    decide,
-    distinguishing,
-    family,
-    rank,
-)
+from assistant.understanding.decide import MULTI_PART, Decision, decide
 from assistant.understanding.entities import Entities
+from assistant.understanding.family import distinguishing, family
+from assistant.understanding.margins import FLOOR, MARGIN, STRONG
 from assistant.understanding.mentions import Mention, Mentions, read_mentions
+from assistant.understanding.ranking import rank
 from calculators.catalogue import Rule
 from calculators.combine import Part
 

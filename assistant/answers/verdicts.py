@@ -15,9 +15,10 @@ from assistant.messages import Answer
 from assistant.tools import ToolBox
 from assistant.understanding.binding import meets
 from assistant.understanding.conditions import Assessed, ShortOfTerm
-from assistant.understanding.decide import FLOOR, MARGIN, rank, read_entities
-from assistant.understanding.entities import negated_at
+from assistant.understanding.entities import negated_at, read_entities
+from assistant.understanding.margins import FLOOR, MARGIN
 from assistant.understanding.mentions import Mention, read_mentions
+from assistant.understanding.ranking import rank
 from assistant.understanding.rule_index import RuleIndex
 from calculators.amounts import format_wan
 from calculators.catalogue import Rule, Threshold

@@ -9,8 +9,10 @@ import pytest
 
 from assistant.query_rewrite import rewrite_query
 from assistant.understanding.binding import bind
-from assistant.understanding.decide import decide, rank, read_entities
+from assistant.understanding.decide import decide
+from assistant.understanding.entities import read_entities
 from assistant.understanding.mentions import read_mentions
+from assistant.understanding.ranking import rank
 from assistant.understanding.rule_index import RuleIndex, without_figures
 from assistant.understanding.topic import carried_over
 from calculators.catalogue import catalogue
