@@ -33,9 +33,10 @@ from assistant.intent import (
 from assistant.messages import Answer
 from assistant.references import find_references
 from assistant.tools import ToolBox
-from assistant.understanding.binding import bind, meets, threshold_strength
+from assistant.understanding.binding import bind
 from assistant.understanding.conditions import affirmed_members, assess, short_of_term
 from assistant.understanding.counted import counted_in_clauses, counted_items
+from assistant.understanding.cues import meets, threshold_strength
 from assistant.understanding.decide import MULTI_PART, Decision, decide, levels_not_paid
 from assistant.understanding.entities import levels_in, read_entities
 from assistant.understanding.family import at_article, family

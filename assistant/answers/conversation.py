@@ -19,7 +19,7 @@ from assistant.intent import (
 )
 from assistant.query_rewrite import rewrite_query
 from assistant.references import detect_doc
-from assistant.understanding.binding import cue_strength
+from assistant.understanding.cues import cue_strength
 from assistant.understanding.decide import Decision, bound, decide
 from assistant.understanding.entities import level_words, levels_in, read_entities, ruled_out, same_kind
 from assistant.understanding.family import at_article, distinguishing, family

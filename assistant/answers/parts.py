@@ -12,19 +12,15 @@ from assistant.eligibility import GENERIC, LIST_Q
 from assistant.intent import TOTAL_Q, difference_asked
 from assistant.messages import Answer
 from assistant.tools import ToolBox
-from assistant.understanding.binding import (
-    THRESHOLD_NAMED,
-    bind,
-    cue_strength,
-    party_said,
-    threshold_strength,
-)
+from assistant.understanding.binding import bind
 from assistant.understanding.counted import Counted
+from assistant.understanding.cues import THRESHOLD_NAMED, cue_strength, threshold_strength
 from assistant.understanding.decide import MULTI_PART, Decision, decide
 from assistant.understanding.entities import Entities
 from assistant.understanding.family import distinguishing, family
 from assistant.understanding.margins import FLOOR, MARGIN, STRONG
 from assistant.understanding.mentions import Mention, Mentions, read_mentions
+from assistant.understanding.parties import party_said
 from assistant.understanding.ranking import rank
 from calculators.catalogue import Rule
 from calculators.combine import Part

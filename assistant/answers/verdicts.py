@@ -13,8 +13,8 @@ from assistant.citations import Citation, unique_citations
 from assistant.intent import MONEY_Q, OTHER_CITIES
 from assistant.messages import Answer
 from assistant.tools import ToolBox
-from assistant.understanding.binding import meets
 from assistant.understanding.conditions import Assessed, ShortOfTerm
+from assistant.understanding.cues import meets
 from assistant.understanding.entities import negated_at, read_entities
 from assistant.understanding.margins import FLOOR, MARGIN
 from assistant.understanding.mentions import Mention, read_mentions

@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import pairwise
 
-from assistant.intent import TOTAL_Q, names_other_city
+from assistant.intent import TOTAL_Q
+from assistant.understanding.counted import count_items
+from assistant.understanding.cues import cue_strength, cue_words, meets, threshold_strength
 from assistant.understanding.entities import negated_at, read_entities
 from assistant.understanding.mentions import (
     PERIOD,
-    SPAN,
     Mention,
     Mentions,
-    clause_start,
     received_in_full,
-    span_number,
-    span_years,
 )
+from assistant.understanding.parties import figure_clause, own_party, placed_elsewhere, separate_units
 from assistant.understanding.roles import (
     ACTUAL,
     OF_WHICH,
@@ -30,7 +27,7 @@ from assistant.understanding.roles import (
     parts_summed,
     role_words_said,
 )
-from calculators.catalogue import Input, Rule, Threshold, catalogue
+from calculators.catalogue import Input, Rule, catalogue
 from ingest.bm25 import tokenize
 
 
@@ -66,65 +63,6 @@ class Binding:
     def complete(self) -> bool:
         """Every input the rule needs is bound, none of them in doubt: it can be computed."""
         return self.missing is None and not self.unclear
-
-
-# a verb cue said with 了 ("赔了") is the same verb with another complement ("赔给企业600万", "贷出去")
-_VERB_DONE = re.compile(r"([\u4e00-\u9fff])了")
-_COMPLEMENTS = "给出"  # not 过: "投过" is an earlier item ("之前投过一家500万")
-
-
-def cue_words(inp: Input) -> list[str]:
-    words = [*inp.cues, inp.role_zh, inp.role_en]
-    verbs = [m.group(1) for w in inp.cues if (m := _VERB_DONE.fullmatch(w))]
-    words += [v + c for v in verbs for c in _COMPLEMENTS]
-    return [w.lower() for w in words if w and len(w) >= 2]
-
-
-def cue_strength(m: Mention, inp: Input) -> float:
-    """How plainly the words next to a number name this input: a long cue right before it is strong."""
-    return words_strength(m, cue_words(inp))
-
-
-THRESHOLD_NAMED = 2  # a threshold_strength this high names the threshold's quantity plainly
-
-
-def threshold_strength(m: Mention, t: Threshold) -> float:
-    """How plainly a figure is the quantity a rule's threshold is about (项目研发投入800万 against 研发投入1000万以上)."""
-    # the role, or its tail without a leading qualifier ("去年专利技术交易额" for 上年度专利技术交易额)
-    tails = [t.role_zh[i:] for i in range(len(t.role_zh) - 3)]
-    return words_strength(m, [w.lower() for w in (*tails, t.role_en, *t.cues) if w and len(w) >= 2])
-
-
-def meets(value: Decimal, t: Threshold, as_of: date | None = None) -> bool:
-    limit = t.amount.at(as_of)
-    return value >= limit if t.op == "min" else value <= limit
-
-
-CUE_WINDOW = (
-    20  # characters of a figure's own clause before it read for its cue words ("投了辖区内一家…企业1200万")
-)
-
-
-def words_strength(m: Mention, words: list[str]) -> float:
-    english = m.before[-1:].isascii() and m.after[:1].isascii()
-    before = m.before[-(40 if english else CUE_WINDOW) :].lower()
-    # words after a figure name it only within its own clause ("1亿，另外代偿损失…" is the next figure's)
-    after = re.split(r"[，。；,;！？!?]", m.after[: 20 if english else 8].lower())[0]
-    best = 0.0
-    for w in words:
-        at = before.rfind(w)
-        if at >= 0:
-            gap = len(before) - (at + len(w))
-            best = max(best, len(w) / (1 + gap / (8 if english else 2)))
-        elif w in after:
-            best = max(best, len(w) / 3)
-    if m.replaces is not None:  # a correction is the quantity the figure it corrects was named as
-        best = max(best, words_strength(m.replaces, words))
-    return best
-
-
-def cued(m: Mention, inp: Input) -> bool:
-    return cue_strength(m, inp) > 0
 
 
 _EACH = re.compile(r"(每|各)\s*(笔|个|项|份|家|单)?\s*(都|均)?\s*(是|为|投了?|投资)?\s*$")
@@ -164,25 +102,6 @@ _EARLIER_YEARS = re.compile(
 )
 
 
-def _elsewhere(rule: Rule, clause: str) -> bool:
-    """The clause places the party the rule requires in Dalian (local_zh: 投资对象须为大连科技创新企业) in
-    another city ("还投了杭州一家公司"); a rule requiring no Dalian party, or another party there (企业 with
-    北京大学 under 第二十三条's 10%), is not concerned."""
-    if not rule.local_zh or not names_other_city(clause):
-        return False
-    cat = catalogue()
-    words = [w for t, ws in cat.beneficiary_words.items() if t in rule.local_zh for w in (t, *ws)]
-    return any(w in clause for w in words if not w.isascii()) or any(
-        w.lower() in clause.lower() for w in words if w.isascii()
-    )
-
-
-def _clause(text: str, m: Mention) -> str:
-    """The clause a figure is said in, up to the next clause end."""
-    end = re.search(r"[，。；,;！？!?\n]", text[m.end :])
-    return text[clause_start(text, m.start) : m.end + (end.start() if end else len(text))]
-
-
 def _topic_input(rule: Rule, pool: list[Mention], text: str) -> Input | None:
     """Of a rule's several amount inputs, the one the sentence before a cue-less figure names, if one alone."""
     amounts = [i for i in rule.inputs if i.unit == "yuan" and not i.prior]
@@ -207,7 +126,7 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
     live = [m for m in mentions.live_amounts if not m.condition]
     # a figure whose clause places it in another city (还投了杭州一家公司300万) is not under Dalian's rules, when
     # another figure is said for them
-    elsewhere = [m for m in live if _elsewhere(rule, _clause(mentions.text, m))]
+    elsewhere = [m for m in live if placed_elsewhere(rule, figure_clause(mentions.text, m))]
     if elsewhere and len(elsewhere) < len(live):
         b.set_aside += elsewhere
         b.elsewhere = elsewhere
@@ -332,7 +251,7 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
                 # party's ("孵化器运营成本100万，众创空间运营成本60万": the 60万 is the maker space's)
                 chosen = max(
                     with_cue,
-                    key=lambda m: (_own_party(rule, mentions.text[: m.start]), strength[id(m)], m.start),
+                    key=lambda m: (own_party(rule, mentions.text[: m.start]), strength[id(m)], m.start),
                 )
                 # the other figures, stated as what comes out ("…is 5 million", "…是500万"), are claims
                 for other in pool:
@@ -415,7 +334,7 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
             listed = [m for m in pool if chosen.listed and m.listed == chosen.listed]
             if len(listed) > 1 and inp is rule.main_input:
                 b.items = [m.value for m in listed]
-                b.separate = _separate_units(rule, mentions, listed)
+                b.separate = separate_units(rule, mentions, listed)
                 b.used += [m for m in listed if m is not chosen]
                 b.claims = [c for c in b.claims if c not in listed]
         elif inp.unit == "count":
@@ -446,141 +365,5 @@ def bind(rule: Rule, mentions: Mentions) -> Binding:
     return b
 
 
-# Question-type cues between two counts: the later adds to the earlier ("3家…，另外1家…，还有1家"), or is
-# a part of it ("7家，其中4家…").
-_ADDS = re.compile(r"另外|还有|以及|再加上|加上|再有|、|和")
-_PART = re.compile(r"其中|[：:]")
-_SPAN = r"\s*" + SPAN + r"(半|多)?"
-
-
-def count_items(rule: Rule, mentions: Mentions) -> tuple[list[Mention], list[tuple[Mention, str]], bool]:
-    """The counts of a per-unit rule: one, or several the words add up ("3家在孵企业…，另外1家去年毕业的…"),
-    a total's parts ("7家，其中4家在孵"), each without those whose own clause states a span of time the
-    rule's year threshold rules out ("还有1家毕业三年的"). Returns the counts kept, those left out with
-    their span, and whether the counts are clear (several, with no word adding them up: ask)."""
-    counts = list(mentions.counts)
-    text = mentions.text
-    if len(counts) == 1:
-        return counts, [], True
-    parts = list(counts)
-    totals: list[Mention] = []
-    for earlier, later in pairwise(counts):
-        if _PART.search(text[earlier.end : later.start]) and earlier in parts:
-            parts.remove(earlier)  # a total, told in its parts
-            totals.append(earlier)
-    told_sum = sum(c.value for c in parts)
-    if len(totals) > 1 or (totals and told_sum > totals[0].value):
-        return [], [], False
-    # parts that do not make up the total ("7家，其中4家在孵"): the rest is known only when every part told is
-    # one the rule rules out ("8家，其中2家已经毕业三年了": the other 6)
-    partial = bool(totals) and told_sum != totals[0].value
-    # after 其中, the counts that follow are the total's parts, listed with a comma alone
-    told = [_PART.search(text[a.end : b.start]) is not None for a, b in pairwise(counts)]
-    joined = all(
-        _ADDS.search(text[a.end : b.start]) or any(told[: i + 1]) for i, (a, b) in enumerate(pairwise(counts))
-    )
-    if not joined:
-        return [], [], False
-    years = [t for t in rule.thresholds if t.unit == "year" and t.cues]
-    event = _event_words(rule)
-    kept, left_out = [], []
-    met: list[
-        Mention
-    ] = []  # parts whose own span of time was said and meets the limit ("其中一家是毕业一年的")
-    for i, c in enumerate(parts):
-        end = parts[i + 1].start if i + 1 < len(parts) else len(text)
-        clause = re.split(r"[，,。；;？?]", text[c.end : end])[0]
-        if not totals and i and not any(w in clause for w in event):
-            return [], [], False  # "还有2家正在申报": a count added that the rule's event is not said of
-        failed = None
-        for t in years:
-            cue = "(?:" + "|".join(map(re.escape, t.cues)) + ")[都已快近满了有]{0,2}"  # 毕业都3年多了
-            for m in re.finditer(cue + _SPAN, clause):
-                span = _years(m)
-                if span is not None and not meets(span, t):
-                    failed = m.group(0)
-                elif span is not None:
-                    met.append(c)
-            # a span said before the cue ("三年前就毕业的"), as the duration reader found it in this clause
-            for d in mentions.durations:
-                inside = c.end <= d.start and d.end <= c.end + len(clause)
-                if failed is None and inside and threshold_strength(d, t) > 0 and not meets(d.value, t):
-                    failed = d.text
-        if failed is None:
-            kept.append(c)
-        else:
-            left_out.append((c, failed))
-    if partial:
-        if not kept and left_out:
-            return [replace(totals[0], value=totals[0].value - told_sum)], left_out, True
-        if kept and not left_out and all(c in met for c in kept):
-            # the parts told are ones the asker checks against the limit, and they meet it: all count
-            return [totals[0]], [], True
-        return [], [], False
-    if not kept:
-        return [], left_out, False
-    return kept, left_out, True
-
-
-def _event_words(rule: Rule) -> list[str]:
-    """The words of the rule's title a count's clause repeats when the rule's event is said of it (认定):
-    its two-character words, less those naming a party (企业, 孵化器)."""
-    title = re.sub(r"（[^）]*）", "", rule.title_zh)
-    parties = " ".join(w for words in catalogue().beneficiary_words.values() for w in words)
-    pairs = (title[i : i + 2] for i in range(len(title) - 1))
-    return [
-        p
-        for p in pairs
-        if re.fullmatch(r"[\u4e00-\u9fff]{2}", p)
-        and p not in parties
-        and not re.search(r"[的为被了和与及或在]", p)
-    ]
-
-
-def _years(m: re.Match[str]) -> Decimal | None:
-    n = span_number(m.group(1))
-    if n is None:
-        return None
-    if m.group(3) == "多":
-        n += Decimal("0.01")  # "2年多" is more than 2 years
-    return span_years(n, m.group(2), m.group(3))
-
-
 def same_amount(a: Decimal, b: Decimal) -> bool:
     return abs(a - b) < Decimal("0.5")
-
-
-def party_said(before: str) -> set[str]:
-    """The parties a figure's clause names (or, naming none, the clause before it: "我们还有个众创空间，运营
-    成本60万"), from the text before the figure."""
-    cat = catalogue()
-    clauses = re.split(r"[，,；;]", re.split(r"[。？?！!]", before)[-1])
-    for clause in reversed(clauses[-2:]):
-        said = set(read_entities(clause, cat).present) - {"企业"}
-        if said:
-            return said
-    return set()
-
-
-def _own_party(rule: Rule, before: str) -> bool:
-    """The figure's clause names no party, or one the rule pays."""
-    said = party_said(before)
-    return not said or bool(said & set(rule.beneficiaries))
-
-
-def _separate_units(rule: Rule, mentions: Mentions, listed: list[Mention]) -> bool:
-    """Listed figures announced as that many of the units the rule's caps are per ("两个重大项目…3000万和
-    2500万" under a project's cap, "两家孵化器" under each incubator's): each under its own caps. Items of one
-    asker (三笔, or 三个实验室 of one school under 同一单位每年) share them."""
-    announced = [c for c in mentions.counts if c.end <= listed[0].start and int(c.value) == len(listed)]
-    if not announced or announced[-1].text[-1] not in "个家所户":
-        return False
-    noun = re.match(r"[\u4e00-\u9fff]{2,6}", announced[-1].after)
-    if noun is None:
-        return False
-    words = [w for b in rule.beneficiaries for w in (b, *catalogue().beneficiary_words.get(b, ()))]
-    scopes = [c.scope_zh for c in rule.caps if c.scope_zh]
-    named = noun.group(0)
-    return any(w in named for w in words) or any(
-        named[i : i + 2] in s for s in scopes for i in range(len(named) - 1)
-    )

@@ -1,16 +1,20 @@
-"""Counts of items, each beside the name of a fixed sum paid per item ("重大课题2项、应用基础研究5项、
-软科学3项"): the question lists several rules at once, each with how many of its items the asker has."""
+"""Counts in a question: how several counts of one per-unit rule add up (count_items), and counts of
+items, each beside the name of a fixed sum paid per item ("重大课题2项、应用基础研究5项、软科学3项"): the
+question lists several rules at once, each with how many of its items the asker has."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from itertools import pairwise
 
 from assistant.intent import TOTAL_Q
 from assistant.query_rewrite import rewrite_query
+from assistant.understanding.cues import meets, threshold_strength
 from assistant.understanding.family import distinguishing
-from assistant.understanding.mentions import Mention, Mentions, clause_start
-from calculators.catalogue import Catalogue, Rule
+from assistant.understanding.mentions import SPAN, Mention, Mentions, clause_start, span_number, span_years
+from calculators.catalogue import Catalogue, Rule, catalogue
 
 # A fixed sum paid per item: the clause's counter word after 每 ("每年每项支持", "每认定一家")
 PER_ITEM = re.compile(r"每(?:认定)?(?:一)?([项个家所])")
@@ -143,3 +147,103 @@ def counted_in_clauses(text: str, mentions: Mentions, members: list[Rule], cat: 
     if len({c.rule.id for c in out}) != len(out):
         return []
     return out
+
+
+# Question-type cues between two counts: the later adds to the earlier ("3家…，另外1家…，还有1家"), or is
+# a part of it ("7家，其中4家…").
+_ADDS = re.compile(r"另外|还有|以及|再加上|加上|再有|、|和")
+_PART = re.compile(r"其中|[：:]")
+_SPAN = r"\s*" + SPAN + r"(半|多)?"
+
+
+def count_items(rule: Rule, mentions: Mentions) -> tuple[list[Mention], list[tuple[Mention, str]], bool]:
+    """The counts of a per-unit rule: one, or several the words add up ("3家在孵企业…，另外1家去年毕业的…"),
+    a total's parts ("7家，其中4家在孵"), each without those whose own clause states a span of time the
+    rule's year threshold rules out ("还有1家毕业三年的"). Returns the counts kept, those left out with
+    their span, and whether the counts are clear (several, with no word adding them up: ask)."""
+    counts = list(mentions.counts)
+    text = mentions.text
+    if len(counts) == 1:
+        return counts, [], True
+    parts = list(counts)
+    totals: list[Mention] = []
+    for earlier, later in pairwise(counts):
+        if _PART.search(text[earlier.end : later.start]) and earlier in parts:
+            parts.remove(earlier)  # a total, told in its parts
+            totals.append(earlier)
+    told_sum = sum(c.value for c in parts)
+    if len(totals) > 1 or (totals and told_sum > totals[0].value):
+        return [], [], False
+    # parts that do not make up the total ("7家，其中4家在孵"): the rest is known only when every part told is
+    # one the rule rules out ("8家，其中2家已经毕业三年了": the other 6)
+    partial = bool(totals) and told_sum != totals[0].value
+    # after 其中, the counts that follow are the total's parts, listed with a comma alone
+    told = [_PART.search(text[a.end : b.start]) is not None for a, b in pairwise(counts)]
+    joined = all(
+        _ADDS.search(text[a.end : b.start]) or any(told[: i + 1]) for i, (a, b) in enumerate(pairwise(counts))
+    )
+    if not joined:
+        return [], [], False
+    years = [t for t in rule.thresholds if t.unit == "year" and t.cues]
+    event = _event_words(rule)
+    kept, left_out = [], []
+    met: list[
+        Mention
+    ] = []  # parts whose own span of time was said and meets the limit ("其中一家是毕业一年的")
+    for i, c in enumerate(parts):
+        end = parts[i + 1].start if i + 1 < len(parts) else len(text)
+        clause = re.split(r"[，,。；;？?]", text[c.end : end])[0]
+        if not totals and i and not any(w in clause for w in event):
+            return [], [], False  # "还有2家正在申报": a count added that the rule's event is not said of
+        failed = None
+        for t in years:
+            cue = "(?:" + "|".join(map(re.escape, t.cues)) + ")[都已快近满了有]{0,2}"  # 毕业都3年多了
+            for m in re.finditer(cue + _SPAN, clause):
+                span = _years(m)
+                if span is not None and not meets(span, t):
+                    failed = m.group(0)
+                elif span is not None:
+                    met.append(c)
+            # a span said before the cue ("三年前就毕业的"), as the duration reader found it in this clause
+            for d in mentions.durations:
+                inside = c.end <= d.start and d.end <= c.end + len(clause)
+                if failed is None and inside and threshold_strength(d, t) > 0 and not meets(d.value, t):
+                    failed = d.text
+        if failed is None:
+            kept.append(c)
+        else:
+            left_out.append((c, failed))
+    if partial:
+        if not kept and left_out:
+            return [replace(totals[0], value=totals[0].value - told_sum)], left_out, True
+        if kept and not left_out and all(c in met for c in kept):
+            # the parts told are ones the asker checks against the limit, and they meet it: all count
+            return [totals[0]], [], True
+        return [], [], False
+    if not kept:
+        return [], left_out, False
+    return kept, left_out, True
+
+
+def _event_words(rule: Rule) -> list[str]:
+    """The words of the rule's title a count's clause repeats when the rule's event is said of it (认定):
+    its two-character words, less those naming a party (企业, 孵化器)."""
+    title = re.sub(r"（[^）]*）", "", rule.title_zh)
+    parties = " ".join(w for words in catalogue().beneficiary_words.values() for w in words)
+    pairs = (title[i : i + 2] for i in range(len(title) - 1))
+    return [
+        p
+        for p in pairs
+        if re.fullmatch(r"[\u4e00-\u9fff]{2}", p)
+        and p not in parties
+        and not re.search(r"[的为被了和与及或在]", p)
+    ]
+
+
+def _years(m: re.Match[str]) -> Decimal | None:
+    n = span_number(m.group(1))
+    if n is None:
+        return None
+    if m.group(3) == "多":
+        n += Decimal("0.01")  # "2年多" is more than 2 years
+    return span_years(n, m.group(2), m.group(3))

@@ -10,7 +10,8 @@ from typing import Literal
 from assistant.intent import DIFFERENCE_Q
 from assistant.query_rewrite import rewrite_query
 from assistant.references import detect_doc
-from assistant.understanding.binding import Binding, bind, cue_strength
+from assistant.understanding.binding import Binding, bind
+from assistant.understanding.cues import cue_strength
 from assistant.understanding.entities import levels_in, read_entities, same_kind
 from assistant.understanding.family import distinguishing, family, twins
 from assistant.understanding.margins import FIXED_FLOOR, FLOOR, MARGIN, THIN_WORDS

@@ -10,7 +10,7 @@ from decimal import Decimal
 from assistant.intent import LATER_Q
 from assistant.query_rewrite import rewrite_query
 from assistant.references import blank_titles, detect_doc
-from assistant.understanding.binding import THRESHOLD_NAMED, cue_strength, meets, threshold_strength
+from assistant.understanding.cues import THRESHOLD_NAMED, cue_strength, meets, threshold_strength
 from assistant.understanding.entities import levels_in, read_entities, ruled_out, same_kind
 from assistant.understanding.family import at_article, clause_similarity, family
 from assistant.understanding.margins import FLOOR, MARGIN

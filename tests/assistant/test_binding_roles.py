@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from assistant.understanding.binding import bind, cue_strength
+from assistant.understanding.binding import bind
+from assistant.understanding.cues import cue_strength
 from assistant.understanding.mentions import read_mentions
 from calculators.catalogue import catalogue
 from tests.conftest import ask

@@ -122,7 +122,7 @@ def test_an_amount_already_received_is_a_prior_whichever_side_says_so(text):
 
 
 def test_words_after_a_figure_name_it_only_within_its_clause():
-    from assistant.understanding.binding import cue_strength
+    from assistant.understanding.cues import cue_strength
 
     m = read_mentions("在保责任余额增加了1个亿，另外代偿损失了1800万")
     loss = next(r for r in CAT if r.id == "guarantee_loss_compensation").main_input
