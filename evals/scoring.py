@@ -76,8 +76,8 @@ def _matches(expected: list, c: dict[str, Any]) -> bool:
         return False
     if kind == "a":
         return c.get("article") == value
-    if kind == "i":
-        return c.get("item") == value
+    if kind == "i":  # an item written "16" by a case's author is item 16
+        return c.get("item") is not None and str(c["item"]) == str(value)
     return str(value) in c.get("section", "")
 
 

@@ -67,3 +67,21 @@ def test_scorer_matches_text_regardless_of_spacing_but_not_of_content():
     assert score_case(case, body, 1.0, []).passed
     body["answer"] = "有效期 3 年"
     assert not score_case(case, body, 1.0, []).passed
+
+
+def test_scorer_reads_an_item_number_written_as_text_as_that_item():
+    from evals.scoring import normalize_case, score_case
+
+    case = normalize_case(
+        {
+            "id": "t",
+            "category": "lookup",
+            "messages": [{"role": "user", "content": "加计扣除的期限"}],
+            "cite": [{"doc_id": "opinions-2017-31", "item": "16"}],
+        }
+    )
+    cited = {"doc_id": "opinions-2017-31", "article": None, "item": 16, "section": ""}
+    body = {"answer": "2019年12月31日", "citations": [cited], "tool_calls": []}
+    assert score_case(case, body, 1.0, []).passed
+    body["citations"] = [{**cited, "item": 15}]
+    assert not score_case(case, body, 1.0, []).passed
