@@ -13,7 +13,15 @@ from assistant.answers.across_turns import AcrossTurns
 from assistant.answers.conversation import is_follow_up
 from assistant.eligibility import LIST_Q, EligibilityAnswers
 from assistant.guard import untraceable_numbers
-from assistant.intent import DIFFERENCE_Q, INSTRUCTION, TOTAL_Q, asker_elsewhere, language, understand
+from assistant.intent import (
+    DIFFERENCE_Q,
+    INSTRUCTION,
+    TOPIC_CHANGE,
+    TOTAL_Q,
+    asker_elsewhere,
+    language,
+    understand,
+)
 from assistant.lookups import _ALL_DOCS_Q, _DOC_INFO_Q, LookupAnswers
 from assistant.messages import Answer, EmptyQuestionError, Message
 from assistant.references import AmbiguousReferenceError, Reference, detect_doc, find_references
@@ -90,6 +98,8 @@ class Assistant(AcrossTurns, RuleAnswers, EligibilityAnswers, LookupAnswers):
         tools = ToolBox(self.retriever, today or self.today)
         previous = [m.content for m in msgs[:-1] if m.role == "user"]
         history = [(m.role, m.content) for m in msgs[:-1]]
+        if TOPIC_CHANGE.search(text):
+            previous, history = [], []  # "换个事儿，…": nothing said before is what this turn is about
         answer = (
             self._conversation_total(msgs, text, tools)
             or self._each_question(text, previous, tools, history)
@@ -139,6 +149,11 @@ class Assistant(AcrossTurns, RuleAnswers, EligibilityAnswers, LookupAnswers):
                 return None
         clauses = [c for c in re.split(r"(?<=[，,。；;！!])", pieces[0]) if c.strip()]
         facts = "".join(clauses[:-1])  # the first piece less its asking clause
+        cat = catalogue()
+        # what the asker says they are ("我们是搞军工配套的民企，…") holds for every part that names no party
+        who = "".join(
+            c for c in clauses[:-1] if read_entities(c, cat).own and not read_mentions(c).amounts
+        ).rstrip("，,")
         answers: list[Answer] = []
         boxes: list[ToolBox] = []
         for i, question in enumerate(pieces):
@@ -147,6 +162,8 @@ class Assistant(AcrossTurns, RuleAnswers, EligibilityAnswers, LookupAnswers):
                 turns = [*history, ("user", pieces[i - 1]), ("assistant", answers[-1].answer)]
                 answers.append(self._answer(question, [*previous, pieces[i - 1]], box, turns))
             else:
+                if i and who and not read_entities(question, cat).present:
+                    question = f"{who}。{question.strip()}"
                 answer = self._answer(question, previous, box, history)
                 if i and facts and not box.results:
                     # the part needs the facts stated before it ("…成交额500万，…？参与的技术经纪人又能拿多少？")

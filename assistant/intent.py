@@ -153,6 +153,16 @@ MONEY_Q = re.compile(
 )
 
 
+# Question-type cue: a count of things is asked ("目标是多少件", "要培育几家"), which no money rule computes.
+COUNT_Q = re.compile(r"(?:多少|几)\s*(?:件|家|个|项|所|名|人|座|台|套|处)|how many", re.IGNORECASE)
+# Question-type cue: the asker says the topic changes ("换个事儿", "换个话题", "问点别的").
+TOPIC_CHANGE = re.compile(
+    r"换个(?:话题|事儿?|问题)|换一个(?:话题|问题)|(?:问|说)点?别的|另一个问题|(?:on )?another (?:topic|question)|"
+    r"different (?:topic|question)",
+    re.IGNORECASE,
+)
+
+
 # Question-type cues (general, not about any one rule): a condition is asked; something other than an amount
 # is asked (how, when, why, what it is); a yes or no.
 CONDITION_Q = re.compile(
@@ -326,7 +336,7 @@ TOTAL_Q = re.compile(
 )
 # Question-type cue: how far apart two amounts are.
 DIFFERENCE_Q = re.compile(
-    r"差多少|相差|差距|差额是多少|(?<![最至])多[拿给补得领]?多少|(?<![最至])少[拿给补得领]?多少|多出多少|高多少|低多少|"
+    r"差[了出]?多少|相差|差距|差额是多少|(?<![最至])多[拿给补得领]?多少|(?<![最至])少[拿给补得领]?多少|多出多少|高多少|低多少|"
     r"how much more|\bdifference\b|how much less|gap between",
     re.IGNORECASE,
 )

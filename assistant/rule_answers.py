@@ -20,6 +20,7 @@ from assistant.compose import RESPONSIBLE, WHO_Q
 from assistant.eligibility import GENERIC
 from assistant.intent import (
     CONDITION_Q,
+    COUNT_Q,
     MONEY_Q,
     OTHER_Q,
     TARGET_Q,
@@ -113,6 +114,18 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
             return False
         return bool(beyond_the_rules(text, self.rule_index.bm25.idf)) and not self.clear_rule(text)
 
+    def _counts_asked(self, text: str) -> bool:
+        """Right after a rule, the turn asks how many of something (目标是多少件, 要培育几家) and asks no money,
+        states no figure, and names no rule plainly: a question of its own, not the rule's again."""
+        mentions = read_mentions(text)
+        return (
+            bool(COUNT_Q.search(text))
+            and not asks_money(text)
+            and not mentions.live_amounts
+            and not mentions.counts
+            and not self.clear_rule(text)
+        )
+
     def clear_rule(self, text: str) -> bool:
         """The question plainly names one rule (so "我们是…，能拿…吗" is about that rule, not a list)."""
         mentions = read_mentions(text)
@@ -131,6 +144,8 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
     ) -> Answer | None:
         """An answer about one of the catalogue's rules, or None when the question is not about one."""
         if not articles and self._beyond_the_rules(text, previous):
+            return None
+        if not articles and previous and self._counts_asked(text):
             return None
         misplaced = self._misplaced_article(text, read_mentions(text), articles)
         # a rule described under another article's number is found by its words, and the note says where
@@ -409,6 +424,8 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
         if (verdict := self._not_for_you(rule, entities, lang, tools, text)) is not None:
             return verdict
         if (verdict := self._elsewhere(rule, text, lang, tools)) is not None:
+            return verdict
+        if (verdict := self._other_level(rule, text, lang, tools)) is not None:
             return verdict
         cat = self.rule_index.cat
         said = assess(

@@ -148,6 +148,12 @@ class AcrossTurns:
             earlier = [msgs[j].content for j in users[:n]]
             turns = [(m.role, m.content) for m in msgs[:i]]
             answer = self._answer(msgs[i].content, earlier, box, turns)
+            told = msgs[i].content.strip()
+            if not box.results and not re.search(r"[？?吗呢]", told) and not MONEY_Q.search(told):
+                # a turn that only told of another item ("我们同时还有个省级的备案众创空间也是今年新批的"):
+                # what that item earns, asked after the turns before it
+                box = ToolBox(self.retriever, tools.today)
+                answer = self._answer(told.rstrip("。.！! ") + "，能拿多少？", earlier, box, turns)
             if any(r.steps and r.calculator != "total" for r in box.results):
                 computed.append((msgs[i].content, answer, box))
         if apart:
@@ -207,8 +213,10 @@ class AcrossTurns:
         rules = [
             {(r.calculator, r.title) for r in b.results if r.calculator != "total"} for _t, _a, b in computed
         ]
-        if any(a & b for i, a in enumerate(rules) for b in rules[i + 1 :]):
-            return None
+        if not apart and any(a & b for i, a in enumerate(rules) for b in rules[i + 1 :]):
+            return (
+                None  # items of one rule share its caps: the rule answers their total (a difference has none)
+            )
         first = len(tools.results)
         for _t, _a, box in computed:
             tools.absorb(box)

@@ -165,7 +165,9 @@ class Conversation:
         own = decide(hits, text, mentions, cat)
         if own.action == "ask_rule" and replied:
             # two close rules, and the last answer quoted one of their articles: that one is meant
-            quoted = [h.rule for h in hits[:5] if h.score >= FLOOR and at_article(h.rule, replied)]
+            quoted = [r for r in own.rules if at_article(r, replied)]
+            if len(quoted) != 1:
+                quoted = [h.rule for h in hits[:5] if h.score >= FLOOR and at_article(h.rule, replied)]
             if len(quoted) == 1:
                 return bound(quoted[0], mentions, hits), True
         if (
@@ -272,7 +274,11 @@ class Conversation:
             # two close rules: the earlier question may say which ("新三板挂牌…" then "首发上市还能补多少")
             hits = rank(self.rule_index, text, mentions, articles=articles, context=state.text)
             joined = decide(hits, f"{state.text} {text}", mentions, cat)
-            if joined.rule in own.rules and joined.action not in ("ask_rule", "none"):
+            # one of the close candidates, whether among the rules asked between or as close as they
+            # ("我们还是军民融合企业，一共多少" after a listing: the uplift, close to 第五十三条's two)
+            close = {h.rule.id for h in own.hits if h.score >= own.hits[0].score - MARGIN}
+            settled = joined.rule is not None and (joined.rule in own.rules or joined.rule.id in close)
+            if settled and joined.action not in ("ask_rule", "none"):
                 return joined, True
         if not follow:
             return (own, False) if own.action != "none" else None

@@ -57,7 +57,9 @@ class Parts(Calculations):
         self, decision: Decision, mentions: Mentions, text: str, lang: str, tools: ToolBox
     ) -> list[Answer]:
         """Figures the first calculation did not use, each plainly about a rule: "增量4000万…代偿3000万，各多少"."""
-        if not (MULTI_PART.search(text) or TOTAL_Q.search(text)):
+        # the items the question counts ("这两项能补多少")
+        items = {int(c.value) for c in mentions.counts if c.text[-1] in "项种笔"}
+        if not (MULTI_PART.search(text) or TOTAL_Q.search(text) or items):
             return []
         binding = decision.binding
         used = {id(m) for m in (*binding.used, *binding.claims, *binding.set_aside)}
@@ -83,7 +85,17 @@ class Parts(Calculations):
                 # clause names, when that party's rule of the clause takes it
                 rule = self._party_rule(decision.rule, m, mentions.text)
                 if rule is decision.rule:
-                    continue
+                    # as many items counted as figures, and the clause has one other rule taking a sum:
+                    # the figure the first rule's words did not take is that rule's ("展会摊位费八十万"
+                    # beside "对接会花了三百万": 第五十三条's event costs)
+                    others = [
+                        r
+                        for r in family(decision.rule, self.rule_index.cat)
+                        if r is not decision.rule and r.main_input is not None and r.main_input.unit == "yuan"
+                    ]
+                    if len(others) != 1 or len(left) + 1 not in items:
+                        continue
+                    rule = others[0]
             else:
                 rule = self._party_rule(best[2], m, mentions.text)
             single = Mentions(amounts=[m])

@@ -12,13 +12,15 @@ from assistant.answers.asks import condition_en, threshold_shown
 from assistant.citations import Citation, unique_citations
 from assistant.intent import MONEY_Q, OTHER_CITIES
 from assistant.messages import Answer
+from assistant.query_rewrite import GLOSSARY, rewrite_query
 from assistant.tools import ToolBox
 from assistant.understanding.conditions import Assessed, ShortOfTerm
 from assistant.understanding.cues import meets
-from assistant.understanding.entities import negated_at, read_entities
+from assistant.understanding.decide import levels_not_paid
+from assistant.understanding.entities import levels_in, negated_at, read_entities, same_kind
 from assistant.understanding.margins import FLOOR, MARGIN
 from assistant.understanding.mentions import Mention, read_mentions
-from assistant.understanding.ranking import rank
+from assistant.understanding.ranking import level_names, rank
 from assistant.understanding.rule_index import RuleIndex
 from calculators.amounts import format_wan
 from calculators.catalogue import Rule, Threshold
@@ -148,6 +150,25 @@ class Verdicts:
             if lang == "zh"
             else f"Not eligible: {rule.where_en} ({rule.title_en}) is for "
             f"{', '.join(map(self.rule_index.cat.beneficiary_en, rule.beneficiaries))}; '{party}' is not among them."
+        )
+        return self._cited(head, citations, lang)
+
+    def _other_level(self, rule: Rule, text: str, lang: str, tools: ToolBox) -> Answer | None:
+        """The asker's designation is at a level the rule does not pay, and at none it does ("我们只是省级
+        技术创新示范企业，不是国家级的": 第三十条 pays the national one only): a verdict, not the sum."""
+        cat = self.rule_index.cat
+        lacking = levels_not_paid(text, [rule], cat)
+        # the rule's levels of the kind the asker's is (国家级 against 省级; not 示范, a word of its title)
+        own = {lv for lv in level_names(rule, cat) if any(same_kind(lv, x, cat) for x in lacking)}
+        if not own or set(levels_in(rewrite_query(text), cat)) & own:
+            return None
+        citations = [tools.cite(ClauseRef.of(rule.doc_id, rule))]
+        head = (
+            f"不符合：{rule.where_zh}（{rule.title_zh}）只适用于{'、'.join(sorted(own))}；"
+            f"您说的是{'、'.join(lacking)}，不能申请这一项。"
+            if lang == "zh"
+            else f"Not eligible: {rule.where_en} ({rule.title_en}) is for the {_level_en(own)} level only; "
+            f"you describe the {_level_en(lacking)} level, so it does not apply."
         )
         return self._cited(head, citations, lang)
 
@@ -366,3 +387,12 @@ def _askers_clause(text: str) -> str:
     start = max(text.rfind(p, 0, m.start()) for p in "，。；,;！？!?") + 1
     end = min((i for i in (text.find(p, m.end()) for p in "，。；,;！？!?") if i >= 0), default=len(text))
     return text[start:end]
+
+
+def _level_en(levels: Any) -> str:
+    """Level words in English, from the glossary's English terms for them (国家级 → national-level)."""
+    english: dict[str, str] = {}
+    for en, zh in GLOSSARY:
+        if en.isascii():
+            english.setdefault(zh, en)  # the glossary's first English term for it
+    return " / ".join(english.get(lv, lv).removesuffix("-level") for lv in sorted(levels))

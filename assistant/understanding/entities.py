@@ -57,7 +57,7 @@ _FROM = re.compile(r"从[^，。；,;！？!?]{0,4}$")
 _WITHIN = re.compile(r"(?:里面|里头|里|内|中|下属|旗下)的")
 # Question-type cue: the asker saying what they are.
 _SELF = re.compile(
-    r"(我们|我司|本公司|我们公司|我们单位|我|咱们)(就|也|都)?(是|属于|算)|作为|身为|we are|we're|i am|i'm|as an?"
+    r"(我们|我司|本公司|我们公司|我们单位|我|咱们)(就|也|都|还|同时|同时也)?(是|属于|算)|作为|身为|we are|we're|i am|i'm|as an?"
     # the asker recognised as the type ("我们公司今年第一次评上高新技术企业")
     # (not "我们投资的企业被认定为", "我们孵化器有5家企业认定为": another party is recognised)
     r"|(我们|我司|本公司|咱们)[^，。；,;的有]{0,8}?(被?认定为|被?评为|评上了?|获评|成为|升级为)|we (?:were|got) "

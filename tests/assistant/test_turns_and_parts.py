@@ -1,0 +1,86 @@
+"""Classes a blind set (dev_blind_ac/ad) showed: differences and totals across turns, what the asker is
+carried to the other parts of a message, figures left to a clause's other rule, count questions and topic
+changes after a rule, a level the rule does not pay, and a figure restated as another value."""
+
+from __future__ import annotations
+
+from tests.conftest import ask
+
+
+def _head(answer) -> str:
+    return answer.answer.split("\n")[0]
+
+
+def test_a_what_if_on_the_same_rule_gives_the_difference(fake_assistant):
+    a = ask(fake_assistant, "股权投资奖励，我们单笔投了400万", "那要是投3000万呢", "比刚才那个多多少？")
+    assert _head(a).startswith("相差44万元")
+
+
+def test_an_uplift_follow_up_settles_on_the_earlier_listing(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "企业在香港主板上市，融了2000万美元，有补贴吗？",
+        "我们还是军民融合企业，能多给吗，一共多少",
+    )
+    assert "330万" in _head(a) and "第五十四条" in _head(a)
+
+
+def test_what_the_asker_is_holds_for_a_later_part(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "我们是军民融合企业，展会摊位费八十万能补多少？另外我们明年准备A股首发，上市补贴最多多少？",
+    )
+    assert "16万" in a.answer and "330万" in a.answer
+
+
+def test_as_many_figures_as_items_counted_go_to_the_clause_rules(fake_assistant):
+    a = ask(
+        fake_assistant, "我们办了场军民融合对接会花了三百万，还参加了个展会摊位费八十万，这两项能补多少？"
+    )
+    assert "16万" in a.answer and "50万" in a.answer
+    # without the count, the figure with no words of its own is not given to the other rule
+    b = ask(fake_assistant, "我们办了场军民融合对接会花了三百万，还参加了个展会摊位费八十万，能补多少？")
+    assert "50万" not in b.answer.split("依据原文")[0]
+
+
+def test_a_count_question_after_a_rule_is_not_the_rule_again(fake_assistant):
+    a = ask(
+        fake_assistant, "股权投资奖励，投500万是多少？", "到2020年全市每万人口发明专利拥有量目标是多少件？"
+    )
+    assert "25 件" in a.answer
+    assert all(c.name != "equity_investment_reward" for c in a.tool_calls)
+
+
+def test_a_topic_change_leaves_the_rule(fake_assistant):
+    a = ask(fake_assistant, "股权投资奖励，投500万是多少？", "换个话题，自创区三年行动计划是哪年印发的")
+    assert all(c.name != "equity_investment_reward" for c in a.tool_calls)
+
+
+def test_a_level_the_rule_does_not_pay_is_a_verdict(fake_assistant):
+    a = ask(fake_assistant, "我们只是省级技术创新示范企业，不是国家级的，那个100万一次性补助能拿吗")
+    assert _head(a).startswith("不符合") and "100万元" not in _head(a)
+    en = ask(
+        fake_assistant,
+        "We are a provincial technological innovation demonstration enterprise. Can we get the one-off grant?",
+    )
+    assert _head(en).startswith("Not eligible") and "provincial" in _head(en)
+    # the level it pays is computed
+    assert "100万" in _head(ask(fake_assistant, "我们是国家技术创新示范企业，能拿多少"))
+
+
+def test_an_item_told_in_a_later_turn_is_added(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "问一下，新批下来的国家级科技企业孵化器一次性给多少",
+        "我们同时还有个省级的备案众创空间也是今年新批的",
+        "两个加起来多少钱",
+    )
+    assert _head(a).startswith("合计110万元")
+
+
+def test_a_figure_restated_in_parentheses_as_another_value_is_asked(fake_assistant):
+    a = ask(fake_assistant, "我们单笔投了大连一家高企600万元（合同大写陆仟万元整），奖励多少？")
+    assert not a.tool_calls or all(c.name != "equity_investment_reward" for c in a.tool_calls)
+    assert "哪一个" in a.answer
+    same = ask(fake_assistant, "我们单笔投了大连一家高企600万元（大写：陆佰万元整），奖励多少？")
+    assert "22万" in _head(same)
