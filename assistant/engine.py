@@ -19,6 +19,7 @@ from assistant.intent import (
     TOPIC_CHANGE,
     TOTAL_Q,
     asker_elsewhere,
+    asks_money,
     language,
     understand,
 )
@@ -257,7 +258,7 @@ class Assistant(AcrossTurns, RuleAnswers, EligibilityAnswers, LookupAnswers):
             return self._lookup(refs, u, tools)
         # A money question no rule fits and no passage answers is asked which benefit it means, when what
         # it says is the rules' own vocabulary (topic words are read in Chinese only)
-        vague = lang == "zh" and bool(MONEY_Q.search(text))
+        vague = lang == "zh" and asks_money(text)
         if _CALC_REQUEST.search(text):  # asked to calculate, and no rule of the catalogue fits
             if vague and (ask := self._ask_which_benefit(text, lang, tools)) is not None:
                 return ask

@@ -166,7 +166,7 @@ TOPIC_CHANGE = re.compile(
 # Question-type cues (general, not about any one rule): a condition is asked; something other than an amount
 # is asked (how, when, why, what it is); a yes or no.
 CONDITION_Q = re.compile(
-    r"条件|要求|门槛|给谁|奖励谁|补给谁|谁可以|谁能|对象|哪些企业|怎么申请|如何申请|申请流程|"
+    r"条件|要求|门槛|给谁|奖励谁|补给谁|谁可以|谁能|对象|哪些企业|什么样的|哪种|哪类|才算|怎么申请|如何申请|申请流程|"
     r"eligib|who can|who gets|condition|requirement",
     re.IGNORECASE,
 )
@@ -187,7 +187,9 @@ def wants_money(text: str, mentions: Mentions) -> bool:
 
 
 # a proportion is what a bare 多少 asks about in its clause ("收入占比降到多少", "比例是多少")
-_RATIO = re.compile(r"比例|比重|占比|百分之|百分比|几成|percentage|proportion|ratio|share of", re.IGNORECASE)
+_RATIO = re.compile(
+    r"比例|比重|占比|占(?![用有据地])|百分之|百分比|几成|percentage|proportion|ratio|share of", re.IGNORECASE
+)
 
 
 def asks_money(text: str) -> bool:

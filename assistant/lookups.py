@@ -16,6 +16,7 @@ from assistant.query_rewrite import GLOSSARY, policy_terms
 from assistant.references import DOC_ALIASES, Reference, detect_doc
 from assistant.retrieval import FIGURE_Q, Retriever
 from assistant.tools import ToolBox, ToolCall
+from assistant.understanding.topic import nouns
 from calculators.catalogue import catalogue
 from calculators.validity import short_note, statement, term, zh_date
 from core.errors import PolicyInputError
@@ -414,7 +415,9 @@ class LookupAnswers(TermAnswers):
         agreed = hit.ranks.get("bm25") == 1 and hit.ranks.get("dense") == 1
         if agreed and weight >= MIN_MATCH_IDF_WITH_UNKNOWN:
             return True  # both retrievers put this passage first, on words the documents use
-        if len(unknown) >= 2 and len(unknown) * 2 >= len(content_words):
+        # the unknown words that name things (医保, 住院费用), not the asker's manner (市里之前说…来着)
+        named = [t for t in unknown if any(t in n for n in nouns(asked))] if len(unknown) >= 2 else []
+        if len(named) >= 2 and len(unknown) * 2 >= len(content_words):
             return False  # most of what is asked about (医保, 报销, 住院) the documents never mention
         if weight >= (MIN_MATCH_IDF_WITH_UNKNOWN if unknown else MIN_MATCH_IDF):
             return True

@@ -245,7 +245,8 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
 
     def _with_term_member(self, answer: Answer | None, text: str, lang: str, tools: ToolBox) -> Answer | None:
         """The answer relies on a rule whose condition names a term its document defines, and the question
-        says the party is one of the term's members ("在市级备案众创空间里孵化的"): the definition, cited."""
+        says the party is one of the term's members ("在市级备案众创空间里孵化的") or asks what qualifies: the
+        definition, cited."""
         if answer is None or answer.out_of_scope or answer.answer.startswith(("不适用", "不符合", "Not ")):
             return answer
         cat = self.rule_index.cat
@@ -262,8 +263,8 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
                 if not any(term.term in t for r in rules if r.doc_id == doc for t in r.texts_zh):
                     continue
                 members = affirmed_members(term, text, cat.beneficiary_words)
-                if not members:
-                    continue
+                if not members and not CONDITION_Q.search(text):
+                    continue  # neither a member named nor what qualifies asked ("什么样的被投企业才算")
                 # the definition itself, whole: whether the party meets its qualifiers (市级以上…认定) is
                 # the reader's to check, not asserted from the words that matched
                 line = (

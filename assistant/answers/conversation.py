@@ -165,9 +165,7 @@ class Conversation:
         own = decide(hits, text, mentions, cat)
         if own.action == "ask_rule" and replied:
             # two close rules, and the last answer quoted one of their articles: that one is meant
-            quoted = [r for r in own.rules if at_article(r, replied)]
-            if len(quoted) != 1:
-                quoted = [h.rule for h in hits[:5] if h.score >= FLOOR and at_article(h.rule, replied)]
+            quoted = [h.rule for h in hits[:5] if h.score >= FLOOR and at_article(h.rule, replied)]
             if len(quoted) == 1:
                 return bound(quoted[0], mentions, hits), True
         if (

@@ -68,9 +68,9 @@ def test_a_level_the_rule_does_not_pay_is_a_verdict(fake_assistant):
     assert "100万" in _head(ask(fake_assistant, "我们是国家技术创新示范企业，能拿多少"))
 
 
-def test_an_item_told_in_a_later_turn_is_added(fake_assistant):
+def test_an_item_told_in_a_later_turn_is_added(real_assistant):
     a = ask(
-        fake_assistant,
+        real_assistant,
         "问一下，新批下来的国家级科技企业孵化器一次性给多少",
         "我们同时还有个省级的备案众创空间也是今年新批的",
         "两个加起来多少钱",
@@ -84,3 +84,13 @@ def test_a_figure_restated_in_parentheses_as_another_value_is_asked(fake_assista
     assert "哪一个" in a.answer
     same = ask(fake_assistant, "我们单笔投了大连一家高企600万元（大写：陆佰万元整），奖励多少？")
     assert "22万" in _head(same)
+
+
+def test_what_qualifies_after_a_rule_quotes_the_defined_term(fake_assistant):
+    a = ask(fake_assistant, "股权投资机构投大连科技企业的奖励，单笔最多能拿多少", "什么样的被投企业才算？")
+    assert "第三十七条" in a.answer and any(c.article == 37 for c in a.citations)
+
+
+def test_a_share_of_gdp_target_is_looked_up_not_asked_as_a_benefit(real_assistant):
+    a = ask(real_assistant, "市里之前说到2020年全社会研发投入占GDP要到多少来着？")
+    assert "3.2%" in a.answer
