@@ -163,9 +163,16 @@ class Assistant(AcrossTurns, RuleAnswers, EligibilityAnswers, LookupAnswers):
                 turns = [*history, ("user", pieces[i - 1]), ("assistant", answers[-1].answer)]
                 answers.append(self._answer(question, [*previous, pieces[i - 1]], box, turns))
             else:
-                if i and who and not read_entities(question, cat).present:
-                    question = f"{who}。{question.strip()}"
                 answer = self._answer(question, previous, box, history)
+                if i and who and not read_entities(question, cat).present:
+                    # the part again, for the asker the message said they are: kept when it raises the sum
+                    # computed for anyone (第五十四条's uplift on the listing asked), never another rule
+                    own_box = ToolBox(self.retriever, tools.today)
+                    theirs = self._answer(f"{who}。{question.strip()}", previous, own_box, history)
+                    plain = {r.id for r in _rules_of(box, cat)}
+                    raised = _rules_of(own_box, cat)
+                    if any(set(r.base_rules) & plain for r in raised):
+                        answer, box = theirs, own_box
                 if i and facts and not box.results:
                     # the part needs the facts stated before it ("…成交额500万，…？参与的技术经纪人又能拿多少？")
                     box = ToolBox(self.retriever, tools.today)
@@ -356,3 +363,9 @@ def check_provenance(answer: Answer, messages: list[Any]) -> list[str]:
 
 
 __all__ = ["Answer", "Assistant", "Message", "check_provenance"]
+
+
+def _rules_of(box: ToolBox, cat: Any) -> list[Any]:
+    """The catalogue rules a box's results computed (a result's title is its rule's, then its place)."""
+    titles = [x.title for x in box.results]
+    return [r for r in cat if any(t == r.title_zh or t.startswith(f"{r.title_zh}（") for t in titles)]

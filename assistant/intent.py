@@ -154,11 +154,10 @@ MONEY_Q = re.compile(
 
 
 # Question-type cue: a count of things is asked ("目标是多少件", "要培育几家"), which no money rule computes.
-COUNT_Q = re.compile(r"(?:多少|几)\s*(?:件|家|个|项|所|名|人|座|台|套|处)|how many", re.IGNORECASE)
+COUNT_Q = re.compile(r"(?:多少|几)\s*(?:件|家|所|座|台|套|处)")
 # Question-type cue: the asker says the topic changes ("换个事儿", "换个话题", "问点别的").
 TOPIC_CHANGE = re.compile(
-    r"换个(?:话题|事儿?|问题)|换一个(?:话题|问题)|(?:问|说)点?别的|另一个问题|(?:on )?another (?:topic|question)|"
-    r"different (?:topic|question)",
+    r"换个(?:话题|事儿?)|换一个话题|(?<![不别])(?:问|说)点别的|change the (?:topic|subject)|(?:a |on a )?different topic",
     re.IGNORECASE,
 )
 

@@ -395,6 +395,12 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
                 return self._one_place(decision.rules, lang, tools)
             return self._ask_which(decision.rules, lang, tools)
         if decision.action == "levels":
+            entities = read_entities(text, self.rule_index.cat)
+            if all(set(r.beneficiaries) & set(entities.negated) for r in decision.rules):
+                # "我们没有备案众创空间": each level is of a kind the asker says they do not have
+                verdict = self._not_for_you(decision.rules[0], entities, lang, tools, text)
+                if verdict is not None:
+                    return verdict
             first = len(tools.results)
             shown = self._levels(
                 decision.rules,

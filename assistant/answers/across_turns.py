@@ -23,6 +23,8 @@ from core.numerals import chinese_to_int
 REBUILT_REPLIES = 6  # of the earlier user turns sent without the reply between them, the last this many
 TOTAL_FOLLOW_UP = 30  # a turn this short asking for a total, with no figure, adds up the turns before it
 # a turn putting a case in place of the one before ("那要是新建重点项目呢", "不好意思，是省级孵化器")
+# Question-type cue: a turn denying it has an item ("我们没有备案众创空间", "申请过但没批下来").
+_DENIES = re.compile(r"没|未|不是|不在|尚未|落选|不算")
 _REPLACES = re.compile(
     r"^\s*(?:那么?|那)?\s*(?:如果|假如|假设|要是|若是?|换成|改成|what if|if|suppose)|"
     r"^\s*(?:不好意思|抱歉|对不起|sorry)[，,\s]*(?:是|应该是|其实是)",
@@ -149,18 +151,28 @@ class AcrossTurns:
             turns = [(m.role, m.content) for m in msgs[:i]]
             answer = self._answer(msgs[i].content, earlier, box, turns)
             told = msgs[i].content.strip()
-            if not box.results and not re.search(r"[？?吗呢]", told) and not MONEY_Q.search(told):
+            statement = not re.search(r"[？?吗呢]", told) and not MONEY_Q.search(told)
+            if statement and _DENIES.search(told):
+                continue  # "我们没有备案众创空间。": an item the asker does not have adds nothing
+            if not box.results and statement:
                 # a turn that only told of another item ("我们同时还有个省级的备案众创空间也是今年新批的"):
                 # what that item earns, asked after the turns before it
                 box = ToolBox(self.retriever, tools.today)
                 answer = self._answer(told.rstrip("。.！! ") + "，能拿多少？", earlier, box, turns)
             if any(r.steps and r.calculator != "total" for r in box.results):
                 computed.append((msgs[i].content, answer, box))
-        if apart:
-            # a what-if is what the difference is taken against ("如果是市级呢？两者差多少")
-            computed = computed[-2:]
-        elif any(CORRECTION.search(t) or _REPLACES.search(t) for t, _a, _b in computed[1:]):
+        if any(CORRECTION.search(t) or (_REPLACES.search(t) and not apart) for t, _a, _b in computed[1:]):
+            # a correction replaces the turn before it (a what-if too, for a total): which to add or compare
+            # is unclear; a what-if is what a difference is taken against
             return None
+        if apart:
+            # a what-if is what the difference is taken against ("如果是市级呢？两者差多少"); each turn one sum
+            computed = computed[-2:]
+            if any(
+                sum(1 for r in b.results if r.steps and r.calculator != "total") != 1
+                for _t, _a, b in computed
+            ):
+                return None
         if own_item is not None:
             # "另外我们还办了一场路演，活动经费80万，两项加起来能拿多少": this turn's item, and as many of the
             # turns before it as the count leaves

@@ -179,6 +179,9 @@ class Calculations:
             return answer
         if apart and any(r is not None and r.kind == "difference" for r in map(self._rule_of, parts)):
             return answer  # "能多拿多少" of a difference subsidy: its own sum is how much more
+        computed = [r for r in tools.results[first:] if r.calculator != "total" and r.steps]
+        if apart and len(computed) < 2:
+            return answer  # two parties of one result (企业 and 高校): no one difference is asked of them
         if apart and len(parts) == 2:
             gap = tools.difference(parts, lang)
             big, small = sorted(parts, key=lambda p: -p.amount_yuan)

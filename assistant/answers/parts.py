@@ -19,7 +19,7 @@ from assistant.understanding.decide import MULTI_PART, Decision, decide
 from assistant.understanding.entities import Entities
 from assistant.understanding.family import distinguishing, family
 from assistant.understanding.margins import FLOOR, MARGIN, STRONG
-from assistant.understanding.mentions import Mention, Mentions, read_mentions
+from assistant.understanding.mentions import Mention, Mentions, clause_start, read_mentions
 from assistant.understanding.parties import party_said
 from assistant.understanding.ranking import rank
 from calculators.catalogue import Rule
@@ -27,7 +27,11 @@ from calculators.combine import Part
 
 # Clause boundaries of a question (punctuation and the words that join two facts).
 FACT_SPLIT = re.compile(r"[，。；,;！？!?]|同时|另外|而且|并且")
-SIBLING_SHARE = 0.5  # a fixed sibling with half the clause's top distinguishing words is named too
+SIBLING_SHARE = 0.5
+# Question-type cue: a figure told as another one of the same kind ("另一次", "又一笔", "第二次")
+_SAME_AGAIN = re.compile(
+    r"另[一外]?[次笔个场项]|又一[次笔个场项]|再一[次笔个场项]|第[二三四]次"
+)  # a fixed sibling with half the clause's top distinguishing words is named too
 
 
 def role_strength(m: Mention, rule: Rule, text: str) -> float:
@@ -93,7 +97,9 @@ class Parts(Calculations):
                         for r in family(decision.rule, self.rule_index.cat)
                         if r is not decision.rule and r.main_input is not None and r.main_input.unit == "yuan"
                     ]
-                    if len(others) != 1 or len(left) + 1 not in items:
+                    # not when the figure is told as another of the same ("另一次花了一百五十万")
+                    told = mentions.text[clause_start(mentions.text, m.start) : m.start]
+                    if len(others) != 1 or len(left) + 1 not in items or _SAME_AGAIN.search(told):
                         continue
                     rule = others[0]
             else:

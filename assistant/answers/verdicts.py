@@ -162,6 +162,30 @@ class Verdicts:
         own = {lv for lv in level_names(rule, cat) if any(same_kind(lv, x, cat) for x in lacking)}
         if not own or set(levels_in(rewrite_query(text), cat)) & own:
             return None
+        names = [a for a in (rule.title_zh, *rule.aliases) if len(a) >= 3 and not a.isascii()]
+        leveled = [n for n in names if any(lv.removesuffix("级") in n for lv in own)]  # 国家技术创新示范企业
+        if any(f"{lv}以上" in rule.clause for lv in own) or any(n in text for n in leveled):
+            return (
+                None  # 省级以上 pays the higher levels too; the rule's name with its level said is that level
+            )
+        # the level is said of the rule's designation itself ("省级技术创新示范企业"), not of something else
+        bare = {re.sub("|".join(map(re.escape, own)), "", n).lstrip("级的") for n in names}
+        # in English, the level word within a few words before the designation's last two words
+        tails = {
+            " ".join(a.lower().split()[-2:]) for a in rule.aliases if a.isascii() and len(a.split()) >= 2
+        }
+        low = text.lower()
+        lacking = [
+            lv
+            for lv in lacking
+            if any(b and f"{lv}{b}" in text for b in bare)
+            or any(
+                re.search(rf"\b{re.escape(_level_en([lv]))}\b(?:\W+\w+){{0,3}}?\W+{re.escape(t)}", low)
+                for t in tails
+            )
+        ]
+        if not lacking:
+            return None
         citations = [tools.cite(ClauseRef.of(rule.doc_id, rule))]
         head = (
             f"不符合：{rule.where_zh}（{rule.title_zh}）只适用于{'、'.join(sorted(own))}；"

@@ -94,3 +94,44 @@ def test_what_qualifies_after_a_rule_quotes_the_defined_term(fake_assistant):
 def test_a_share_of_gdp_target_is_looked_up_not_asked_as_a_benefit(real_assistant):
     a = ask(real_assistant, "市里之前说到2020年全社会研发投入占GDP要到多少来着？")
     assert "3.2%" in a.answer
+
+
+# A reviewer's probes of the first version of these changes: each was a wrong amount or a lost answer.
+def test_a_level_verdict_only_for_the_rules_own_designation(fake_assistant):
+    assert "50万" in _head(ask(fake_assistant, "我们被认定为国家级龙头示范性现代科技服务企业，能拿多少？"))
+    said = "我们是省级专精特新企业，今年被认定为国家技术创新示范企业，能拿多少？"
+    assert "100万" in _head(ask(fake_assistant, said))
+
+
+def test_no_difference_over_a_corrected_what_if(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "股权投资奖励，单笔投了400万",
+        "要是3000万呢",
+        "不对，第二个说错了，是2000万",
+        "差多少？",
+    )
+    assert "相差15万" not in a.answer
+
+
+def test_follow_ups_in_other_words_stay_on_the_rule(fake_assistant):
+    assert "50万" in _head(ask(fake_assistant, "国家级工业设计中心能拿多少？", "省级的是多少人民币？"))
+    a = ask(fake_assistant, "股权投资奖励，单笔投了400万", "不说别的，就刚才这个，要是投3000万呢？")
+    assert "60万" in _head(a)
+
+
+def test_a_carried_identity_never_moves_a_part_to_another_rule(fake_assistant):
+    a = ask(fake_assistant, "我们是小贷公司，贷款余额增量5000万能拿多少？担保代偿损失1000万补偿多少？")
+    assert "75万" in a.answer and "200万" in a.answer
+
+
+def test_another_of_the_same_is_not_given_to_the_clause_other_rule(fake_assistant):
+    a = ask(fake_assistant, "军民融合项目参加了两次展览，展位费80万，另一次花了一百五十万，这两项补多少？")
+    assert all(
+        c.name != "rate_subsidy" or c.arguments.get("rule_id") != "military_civil_event" for c in a.tool_calls
+    )
+
+
+def test_no_difference_between_two_parties_of_one_result(fake_assistant):
+    a = ask(fake_assistant, "高校和企业签技术转让合同500万，企业能拿多少？", "要是合同1000万呢？", "多多少？")
+    assert "相差25万" not in a.answer and not _head(a).startswith("合计")
