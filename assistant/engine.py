@@ -41,6 +41,10 @@ from ingest.bm25 import tokenize
 _TEXT_Q = re.compile(
     r"原文|全文|内容|怎么说|说的是|说了什么|规定了什么|讲的是|讲什么|text of|wording|say", re.IGNORECASE
 )
+# Question-type cue: a sentence asks something (a question word), with or without a question mark.
+_ASKS_SOMETHING = re.compile(
+    r"谁|什么|哪|多少|几[个年月天项家]|吗|怎么|如何|是否|\b(?:what|who|when|which|how)\b", re.I
+)
 _ANAPHORA = re.compile(
     r"上面那条|上面这条|上面的条款|上一条|刚才那条|刚才的条款|这一条|这条|该条|那条|此条|above article|that article|this article|the same article",
     re.IGNORECASE,
@@ -104,6 +108,7 @@ class Assistant(AcrossTurns, RuleAnswers, EligibilityAnswers, LookupAnswers):
         answer = (
             self._conversation_total(msgs, text, tools)
             or self._each_question(text, previous, tools, history)
+            or self._each_lookup(text, previous, tools, history)
             or self._answer(text, previous, tools, history)
         )
         if INSTRUCTION.search(text):
@@ -188,6 +193,32 @@ class Assistant(AcrossTurns, RuleAnswers, EligibilityAnswers, LookupAnswers):
             tools.absorb(box)
         lang = language(text)
         return self._with_total(self._joined(answers, lang), text, lang, tools, 0)
+
+    def _each_lookup(
+        self, text: str, previous: list[str], tools: ToolBox, history: Sequence[tuple[str, str]]
+    ) -> Answer | None:
+        """Several questions of other kinds than money in one message ("52号文由哪个部门负责解释？配套的实施
+        细则又是谁来定"): each looked up on its own, when each finds a passage of its own; else None."""
+        pieces = [p.strip() for p in re.split(r"(?<=[？?])", text) if len(p.strip()) >= 4]
+        # questions, not a remark after them ("行动计划里有个说法"); the last may end without a question mark
+        pieces = [p for p in pieces if p[-1] in "？?" or _ASKS_SOMETHING.search(p)]
+        if len(pieces) < 2 or asks_money(text) or read_mentions(text).live_amounts:
+            return None
+        answers: list[Answer] = []
+        boxes: list[ToolBox] = []
+        for piece in pieces:
+            box = ToolBox(self.retriever, tools.today)
+            answer = self._answer(piece, previous, box, history)
+            if answer.out_of_scope or not answer.citations or box.results:
+                return None  # a part declined or computed: the message is answered whole
+            answers.append(answer)
+            boxes.append(box)
+        firsts = [(a.citations[0].doc_id, a.citations[0].article, a.citations[0].item) for a in answers]
+        if len(set(firsts)) < len(firsts):
+            return None  # the parts found the same passage: one answer says it
+        for box in boxes:
+            tools.absorb(box)
+        return self._joined(answers, language(text))
 
     def _described(self, text: str) -> bool:
         """The article "那条" points at is described by its words: the passage they find is plainly it."""

@@ -60,7 +60,8 @@ def items_counted(mentions: Mentions) -> list[Decimal]:
 
 
 def is_follow_up(text: str) -> bool:
-    return bool(FOLLOW_UP.search(text) or TRAILING_Q.search(text)) and len(text) <= 40
+    short = len(text) <= 40 or (text.isascii() and len(text.split()) <= 12)  # English takes more letters
+    return bool(FOLLOW_UP.search(text) or TRAILING_Q.search(text)) and short
 
 
 def swap_level(context: str, text: str, cat: Catalogue) -> str:
@@ -427,6 +428,9 @@ class Conversation:
         if len(named) != 1 or named[0] is current:
             return None
         score = {h.rule.id: h.score for h in hits}
-        return named[0] if score.get(named[0].id, 0.0) >= FLOOR else None
+        # named by its ranking, or by a word of its own the current rule lacks ("那这7家企业本身呢？都是头一回
+        # 认定" after the incubator's award: 首次认定的高新技术企业)
+        ahead = marks[named[0].id] - marks[current.id] >= 2
+        return named[0] if score.get(named[0].id, 0.0) >= FLOOR or ahead else None
 
     # ------------------------------------------------------------------ answers

@@ -19,6 +19,8 @@ def cue_words(inp: Input) -> list[str]:
     words = [*inp.cues, inp.role_zh, inp.role_en]
     verbs = [m.group(1) for w in inp.cues if (m := _VERB_DONE.fullmatch(w))]
     words += [v + c for v in verbs for c in _COMPLEMENTS]
+    # an English cue said in the singular ("event cost" for "event costs")
+    words += [w[:-1] for w in inp.cues if w.isascii() and w.endswith("s") and not w.endswith("ss")]
     return [w.lower() for w in words if w and len(w) >= 2]
 
 

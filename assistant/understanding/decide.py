@@ -118,7 +118,9 @@ def decide(hits: list[RuleHit], text: str, mentions: Mentions, cat: Catalogue) -
             fixed = [r for r in fam if r.kind == "fixed"]
             most = max(marks[r.id] for r in fixed)
             leaders = [r for r in fixed if most > 0 and marks[r.id] >= 0.75 * most]
-        if several and len(leaders) > 1 and all(r.kind == "fixed" for r in leaders):
+        # (not when the top rule computes from a figure the question gives: the fixed sums are not asked)
+        figure_rule = top.rule.kind != "fixed" and top.rule not in leaders and bool(mentions.live_amounts)
+        if several and len(leaders) > 1 and all(r.kind == "fixed" for r in leaders) and not figure_rule:
             return Decision("levels", top.rule, leaders, hits=hits)
         if len(close) > 1:
             tied = [r for r in close if marks[r.id] == max(marks[c.id] for c in close)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from assistant.query_rewrite import rewrite_query
 from assistant.understanding.entities import levels_in
 from calculators.catalogue import Catalogue, Rule
 from ingest.bm25 import tokenize
@@ -52,7 +53,8 @@ def _rule_words(title: str, aliases: tuple[str, ...], level: str) -> frozenset[s
 def distinguishing(members: list[Rule], text: str, cat: Catalogue) -> dict[str, int]:
     """For rules of one article, how many of the words that set each apart from the others the text uses."""
     words = {r.id: _words(r) for r in members}
-    asked = set(tokenize(text)) | set(levels_in(text, cat))
+    # the levels in the documents' words for the asker's own too ("头一回" is 首次)
+    asked = set(tokenize(text)) | set(levels_in(text, cat)) | set(levels_in(rewrite_query(text), cat))
     out = {}
     for r in members:
         others: set[str] = (

@@ -135,3 +135,24 @@ def test_another_of_the_same_is_not_given_to_the_clause_other_rule(fake_assistan
 def test_no_difference_between_two_parties_of_one_result(fake_assistant):
     a = ask(fake_assistant, "高校和企业签技术转让合同500万，企业能拿多少？", "要是合同1000万呢？", "多多少？")
     assert "相差25万" not in a.answer and not _head(a).startswith("合计")
+
+
+def test_each_of_several_lookups_is_answered(real_assistant):
+    a = ask(real_assistant, "52号文由哪个部门负责解释？配套的实施细则又是谁来定")
+    assert "市科技局" in a.answer and "政策制定部门" in a.answer
+    assert {64, 65} <= {c.article for c in a.citations}
+
+
+def test_an_english_follow_up_part_after_a_question_mark(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "Our company just got recognized as a high-tech enterprise for the first time. Is there a one-off grant? "
+        "And what if it were a re-recognition instead?",
+    )
+    assert "200,000" in a.answer and "100,000" in a.answer
+
+
+def test_a_level_word_in_the_askers_own_words_picks_the_sibling(fake_assistant):
+    assert _head(ask(fake_assistant, "7家企业都是头一回认定高企，每家多少，合计多少")).startswith(
+        "合计140万元"
+    )
