@@ -45,6 +45,8 @@ _TEXT_Q = re.compile(
 _ASKS_SOMETHING = re.compile(
     r"谁|什么|哪|多少|几[个年月天项家]|吗|怎么|如何|是否|\b(?:what|who|when|which|how)\b", re.I
 )
+# a question leaning on the one before it: it starts with a joining word or a pointer ("和…", "那…", "它…")
+_LEANS_ON = re.compile(r"\s*(?:和|与|跟|同|那|它|这|该|其|and\b|is it|are they)", re.IGNORECASE)
 _ANAPHORA = re.compile(
     r"上面那条|上面这条|上面的条款|上一条|刚才那条|刚才的条款|这一条|这条|该条|那条|此条|above article|that article|this article|the same article",
     re.IGNORECASE,
@@ -202,6 +204,8 @@ class Assistant(AcrossTurns, RuleAnswers, EligibilityAnswers, LookupAnswers):
         pieces = [p.strip() for p in re.split(r"(?<=[？?])", text) if len(p.strip()) >= 4]
         # questions, not a remark after them ("行动计划里有个说法"); the last may end without a question mark
         pieces = [p for p in pieces if p[-1] in "？?" or _ASKS_SOMETHING.search(p)]
+        if any(is_follow_up(p) or _LEANS_ON.match(p) for p in pieces[1:]):
+            return None  # a part that leans on the one before ("和正式施行是同一天吗"): answered whole
         if len(pieces) < 2 or asks_money(text) or read_mentions(text).live_amounts:
             return None
         answers: list[Answer] = []

@@ -476,6 +476,11 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
             return self._rule_info(rule, lang, tools, ask=False, base=base)
         if decision.action == "ask_amount":
             return self._ask_amount(rule, decision.binding, lang, tools)
+        if (
+            decision.action == "compute"
+            and (split := self._split_untold(rule, mentions, lang, tools)) is not None
+        ):
+            return split
         if decision.action == "ask_input" and followed and state.rule is not None and rule is not state.rule:
             self._carried(decision, state)
         if decision.action == "ask_input":

@@ -3,6 +3,7 @@ one article, a foreign currency, an article cited for another's rule."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +15,7 @@ from assistant.understanding.binding import Binding, same_amount
 from assistant.understanding.conditions import Assessed
 from assistant.understanding.family import at_article
 from assistant.understanding.margins import MARGIN, STRONG
-from assistant.understanding.mentions import CAP_SAID, Mention, Mentions
+from assistant.understanding.mentions import CAP_SAID, Mention, Mentions, clause_start
 from assistant.understanding.ranking import rank
 from assistant.understanding.rule_index import RuleIndex
 from assistant.understanding.topic import beyond_the_rules, outside, rarest, topic
@@ -26,6 +27,8 @@ from calculators.results import ClauseRef
 from calculators.rules_refs import rule_refs
 from core.errors import PolicyInputError
 
+# Question-type cue: a figure said of one item ("每笔", "其中一笔", "第一笔"), not of several together.
+_ONE_ITEM = re.compile(r"每|各|其中|[一单第][一二三]?[笔次项]")
 ASK_OPTIONS = 4  # input roles named when asking what an amount is
 BENEFIT_OPTIONS = 5  # rules named when asking which benefit a vague money question means
 
@@ -158,6 +161,40 @@ class QuestionsBack:
                 f"will apply the matching article.\n\nThe chapters of the measures (《{title}》):\n{lines}"
             )
         return Answer(answer=text)
+
+    def _split_untold(self, rule: Rule, mentions: Mentions, lang: str, tools: ToolBox) -> Answer | None:
+        """One figure told as the sum of several items ("一共投了3000万，分了两笔") under a rule computed item by
+        item (单笔 tiers and caps): how it splits changes the sum, so each item's figure is asked."""
+        main = rule.main_input
+        live = [m for m in mentions.live_amounts if not m.condition]
+        if (
+            main is None
+            or main.unit != "yuan"
+            or len(live) != 1
+            or not any(c.scope == "single" for c in rule.caps)
+        ):
+            return None
+        figure = live[0]
+        items = [c for c in mentions.counts if c.text[-1] in "笔次项" and c.value >= 2]
+        told = mentions.text[clause_start(mentions.text, figure.start) : figure.start]
+        if not items or _ONE_ITEM.search(told):
+            return None  # "每笔1500万", "其中一笔3000万": the figure is one item's
+        n = int(items[0].value)
+        citations = unique_citations([tools.cite(ref) for ref in rule_refs(rule)])
+        cap = next(c for c in rule.caps if c.scope == "single")
+        text = (
+            f"您说的{figure.text}是{n}笔的合计；{rule.where_zh}按{main.role_zh}逐笔计算（{cap.scope_zh or '单笔'}"
+            f"上限{format_wan(cap.amount.at(tools.today))}），各笔金额不同，结果也不同。请告诉我每一笔各是多少。"
+            if lang == "zh"
+            else f"You give {figure.text} as the total of {n} items; {rule.where_en} computes on each item's "
+            f"{main.role_en} separately (cap per item), so the split changes the result. Please give each "
+            "item's amount."
+        )
+        return Answer(
+            answer=f"{text}\n\n{headline(rule, lang)}\n\n"
+            + compose.citation_block(citations, self.docs, lang),
+            citations=citations,
+        )
 
     def _ask_amount(self, rule: Rule, binding: Binding, lang: str, tools: ToolBox) -> Answer:
         role = rule.main_input

@@ -227,8 +227,16 @@ class Verdicts:
             for m in _LOCAL.finditer(text)
             if not negated_at(text, m.start()) and not _NOT.search(m.group(0))
         ]
-        place = _OTHER_PLACE.search(text)
-        return place.group(0) if place is not None and not said_local else None
+        if said_local:
+            return None
+        local = {t for t in cat.beneficiary_words if t in rule.local_zh}  # 成果须转化到本市（大连）企业: 企业
+        for place in _OTHER_PLACE.finditer(text):
+            # a place said of another party than the one required here ("不是大连高校的" under 本市企业)
+            of = set(read_entities(text[place.end() : place.end() + 6], cat).present)
+            if of and local and not of & local:
+                continue
+            return place.group(0)
+        return None
 
     def _not_local(self, rule: Rule, place: str, lang: str, tools: ToolBox) -> Answer:
         citations = [tools.cite(ref) for ref in rule_refs(rule)]

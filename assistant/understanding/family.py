@@ -6,8 +6,8 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from assistant.query_rewrite import rewrite_query
-from assistant.understanding.entities import levels_in
+from assistant.query_rewrite import GLOSSARY
+from assistant.understanding.entities import level_words, levels_in
 from calculators.catalogue import Catalogue, Rule
 from ingest.bm25 import tokenize
 
@@ -53,8 +53,10 @@ def _rule_words(title: str, aliases: tuple[str, ...], level: str) -> frozenset[s
 def distinguishing(members: list[Rule], text: str, cat: Catalogue) -> dict[str, int]:
     """For rules of one article, how many of the words that set each apart from the others the text uses."""
     words = {r.id: _words(r) for r in members}
-    # the levels in the documents' words for the asker's own too ("头一回" is 首次)
-    asked = set(tokenize(text)) | set(levels_in(text, cat)) | set(levels_in(rewrite_query(text), cat))
+    # a level in the asker's own words too ("头一回" is 首次): a glossary term for a level word itself
+    low = text.lower()
+    said = {lv for term, lv in GLOSSARY if lv in level_words(cat) and term in low}
+    asked = set(tokenize(text)) | set(levels_in(text, cat)) | said
     out = {}
     for r in members:
         others: set[str] = (

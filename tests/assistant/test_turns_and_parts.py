@@ -156,3 +156,17 @@ def test_a_level_word_in_the_askers_own_words_picks_the_sibling(fake_assistant):
     assert _head(ask(fake_assistant, "7家企业都是头一回认定高企，每家多少，合计多少")).startswith(
         "合计140万元"
     )
+
+
+def test_a_sum_of_several_items_under_a_per_item_rule_is_asked(fake_assistant):
+    a = ask(fake_assistant, "我们基金今年在大连一家科技企业上一共投了3000万，分了两笔，奖励多少？")
+    assert _head(a).startswith("您说的3000万是2笔的合计") and not a.tool_calls
+    assert _head(ask(fake_assistant, "我们基金投了两笔，每笔1500万，奖励多少")).startswith("合计75万元")
+
+
+def test_a_place_said_of_another_party_is_not_the_required_party_elsewhere(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "一家技术转移服务机构（不是大连高校的）促成外地高校的成果转给我们大连企业，合同60万，这家机构能拿多少？",
+    )
+    assert "1.8万" in _head(a)
