@@ -573,6 +573,7 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
         extra = (
             self._other_parts(decision, mentions, text, lang, tools)
             or self._compared(decision, mentions, text, lang, tools)
+            or self._each_party(decision, mentions, text, lang, tools)
             or self._named_siblings(decision, text, lang, tools)
             or self._other_facts(decision, text, lang, tools)
         )

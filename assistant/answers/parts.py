@@ -16,7 +16,7 @@ from assistant.understanding.binding import bind
 from assistant.understanding.counted import Counted
 from assistant.understanding.cues import THRESHOLD_NAMED, cue_strength, threshold_strength
 from assistant.understanding.decide import MULTI_PART, Decision, decide
-from assistant.understanding.entities import Entities
+from assistant.understanding.entities import Entities, read_entities
 from assistant.understanding.family import distinguishing, family
 from assistant.understanding.margins import FLOOR, MARGIN, STRONG
 from assistant.understanding.mentions import Mention, Mentions, clause_start, read_mentions
@@ -28,6 +28,8 @@ from calculators.combine import Part
 # Clause boundaries of a question (punctuation and the words that join two facts).
 FACT_SPLIT = re.compile(r"[，。；,;！？!?]|同时|另外|而且|并且")
 SIBLING_SHARE = 0.5
+# Question-type cue: each of several parties is asked about ("…和…分别能拿多少", "各能拿多少")
+_EACH_PARTY = re.compile(r"分别|各自|各能|各拿|各[给补奖]|respectively|each get", re.IGNORECASE)
 # Question-type cue: a figure told as another one of the same kind ("另一次", "又一笔", "第二次")
 _SAME_AGAIN = re.compile(
     r"另[一外]?[次笔个场项]|又一[次笔个场项]|再一[次笔个场项]|第[二三四]次"
@@ -173,6 +175,37 @@ class Parts(Calculations):
             if binding.complete and not binding.items:
                 return [self._compute(h.rule, binding, text, lang, tools)]
         return []
+
+    def _each_party(
+        self, decision: Decision, mentions: Mentions, text: str, lang: str, tools: ToolBox
+    ) -> list[Answer]:
+        """ "机构和我们的技术经纪人分别能拿多少": each party the asking clause names, under its own rule on the
+        same figures (a party said by its head noun, 机构, is the one of the question ending so)."""
+        if decision.rule is None or not _EACH_PARTY.search(text):
+            return []
+        cat = self.rule_index.cat
+        at = _EACH_PARTY.search(text)
+        assert at is not None
+        clause = text[clause_start(text, at.start()) : at.end()]
+        named = set(read_entities(clause, cat).present)
+        named |= {p for p in read_entities(text, cat).present if len(p) > 2 and p[-2:] in clause}
+        # the parties the first rule's article pays (第二十三条 computes 企业 and 高校院所 together)
+        paid = {b for r in family(decision.rule, cat) for b in r.beneficiaries} | set(
+            decision.rule.beneficiaries
+        )
+        if len(named) < 2 or not named & paid:
+            return []  # the parties asked about are not several, or not the first rule's
+        out = []
+        for h in decision.hits[1:5]:
+            theirs = (set(h.rule.beneficiaries) & named) - paid
+            same_clause = (h.rule.doc_id, h.rule.article) == (decision.rule.doc_id, decision.rule.article)
+            if h.score < FLOOR or not theirs or same_clause:
+                continue  # (a party of the first rule's article is that article's to answer: 第二十三条 pays both)
+            binding = bind(h.rule, mentions)
+            if binding.complete and not binding.items:
+                out.append(self._compute(h.rule, binding, text, lang, tools))
+                paid |= theirs
+        return out
 
     def _other_facts(self, decision: Decision, text: str, lang: str, tools: ToolBox) -> list[Answer]:
         """ "今年被认定为国家技术创新示范企业，同时也是第一次认定高新技术企业，能享受哪些": with several

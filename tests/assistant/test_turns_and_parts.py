@@ -170,3 +170,20 @@ def test_a_place_said_of_another_party_is_not_the_required_party_elsewhere(fake_
         "一家技术转移服务机构（不是大连高校的）促成外地高校的成果转给我们大连企业，合同60万，这家机构能拿多少？",
     )
     assert "1.8万" in _head(a)
+
+
+def test_each_party_asked_gets_its_own_rule_on_the_same_figure(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "我们是一家技术转移服务机构（不是高校的），撮合了上海某高校一项成果转给大连本地企业，技术合同交易额伍佰万。"
+        "机构和我们的技术经纪人分别能拿多少？",
+    )
+    assert "5万" in a.answer and "15万" in a.answer
+    # an article paying both parties answers both once, and no other article is added
+    b = ask(fake_assistant, "高校和企业签技术转让合同500万，企业和高校分别能拿多少？")
+    assert "第五十条" not in b.answer
+
+
+def test_still_open_for_applications_is_a_validity_question(fake_assistant):
+    a = ask(fake_assistant, "现在都2024年了，大政发〔2017〕52号那套支持科技创新的政策还能申报吗？")
+    assert "2022年12月31日" in _head(a)
