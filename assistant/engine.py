@@ -23,7 +23,7 @@ from assistant.intent import (
     language,
     understand,
 )
-from assistant.lookups import _ALL_DOCS_Q, _DOC_INFO_Q, LookupAnswers
+from assistant.lookups import _ALL_DOCS_Q, _DOC_INFO_Q, LookupAnswers, is_outline
 from assistant.messages import Answer, EmptyQuestionError, Message
 from assistant.references import AmbiguousReferenceError, Reference, detect_doc, find_references
 from assistant.retrieval import Retriever
@@ -51,11 +51,17 @@ _ANAPHORA = re.compile(
     r"上面那条|上面这条|上面的条款|上一条|刚才那条|刚才的条款|这一条|这条|该条|那条|此条|above article|that article|this article|the same article",
     re.IGNORECASE,
 )
-# Question-type cue: a demonstrative pointing at what was just discussed ("这个执行多少年").
-_THIS = re.compile(r"^\s*(?:这个|这项|这一项|该项|它|这)(?!些)|\b(?:it|this|that)\b", re.IGNORECASE)
+# Question-type cue: a demonstrative pointing at what was just discussed ("这个执行多少年", "…里这块是谁牵头的").
+_THIS = re.compile(
+    r"^\s*(?:这个|这项|这一项|该项|它|这)(?!些)|[这那]一?(?:块|方面|个领域|部分)|\b(?:it|this|that)\b",
+    re.IGNORECASE,
+)
+# Question-type cue: which article holds what was discussed ("是第几条", "哪一条").
+_WHICH_ARTICLE = re.compile(r"第几条|哪一?条|哪个条款|which article|what article", re.IGNORECASE)
 # what a "那…呢" follow-up names: "那金普新区呢" → 金普新区
 _SUBJECT = re.compile(
-    r"^\s*(?:那么|那|如果是|要是|换成|改成)?\s*([^，,。？?！!呢]+?)(?:那边|这边|那里|这里|方面)?的?呢"
+    r"^\s*(?:那么|那|如果是|要是|换成|改成)?\s*([^，,。？?！!呢]+?)(?:那边|这边|那里|这里|方面|这块|那块|这一块|那一块)?"
+    r"(?:的[^，,。？?！!呢]{0,4})?呢"
 )
 _CALC_REQUEST = re.compile(r"算一下|算算|帮我算|帮忙算|计算一下|测算一下|calculate|compute", re.IGNORECASE)
 
@@ -242,8 +248,12 @@ class Assistant(AcrossTurns, RuleAnswers, EligibilityAnswers, LookupAnswers):
             refs = find_references(text, doc_hint)
         except AmbiguousReferenceError as exc:
             return Answer(answer=exc.message(lang))
-        if not refs and _ANAPHORA.search(text) and not self.clear_rule(text):
+        which = bool(previous) and bool(_WHICH_ARTICLE.search(text))  # "52号政策措施里是第几条？"
+        if not refs and (_ANAPHORA.search(text) or which) and not self.clear_rule(text):
             refs = self._previous_units(previous, history or [])  # "上面那条的原文是什么"
+            named = detect_doc(text)
+            if named and refs and all(r.doc_id != named for r in refs):
+                refs = []  # the unit discussed is in another document than the one named
             if not refs and not self._described(text):  # "高新区财力增量返还那条": named by what it says
                 return Answer(
                     answer="您指的是哪一条？请说明文件和条款编号（如“第四十七条”），我再引用原文。"
@@ -335,7 +345,8 @@ class Assistant(AcrossTurns, RuleAnswers, EligibilityAnswers, LookupAnswers):
             # English one's are searched with the question before: the documents' words are Chinese)
             trial = ToolBox(self.retriever, tools.today)
             own = self._search_answer(u, trial)
-            if not own.out_of_scope:
+            # (an outline of a document it names is no answer: "三年行动计划里这块是谁牵头的" asks about the topic)
+            if not own.out_of_scope and not is_outline(own):
                 tools.absorb(trial)
                 return own
         units = self._previous_units(previous, history or [])

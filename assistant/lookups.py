@@ -94,6 +94,16 @@ _NOT_OWN_WORDS = tuple(
     if not w.isascii()
 )
 
+OUTLINE_ZH = "的结构（各部分标题）："
+_ITEM_NUMBER = re.compile(r"(^|> )\d+[.．、]")
+OUTLINE_EN = "Outline of "
+
+
+def is_outline(answer: Answer) -> bool:
+    """The answer lists a document's headings (what a question naming a document and nothing in it gets)."""
+    head = answer.answer.split("\n", 1)[0]
+    return head.endswith(OUTLINE_ZH) or head.startswith(OUTLINE_EN)
+
 
 class LookupAnswers(TermAnswers):
     """Mixin for the engine: everything answered by quoting rather than calculating."""
@@ -385,14 +395,14 @@ class LookupAnswers(TermAnswers):
                 seen[key] = p
         citations = []
         lines = [
-            f"《{doc.meta['title']}》的结构（各部分标题）："
+            f"《{doc.meta['title']}》{OUTLINE_ZH}"
             if u.lang == "zh"
-            else f"Outline of {doc.meta['doc_number']}:"
+            else f"{OUTLINE_EN}{doc.meta['doc_number']}:"
         ]
         for key, p in seen.items():
             opening = re.split(r"(?<=[。])", p.text, maxsplit=1)[0]
             citations.append(passage_citation(p, opening))
-            lines.append(f"- {key}")
+            lines.append("- " + _ITEM_NUMBER.sub(r"\1", key))  # a heading's item number is not a figure
         return Answer(answer="\n".join(lines), citations=citations[:30])
 
     def _relevant(self, hit: Any, question: str, runner_up: Any = None) -> bool:

@@ -187,3 +187,22 @@ def test_each_party_asked_gets_its_own_rule_on_the_same_figure(fake_assistant):
 def test_still_open_for_applications_is_a_validity_question(fake_assistant):
     a = ask(fake_assistant, "现在都2024年了，大政发〔2017〕52号那套支持科技创新的政策还能申报吗？")
     assert "2022年12月31日" in _head(a)
+
+
+def test_which_article_after_a_rule_quotes_that_article(real_assistant):
+    a = ask(
+        real_assistant,
+        "开放式研究院这类新型研发机构，市里每年最多给多少钱？",
+        "52号政策措施里是第几条？原文怎么说的",
+    )
+    assert "第十条" in a.answer and "3000 万元" in a.answer
+
+
+def test_a_lookup_follow_up_on_this_area_in_another_document(real_assistant):
+    a = ask(real_assistant, "指南里清洁能源重点搞哪些方向？", "三年行动计划里这块是谁牵头的")
+    assert any(c.doc_id == "plan-2017-119" and c.item == 4 for c in a.citations)
+
+
+def test_an_outline_shows_no_item_numbers_as_figures(real_assistant):
+    a = ask(real_assistant, "三年行动计划里都讲了哪些部分")
+    assert "24.强化组织协同" not in a.answer
