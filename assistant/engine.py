@@ -11,6 +11,7 @@ from typing import Any
 from assistant import compose
 from assistant.answers.across_turns import AcrossTurns
 from assistant.answers.conversation import is_follow_up
+from assistant.compose import RESPONSIBLE, WHO_Q
 from assistant.eligibility import LIST_Q, EligibilityAnswers
 from assistant.guard import untraceable_numbers
 from assistant.intent import (
@@ -56,6 +57,8 @@ _THIS = re.compile(
     r"^\s*(?:这个|这项|这一项|该项|它|这)(?!些)|[这那]一?(?:块|方面|个领域|部分)|\b(?:it|this|that)\b",
     re.IGNORECASE,
 )
+# Question-type cue: who interprets a document ("由哪个部门负责解释").
+_INTERPRETS = re.compile(r"解释|interpret", re.IGNORECASE)
 # Question-type cue: which article holds what was discussed ("是第几条", "哪一条").
 _WHICH_ARTICLE = re.compile(r"第几条|哪一?条|哪个条款|which article|what article", re.IGNORECASE)
 # what a "那…呢" follow-up names: "那金普新区呢" → 金普新区
@@ -340,6 +343,15 @@ class Assistant(AcrossTurns, RuleAnswers, EligibilityAnswers, LookupAnswers):
             new = [said.group(1)]  # what "那金普新区呢" names, whole (its nouns may be cut in pieces)
         if read_mentions(query).live_amounts:
             return None
+        units = self._previous_units(previous, history or [])
+        # (who interprets is the document's own clause, not a unit's responsible units: 第六十四条)
+        if WHO_Q.search(text) and units and not _INTERPRETS.search(text):
+            # "这个是哪些部门负责的" after a unit naming its （责任单位：…）: that unit's responsible units
+            trial = ToolBox(self.retriever, tools.today)
+            theirs = self._lookup(units[:1], u, trial)
+            if not theirs.out_of_scope and RESPONSIBLE.search(theirs.answer):
+                tools.absorb(trial)
+                return theirs
         if said is None and u.lang == "zh":
             # "它由哪个部门负责解释": a question of its own about what was discussed; its own words first (an
             # English one's are searched with the question before: the documents' words are Chinese)
@@ -349,7 +361,6 @@ class Assistant(AcrossTurns, RuleAnswers, EligibilityAnswers, LookupAnswers):
             if not own.out_of_scope and not is_outline(own):
                 tools.absorb(trial)
                 return own
-        units = self._previous_units(previous, history or [])
         trial = ToolBox(self.retriever, tools.today)
         again = self._search_answer(replace(u, text=f"{query} {text}"), trial, prefer=units, naming=new)
         if again.out_of_scope or not all(w in again.answer for w in new):

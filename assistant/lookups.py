@@ -13,7 +13,7 @@ from assistant.citations import Citation, passage_citation
 from assistant.intent import Understanding
 from assistant.messages import Answer
 from assistant.query_rewrite import GLOSSARY, policy_terms
-from assistant.references import DOC_ALIASES, Reference, detect_doc
+from assistant.references import DOC_ALIASES, Reference, detect_doc, detect_docs
 from assistant.retrieval import FIGURE_Q, Retriever
 from assistant.tools import ToolBox, ToolCall
 from assistant.understanding.topic import nouns
@@ -26,7 +26,7 @@ from ingest.structure import Passage
 MEASURES = "measures-2017-52"
 # Question-type cue: when a document was issued.
 _ISSUED_Q = re.compile(
-    r"(哪天|哪一天|什么时候|啥时候|何时|日期|哪年).{0,4}(印发|发布|出台|发文|下发)|(印发|发布|出台|下发)(于|的)?(日期|时间)|when was it (issued|published)|issue date",
+    r"(哪天|哪一天|什么时候|啥时候|何时|日期|哪年).{0,4}(印发|发布|出台|发文|下发|发的|发出)|同一天印发|(印发|发布|出台|下发)(于|的)?(日期|时间)|when was it (issued|published)|issue date",
     re.IGNORECASE,
 )
 MIN_MATCH_IDF = 4.0  # summed IDF of the question words found in the best passage; below it we decline
@@ -41,7 +41,7 @@ _ALL_DOCS_Q = re.compile(
     re.IGNORECASE,
 )
 _DOC_INFO_Q = re.compile(
-    r"什么时候(发布|印发|出台|发的|下发)|哪天(发布|印发)|发布(时间|日期)|印发(时间|日期)|哪个(部门|单位)(发布|印发|制定)|"
+    r"什么时候(发布|印发|出台|发的|下发)|哪天(发布|印发)|同一天(印发|发布|发的|出台)|发布(时间|日期)|印发(时间|日期)|哪个(部门|单位)(发布|印发|制定)|"
     r"发文(单位|机关)|文号|全称|标题|when was .* (issued|published)|who issued",
     re.IGNORECASE,
 )
@@ -155,8 +155,8 @@ class LookupAnswers(TermAnswers):
     def _validity(self, u: Understanding, refs: list[Reference], tools: ToolBox) -> Answer:
         lang = u.lang
         doc_ids = list(dict.fromkeys(r.doc_id for r in refs))
-        if not doc_ids and (named := detect_doc(u.text)):
-            doc_ids = [named]
+        if not doc_ids and (named := detect_docs(u.text)):
+            doc_ids = named  # "指南和三年行动计划，是不是同一天印发的": each
         hits = tools.search_policy(u.text, k=3) if not doc_ids else []
         if not doc_ids:
             found = [h["citation"]["doc_id"] for h in hits]
@@ -338,8 +338,8 @@ class LookupAnswers(TermAnswers):
 
     def _documents(self, u: Understanding, tools: ToolBox) -> Answer:
         """What the documents are: title, 文号, issuer, date as printed, term; cites each title line."""
-        named = detect_doc(u.text)
-        doc_ids = [named] if named and not _ALL_DOCS_Q.search(u.text) else list(DOC_ORDER)
+        named = detect_docs(u.text)
+        doc_ids = named if named and not _ALL_DOCS_Q.search(u.text) else list(DOC_ORDER)
         lines, citations = [], []
         for doc_id in doc_ids:
             doc = self.docs[doc_id]
@@ -349,7 +349,7 @@ class LookupAnswers(TermAnswers):
             citations.append(Citation(doc_id=doc_id, section="标题", quote=first, start=0, end=len(first)))
             issued = meta.get("dates", {}).get("issued")
             when = (
-                (f"印发日期{issued}" if issued else "原文未载明日期")
+                (f"印发日期{zh_date(date.fromisoformat(issued))}" if issued else "原文未载明日期")
                 if u.lang == "zh"
                 else (f"issued {issued}" if issued else "no date printed")
             )
@@ -358,7 +358,11 @@ class LookupAnswers(TermAnswers):
                 f"- 《{meta['title']}》（{meta['doc_number']}），{meta['issuer']}，{when}；{term}"
                 + ("（已届满）" if v["status"] == "expired" else "")
             )
-        head = "这四份文件是：" if len(doc_ids) > 1 else "文件信息："
+        head = (
+            ("这四份文件是：" if len(doc_ids) == len(DOC_ORDER) else "文件信息：")
+            if len(doc_ids) > 1
+            else "文件信息："
+        )
         if u.lang == "en":
             head = "The documents:" if len(doc_ids) > 1 else "Document:"
         if len(doc_ids) == 1:

@@ -76,6 +76,19 @@ def detect_doc(text: str) -> str | None:
     return best[1] if best else None
 
 
+def detect_docs(text: str) -> list[str]:
+    """Every document a question names, in the order named (an alias inside a longer one counts once)."""
+    low = text.lower()
+    spans: list[tuple[int, int, str]] = []
+    for doc_id, aliases in DOC_ALIASES.items():
+        for alias in sorted(aliases, key=len, reverse=True):
+            at = low.find(alias.lower())
+            if at >= 0 and not any(s <= at < e for s, e, _ in spans):
+                spans.append((at, at + len(alias), doc_id))
+                break
+    return list(dict.fromkeys(d for _, _, d in sorted(spans)))
+
+
 def find_references(text: str, default_doc: str | None = None) -> list[Reference]:
     """Every explicit article/item reference in ``text``, with the document it points to."""
     doc = detect_doc(text)

@@ -207,3 +207,15 @@ def test_an_outline_shows_no_item_numbers_as_figures(real_assistant):
     a = ask(real_assistant, "三年行动计划的主要内容有哪些")
     assert a.answer.startswith("《大连国家自主创新示范区三年行动计划") and "强化组织协同" in a.answer
     assert "24.强化组织协同" not in a.answer
+
+
+def test_issue_dates_of_each_document_named(real_assistant):
+    a = ask(real_assistant, "重点产业领域科技创新指南和自创区三年行动计划，是不是同一天印发的？哪天？")
+    assert a.answer.count("2017年9月26日") == 2
+    b = ask(real_assistant, "大连支持科技创新若干政策措施是哪天发的？从什么时候开始施行，有效期几年？")
+    assert "2017年10月25日" in b.answer and "2018年1月1日" in b.answer
+
+
+def test_who_is_responsible_for_the_unit_just_quoted(real_assistant):
+    a = ask(real_assistant, "到2020年全市国家级国际科技合作基地要达到多少家？", "这个是哪些部门负责的？")
+    assert "市商务局" in a.answer and any(c.item == 11 for c in a.citations)
