@@ -32,6 +32,7 @@ from assistant.intent import (
     wants_money,
 )
 from assistant.messages import Answer
+from assistant.query_rewrite import rewrite_query
 from assistant.references import find_references
 from assistant.tools import ToolBox
 from assistant.understanding.binding import bind
@@ -407,7 +408,7 @@ class RuleAnswers(Conversation, Parts, Verdicts, QuestionsBack):
                 lang,
                 tools,
                 levels_not_paid(text, decision.rules, self.rule_index.cat),
-                unnamed=not levels_in(text, self.rule_index.cat),
+                unnamed=not levels_in(rewrite_query(text), self.rule_index.cat),
             )
             if len({r.doc_id for r in decision.rules}) > 1:
                 # one measure stated by two documents with different sums: alternatives, never added

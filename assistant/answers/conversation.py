@@ -303,9 +303,12 @@ class Conversation:
         if joined.rule is None:
             return None
         kept = next((h for h in hits if h.rule is state.rule), None)
+        named = detect_doc(text)  # "那自创区三年行动计划里是怎么写的": that document's statement of it
+        elsewhere = named is not None and state.rule is not None and named != state.rule.doc_id
         if (
             state.rule is not None
             and joined.rule is not state.rule
+            and not (elsewhere and joined.rule.doc_id == named)
             and kept is not None
             and (kept.score >= hits[0].score - MARGIN or self._says_nothing(own, text, state))
         ):

@@ -219,3 +219,21 @@ def test_issue_dates_of_each_document_named(real_assistant):
 def test_who_is_responsible_for_the_unit_just_quoted(real_assistant):
     a = ask(real_assistant, "到2020年全市国家级国际科技合作基地要达到多少家？", "这个是哪些部门负责的？")
     assert "市商务局" in a.answer and any(c.item == 11 for c in a.citations)
+
+
+def test_a_follow_up_naming_another_document_gets_its_statement(real_assistant):
+    a = ask(
+        real_assistant,
+        "高校重点学科重大课题，科技创新基金每年每项支持多少？支持几年？",
+        "那自创区三年行动计划里是怎么写的？",
+    )
+    assert "50万" in _head(a) and any(c.doc_id == "plan-2017-119" for c in a.citations)
+
+
+def test_english_levels_named_are_not_called_unnamed(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "How much does a company get when it is recognised as a high-tech enterprise for the first time, "
+        "and how much on re-recognition?",
+    )
+    assert "200,000" in a.answer and "100,000" in a.answer and "You do not say" not in a.answer
