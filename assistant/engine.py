@@ -345,7 +345,9 @@ class Assistant(AcrossTurns, RuleAnswers, EligibilityAnswers, LookupAnswers):
             return None
         units = self._previous_units(previous, history or [])
         # (who interprets is the document's own clause, not a unit's responsible units: 第六十四条)
-        if WHO_Q.search(text) and units and not _INTERPRETS.search(text):
+        asked_doc = detect_doc(previous[-1])
+        same_doc = asked_doc is None or bool(units and units[0].doc_id == asked_doc)
+        if WHO_Q.search(text) and units and same_doc and not _INTERPRETS.search(text):
             # "这个是哪些部门负责的" after a unit naming its （责任单位：…）: that unit's responsible units
             trial = ToolBox(self.retriever, tools.today)
             theirs = self._lookup(units[:1], u, trial)

@@ -175,16 +175,24 @@ class QuestionsBack:
         ):
             return None
         figure = live[0]
-        items = [c for c in mentions.counts if c.text[-1] in "笔次项" and c.value >= 2]
+        cap = next(c for c in rule.caps if c.scope == "single")
+        per = f"{cap.scope_zh} {main.role_zh}"  # what the cap is per (单笔, 单项), not 单个企业
+        items = [
+            c
+            for c in mentions.counts
+            if c.text[-1] in "笔次项"
+            and c.text[-1] in per
+            and c.value >= 2
+            and abs(c.start - figure.start) <= 15
+        ]
         told = mentions.text[clause_start(mentions.text, figure.start) : figure.start]
         if not items or _ONE_ITEM.search(told):
             return None  # "每笔1500万", "其中一笔3000万": the figure is one item's
-        n = int(items[0].value)
+        n, unit = int(items[0].value), items[0].text[-1]
         citations = unique_citations([tools.cite(ref) for ref in rule_refs(rule)])
-        cap = next(c for c in rule.caps if c.scope == "single")
         text = (
-            f"您说的{figure.text}是{n}笔的合计；{rule.where_zh}按{main.role_zh}逐笔计算（{cap.scope_zh or '单笔'}"
-            f"上限{format_wan(cap.amount.at(tools.today))}），各笔金额不同，结果也不同。请告诉我每一笔各是多少。"
+            f"您说的{figure.text}是{n}{unit}的合计；{rule.where_zh}按{main.role_zh}逐{unit}计算（{cap.scope_zh or '单笔'}"
+            f"上限{format_wan(cap.amount.at(tools.today))}），各{unit}金额不同，结果也不同。请告诉我每一{unit}各是多少。"
             if lang == "zh"
             else f"You give {figure.text} as the total of {n} items; {rule.where_en} computes on each item's "
             f"{main.role_en} separately (cap per item), so the split changes the result. Please give each "

@@ -187,8 +187,9 @@ class Parts(Calculations):
         at = _EACH_PARTY.search(text)
         assert at is not None
         clause = text[clause_start(text, at.start()) : at.end()]
+        entities = read_entities(text, cat)
         named = set(read_entities(clause, cat).present)
-        named |= {p for p in read_entities(text, cat).present if len(p) > 2 and p[-2:] in clause}
+        named |= {p for p in entities.present if len(p) > 2 and p[-2:] in clause}
         # the parties the first rule's article pays (第二十三条 computes 企业 and 高校院所 together)
         paid = {b for r in family(decision.rule, cat) for b in r.beneficiaries} | set(
             decision.rule.beneficiaries
@@ -197,7 +198,9 @@ class Parts(Calculations):
             return []  # the parties asked about are not several, or not the first rule's
         out = []
         for h in decision.hits[1:5]:
-            theirs = (set(h.rule.beneficiaries) & named) - paid
+            # only the asker's own party ("我们是一家技术转移服务机构…机构和我们的技术经纪人"): another party's
+            # rule is not told by its rank alone (第四条 is no share of a 第二十二条 university)
+            theirs = (set(h.rule.beneficiaries) & named & set(entities.own)) - paid
             same_clause = (h.rule.doc_id, h.rule.article) == (decision.rule.doc_id, decision.rule.article)
             if h.score < FLOOR or not theirs or same_clause:
                 continue  # (a party of the first rule's article is that article's to answer: 第二十三条 pays both)

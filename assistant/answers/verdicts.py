@@ -232,9 +232,13 @@ class Verdicts:
         local = {t for t in cat.beneficiary_words if t in rule.local_zh}  # 成果须转化到本市（大连）企业: 企业
         for place in _OTHER_PLACE.finditer(text):
             # a place said of another party than the one required here ("不是大连高校的" under 本市企业)
-            of = set(read_entities(text[place.end() : place.end() + 6], cat).present)
+            after = text[place.end() :].removeprefix("的")
+            names = {t: (t, *ws) for t, ws in cat.beneficiary_words.items()}
+            of = {
+                t for t, ws in names.items() if any(w and not w.isascii() and after.startswith(w) for w in ws)
+            }
             if of and local and not of & local:
-                continue
+                continue  # said right before another party's name
             return place.group(0)
         return None
 

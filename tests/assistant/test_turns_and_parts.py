@@ -237,3 +237,32 @@ def test_english_levels_named_are_not_called_unnamed(fake_assistant):
         "and how much on re-recognition?",
     )
     assert "200,000" in a.answer and "100,000" in a.answer and "You do not say" not in a.answer
+
+
+# The second review's probes: each was a wrong amount, a wrong verdict or a lost answer.
+def test_each_party_only_for_the_askers_own_party(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "我们企业通过产学研合作实施重大科技成果转化示范项目，实际研发费用2000万，企业和合作高校分别能拿多少？",
+    )
+    assert "第四条" not in a.answer.split("依据原文")[0]
+    b = ask(fake_assistant, "投资机构和被投企业分别能拿多少？我们基金投了大连一家科技企业800万")
+    assert "第四十条" not in b.answer.split("依据原文")[0]
+
+
+def test_a_place_said_of_the_required_party_still_rules_it_out(fake_assistant):
+    a = ask(
+        fake_assistant,
+        "我们是技术转移服务机构，促成一项成果转化，企业不是大连的，高校也不是，交易额300万，补助多少？",
+    )
+    assert _head(a).startswith("不符合")
+    b = ask(fake_assistant, "我们基金投了一家科技企业800万，被投企业注册在外地，高校背景，管理机构奖励多少？")
+    assert _head(b).startswith("不符合")
+
+
+def test_a_count_far_from_the_figure_or_not_what_the_cap_is_per_is_no_split(fake_assistant):
+    assert "300万" in _head(
+        ask(fake_assistant, "我们企业有3项专利，智能制造项目设备和技术投入2000万，补助多少？")
+    )
+    a = ask(fake_assistant, "银行给同一家科技企业的两笔信用贷款，本金损失一共300万，银行能拿多少补偿")
+    assert "100万" in _head(a)
