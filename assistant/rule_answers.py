@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.answers.asks import QuestionsBack, threshold_lead, yes_verdict
+from assistant.answers.asks import QuestionsBack
 from assistant.answers.calculation import per_item_count, per_year_count
+from assistant.answers.condition_lines import threshold_lead, yes_verdict
 from assistant.answers.conversation import Conversation, is_follow_up
 from assistant.answers.parts import Parts
 from assistant.answers.verdicts import Verdicts

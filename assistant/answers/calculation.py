@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from assistant import compose
-from assistant.answers.asks import cap_check
+from assistant.answers.condition_lines import cap_check
 from assistant.answers.headlines import calc_headline, fixed_line, other_shares, parties
 from assistant.answers.totals import parts_of
 from assistant.citations import unique_citations
