@@ -4,14 +4,13 @@ total asked over the sums the earlier turns computed."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from assistant.answers.headlines import parties
+from assistant.answers.turn_answers import TurnAnswers
 from assistant.intent import DIFFERENCE_Q, TOTAL_Q, VALIDITY_Q, difference_asked, language
 from assistant.messages import Answer, Message
-from assistant.retrieval import Retriever
 from assistant.rule_answers import MONEY_Q
 from assistant.tools import ToolBox
 from assistant.understanding.margins import FLOOR
@@ -47,29 +46,14 @@ def _number(word: str) -> int:
     return int(word) if word.isdigit() else chinese_to_int(word)
 
 
-class AcrossTurns:
+class AcrossTurns(TurnAnswers):
     """Mixed into the Assistant, before the single-turn answers it relies on."""
 
     rule_index: RuleIndex
-    retriever: Retriever
 
     if TYPE_CHECKING:  # provided by the Assistant and the answers it mixes in
 
         def answer(self, messages: list[Any], today: date | None = None) -> Answer: ...
-
-        def _answer(
-            self,
-            text: str,
-            previous: list[str],
-            tools: ToolBox,
-            history: Sequence[tuple[str, str]] | None = None,
-        ) -> Answer: ...
-
-        def _joined(self, answers: list[Answer], lang: str) -> Answer: ...
-
-        def _with_total(
-            self, answer: Answer, text: str, lang: str, tools: ToolBox, first: int, *, asked: bool = False
-        ) -> Answer: ...
 
     def _with_replies(self, msgs: list[Message], today: date | None) -> list[Message]:
         """The conversation with the replies it leaves out: a client sending the earlier user turns alone

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from assistant.answers.conversation import is_follow_up
+from assistant.answers.turn_answers import TurnAnswers
 from assistant.intent import DIFFERENCE_Q, TOTAL_Q, asks_money, language
 from assistant.messages import Answer
 from assistant.rule_answers import MONEY_Q
@@ -27,26 +28,10 @@ _ASKS_SOMETHING = re.compile(
 _LEANS_ON = re.compile(r"\s*(?:和|与|跟|同|那|它|这|该|其|and\b|is it|are they)", re.IGNORECASE)
 
 
-class MessageParts:
+class MessageParts(TurnAnswers):
     """Mixed into the Assistant, before the single-turn answers it relies on."""
 
     retriever: Retriever
-
-    if TYPE_CHECKING:  # provided by the Assistant and the answers it mixes in
-
-        def _answer(
-            self,
-            text: str,
-            previous: list[str],
-            tools: ToolBox,
-            history: Sequence[tuple[str, str]] | None = None,
-        ) -> Answer: ...
-
-        def _joined(self, answers: list[Answer], lang: str) -> Answer: ...
-
-        def _with_total(
-            self, answer: Answer, text: str, lang: str, tools: ToolBox, first: int, *, asked: bool = False
-        ) -> Answer: ...
 
     def _each_question(
         self, text: str, previous: list[str], tools: ToolBox, history: Sequence[tuple[str, str]]
