@@ -192,6 +192,9 @@ class QuestionsBack:
         told = mentions.text[clause_start(mentions.text, figure.start) : figure.start]
         if not items or _ONE_ITEM.search(told):
             return None  # "每笔1500万", "其中一笔3000万": the figure is one item's
+        said = mentions.text[clause_start(mentions.text, items[0].start) :]
+        if "多少" in re.split(r"[，,。；;？?！!]", said)[0]:
+            return None  # "两笔加起来一共多少": the count is of the items asked about, told one by one
         n, unit = int(items[0].value), items[0].text[-1]
         citations = unique_citations([tools.cite(ref) for ref in rule_refs(rule)])
         text = (
