@@ -55,7 +55,8 @@ def distinguishing(members: list[Rule], text: str, cat: Catalogue) -> dict[str, 
     words = {r.id: _words(r) for r in members}
     # a level in the asker's own words too ("头一回" is 首次): a glossary term for a level word itself
     low = text.lower()
-    said = {lv for term, lv in GLOSSARY if lv in level_words(cat) and term in low}
+    levels = set(level_words(cat))
+    said = {lv for term, lv in GLOSSARY if lv in levels and term in low}
     asked = set(tokenize(text)) | set(levels_in(text, cat)) | said
     out = {}
     for r in members:
