@@ -7,6 +7,7 @@ Chinese-numeral amounts become digits so that 一千多万 meets the text's 1000
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -31,6 +32,7 @@ def _load_glossary() -> tuple[tuple[str, str], ...]:
 
 
 GLOSSARY = _load_glossary()
+REWRITTEN = 4096  # texts whose rewriting is kept
 
 _CN_AMOUNT = re.compile(r"([一二两三四五六七八九十百千]+)(多)?(万|亿)")
 
@@ -59,8 +61,10 @@ def policy_terms(query: str) -> str:
     return " ".join(dict.fromkeys(target for _, target in sorted(found, key=lambda t: t[0])))
 
 
+@lru_cache(maxsize=REWRITTEN)
 def rewrite_query(query: str) -> str:
-    """The query plus the policy wording of any colloquial or English terms it contains."""
+    """The query plus the policy wording of any colloquial or English terms it contains (a pure function of
+    the text: one turn rewrites the same text several times, so results are kept)."""
     low = british(query.lower())
     extra = [target for term, target in GLOSSARY if _has(term, low)]
     normalised = british(_CN_AMOUNT.sub(_digits, query))
