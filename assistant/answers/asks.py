@@ -4,6 +4,7 @@ one article, a foreign currency, an article cited for another's rule."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from assistant import compose
@@ -30,8 +31,10 @@ from calculators.registry import TOGETHER
 from calculators.results import ClauseRef
 from calculators.rules_refs import rule_refs
 from core.errors import PolicyInputError
+from core.numerals import chinese_to_int
 
 # Question-type cue: a figure said of one item ("每笔", "其中一笔", "第一笔"), not of several together.
+_TIMES = re.compile(r"(?<!第)(\d+|[两三四五六七八九十]+)\s*次(?!方)")  # "两次", not 次方
 _ONE_ITEM = re.compile(r"每|各|其中|[一单第][一二三]?[笔次项]")
 ASK_OPTIONS = 4  # input roles named when asking what an amount is
 BENEFIT_OPTIONS = 5  # rules named when asking which benefit a vague money question means
@@ -181,21 +184,25 @@ class QuestionsBack:
         figure = live[0]
         cap = next(c for c in rule.caps if c.scope == "single")
         per = f"{cap.scope_zh} {main.role_zh}"  # what the cap is per (单笔, 单项), not 单个企业
-        items = [
-            c
-            for c in mentions.counts
-            if c.text[-1] in "笔次项"
-            and c.text[-1] in per
-            and c.value >= 2
-            and abs(c.start - figure.start) <= 15
+        # times said of the item (分两次投资, 两次研讨会) count items too: 次 of an investment is a 笔
+        times = [
+            (Decimal(chinese_to_int(t.group(1)) if not t.group(1).isdigit() else t.group(1)), t.start(), "次")
+            for t in _TIMES.finditer(mentions.text)
         ]
+        counted = [(c.value, c.start, c.text[-1]) for c in mentions.counts] + times
+        items = [
+            (value, start, "笔" if unit == "次" and "次" not in per else unit)
+            for value, start, unit in counted
+            if unit in "笔次项" and value >= 2 and abs(start - figure.start) <= 15
+        ]
+        items = [i for i in items if i[2] in per]
         told = mentions.text[clause_start(mentions.text, figure.start) : figure.start]
         if not items or _ONE_ITEM.search(told):
             return None  # "每笔1500万", "其中一笔3000万": the figure is one item's
-        said = mentions.text[clause_start(mentions.text, items[0].start) :]
+        said = mentions.text[clause_start(mentions.text, items[0][1]) :]
         if "多少" in re.split(r"[，,。；;？?！!]", said)[0]:
             return None  # "两笔加起来一共多少": the count is of the items asked about, told one by one
-        n, unit = int(items[0].value), items[0].text[-1]
+        n, unit = int(items[0][0]), items[0][2]
         citations = unique_citations([tools.cite(ref) for ref in rule_refs(rule)])
         text = (
             f"您说的{figure.text}是{n}{unit}的合计；{rule.where_zh}按{main.role_zh}逐{unit}计算（{cap.scope_zh or '单笔'}"

@@ -266,3 +266,10 @@ def test_a_count_far_from_the_figure_or_not_what_the_cap_is_per_is_no_split(fake
     )
     a = ask(fake_assistant, "银行给同一家科技企业的两笔信用贷款，本金损失一共300万，银行能拿多少补偿")
     assert "100万" in _head(a)
+
+
+def test_times_said_of_the_investment_are_its_items(fake_assistant):
+    a = ask(fake_assistant, "我们基金给大连一家科技企业分两次投资，一共3000万，奖励多少？")
+    assert _head(a).startswith("您说的3000万是2笔的合计") and not a.tool_calls
+    # the second investment, told as such, is one investment
+    assert "60万" in _head(ask(fake_assistant, "我们基金第二次投资大连一家科技企业，投了3000万，奖励多少"))
