@@ -245,17 +245,18 @@ class Assistant(MessageParts, AcrossTurns, RuleAnswers, EligibilityAnswers, Look
             new = [said.group(1)]  # what "那金普新区呢" names, whole (its nouns may be cut in pieces)
         if read_mentions(query).live_amounts:
             return None
-        units = self._previous_units(previous, history or [])
         # (who interprets is the document's own clause, not a unit's responsible units: 第六十四条)
-        asked_doc = detect_doc(previous[-1])
-        same_doc = asked_doc is None or bool(units and units[0].doc_id == asked_doc)
-        if WHO_Q.search(text) and units and same_doc and not _INTERPRETS.search(text):
-            # "这个是哪些部门负责的" after a unit naming its （责任单位：…）: that unit's responsible units
-            trial = ToolBox(self.retriever, tools.today)
-            theirs = self._lookup(units[:1], u, trial)
-            if not theirs.out_of_scope and RESPONSIBLE.search(theirs.answer):
-                tools.absorb(trial)
-                return theirs
+        if WHO_Q.search(text) and not _INTERPRETS.search(text):
+            # "这个是哪些部门负责的" after a unit naming its （责任单位：…）: that unit's responsible units, when the
+            # question before named no other document
+            units = self._previous_units(previous, history or [])
+            asked_doc = detect_doc(previous[-1])
+            if units and asked_doc in (None, units[0].doc_id):
+                trial = ToolBox(self.retriever, tools.today)
+                theirs = self._lookup(units[:1], u, trial)
+                if not theirs.out_of_scope and RESPONSIBLE.search(theirs.answer):
+                    tools.absorb(trial)
+                    return theirs
         if said is None and u.lang == "zh":
             # "它由哪个部门负责解释": a question of its own about what was discussed; its own words first (an
             # English one's are searched with the question before: the documents' words are Chinese)
@@ -265,6 +266,7 @@ class Assistant(MessageParts, AcrossTurns, RuleAnswers, EligibilityAnswers, Look
             if not own.out_of_scope and not is_outline(own):
                 tools.absorb(trial)
                 return own
+        units = self._previous_units(previous, history or [])
         trial = ToolBox(self.retriever, tools.today)
         again = self._search_answer(replace(u, text=f"{query} {text}"), trial, prefer=units, naming=new)
         if again.out_of_scope or not all(w in again.answer for w in new):

@@ -358,11 +358,7 @@ class LookupAnswers(TermAnswers):
                 f"- 《{meta['title']}》（{meta['doc_number']}），{meta['issuer']}，{when}；{term}"
                 + ("（已届满）" if v["status"] == "expired" else "")
             )
-        head = (
-            ("这四份文件是：" if len(doc_ids) == len(DOC_ORDER) else "文件信息：")
-            if len(doc_ids) > 1
-            else "文件信息："
-        )
+        head = "这四份文件是：" if len(doc_ids) == len(DOC_ORDER) else "文件信息："
         if u.lang == "en":
             head = "The documents:" if len(doc_ids) > 1 else "Document:"
         if len(doc_ids) == 1:
@@ -430,7 +426,8 @@ class LookupAnswers(TermAnswers):
         if agreed and weight >= MIN_MATCH_IDF_WITH_UNKNOWN:
             return True  # both retrievers put this passage first, on words the documents use
         # the unknown words that name things (医保, 住院费用), not the asker's manner (市里之前说…来着)
-        named = [t for t in unknown if any(t in n for n in nouns(asked))] if len(unknown) >= 2 else []
+        things = nouns(asked) if len(unknown) >= 2 else []
+        named = [t for t in unknown if any(t in n for n in things)]
         if len(named) >= 2 and len(unknown) * 2 >= len(content_words):
             return False  # most of what is asked about (医保, 报销, 住院) the documents never mention
         if weight >= (MIN_MATCH_IDF_WITH_UNKNOWN if unknown else MIN_MATCH_IDF):

@@ -4,7 +4,6 @@ one article, a foreign currency, an article cited for another's rule."""
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Any
 
 from assistant import compose
@@ -20,7 +19,7 @@ from assistant.understanding.binding import Binding
 from assistant.understanding.conditions import Assessed
 from assistant.understanding.family import at_article
 from assistant.understanding.margins import MARGIN, STRONG
-from assistant.understanding.mentions import CAP_SAID, Mention, Mentions, clause_start
+from assistant.understanding.mentions import CAP_SAID, Mention, Mentions, clause_start, span_number
 from assistant.understanding.ranking import rank
 from assistant.understanding.rule_index import RuleIndex
 from assistant.understanding.topic import beyond_the_rules, outside, rarest, topic
@@ -31,7 +30,6 @@ from calculators.registry import TOGETHER
 from calculators.results import ClauseRef
 from calculators.rules_refs import rule_refs
 from core.errors import PolicyInputError
-from core.numerals import chinese_to_int
 
 # Question-type cue: a figure said of one item ("每笔", "其中一笔", "第一笔"), not of several together.
 _TIMES = re.compile(r"(?<!第)(\d+|[两三四五六七八九十]+)\s*次(?!方)")  # "两次", not 次方
@@ -186,8 +184,9 @@ class QuestionsBack:
         per = f"{cap.scope_zh} {main.role_zh}"  # what the cap is per (单笔, 单项), not 单个企业
         # times said of the item (分两次投资, 两次研讨会) count items too: 次 of an investment is a 笔
         times = [
-            (Decimal(chinese_to_int(t.group(1)) if not t.group(1).isdigit() else t.group(1)), t.start(), "次")
+            (value, t.start(), "次")
             for t in _TIMES.finditer(mentions.text)
+            if (value := span_number(t.group(1))) is not None
         ]
         counted = [(c.value, c.start, c.text[-1]) for c in mentions.counts] + times
         items = [

@@ -12,7 +12,7 @@ from typing import Any
 from assistant import compose
 from assistant.answers.condition_lines import cap_check
 from assistant.answers.headlines import calc_headline, fixed_line, other_shares, parties
-from assistant.answers.totals import parts_of
+from assistant.answers.totals import parts_of, rule_titled
 from assistant.citations import unique_citations
 from assistant.intent import CHANGE_FIGURES, DIFFERENCE_Q, TOTAL_Q, difference_asked
 from assistant.messages import Answer
@@ -225,16 +225,7 @@ class Calculations:
     def _rule_of(self, part: Part) -> Rule | None:
         """The rule a computed part is the sum of: a result's title is the rule's, with its place after it
         ("…创新平台（第九条）")."""
-        return max(
-            (
-                r
-                for r in self.rule_index.cat
-                for t in (r.title_zh, r.title_en)
-                if part.label == t or part.label.startswith(t + "（")
-            ),
-            key=lambda r: len(r.title_zh),
-            default=None,
-        )
+        return rule_titled(part.label, self.rule_index.cat)
 
     def _level_gaps(self, parts: list[Part], text: str, lang: str, tools: ToolBox) -> list[str] | None:
         """Several differences asked between levels of one clause ("国家级的比省级的多拿多少？要是跟市级的比又

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from assistant.answers.conversation import is_follow_up
+from assistant.answers.totals import rule_titled
 from assistant.answers.turn_answers import TurnAnswers
 from assistant.intent import DIFFERENCE_Q, TOTAL_Q, asks_money, language
 from assistant.messages import Answer
@@ -126,6 +127,5 @@ class MessageParts(TurnAnswers):
 
 
 def _rules_of(box: ToolBox, cat: Any) -> list[Any]:
-    """The catalogue rules a box's results computed (a result's title is its rule's, then its place)."""
-    titles = [x.title for x in box.results]
-    return [r for r in cat if any(t == r.title_zh or t.startswith(f"{r.title_zh}（") for t in titles)]
+    """The catalogue rules a box's results computed."""
+    return [r for x in box.results if (r := rule_titled(x.title, cat)) is not None]

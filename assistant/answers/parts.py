@@ -27,13 +27,11 @@ from calculators.combine import Part
 
 # Clause boundaries of a question (punctuation and the words that join two facts).
 FACT_SPLIT = re.compile(r"[，。；,;！？!?]|同时|另外|而且|并且")
-SIBLING_SHARE = 0.5
+SIBLING_SHARE = 0.5  # a fixed sibling with half the clause's top distinguishing words is named too
 # Question-type cue: each of several parties is asked about ("…和…分别能拿多少", "各能拿多少")
 _EACH_PARTY = re.compile(r"分别|各自|各能|各拿|各[给补奖]|respectively|each get", re.IGNORECASE)
 # Question-type cue: a figure told as another one of the same kind ("另一次", "又一笔", "第二次")
-_SAME_AGAIN = re.compile(
-    r"另[一外]?[次笔个场项]|又一[次笔个场项]|再一[次笔个场项]|第[二三四]次"
-)  # a fixed sibling with half the clause's top distinguishing words is named too
+_SAME_AGAIN = re.compile(r"另[一外]?[次笔个场项]|又一[次笔个场项]|再一[次笔个场项]|第[二三四]次")
 
 
 def role_strength(m: Mention, rule: Rule, text: str) -> float:
@@ -181,11 +179,10 @@ class Parts(Calculations):
     ) -> list[Answer]:
         """ "机构和我们的技术经纪人分别能拿多少": each party the asking clause names, under its own rule on the
         same figures (a party said by its head noun, 机构, is the one of the question ending so)."""
-        if decision.rule is None or not _EACH_PARTY.search(text):
+        at = _EACH_PARTY.search(text)
+        if decision.rule is None or at is None:
             return []
         cat = self.rule_index.cat
-        at = _EACH_PARTY.search(text)
-        assert at is not None
         clause = text[clause_start(text, at.start()) : at.end()]
         entities = read_entities(text, cat)
         named = set(read_entities(clause, cat).present)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.answers.headlines import parties
-from calculators.catalogue import Rule
+from calculators.catalogue import Catalogue, Rule
 from calculators.combine import Part
 from calculators.results import CalculationResult, ClauseRef
 
@@ -32,3 +32,13 @@ def _own_clause(result: CalculationResult, rule: Rule) -> ClauseRef:
         if step.citation.quote == rule.clause:
             return step.citation
     return result.steps[0].citation
+
+
+def rule_titled(label: str, cat: Catalogue) -> Rule | None:
+    """The rule a computed result or part is the sum of: its label is the rule's title, with its place after
+    it ("…创新平台（第九条）"); of titles one inside another, the longest."""
+    return max(
+        (r for r in cat for t in (r.title_zh, r.title_en) if label == t or label.startswith(t + "（")),
+        key=lambda r: len(r.title_zh),
+        default=None,
+    )

@@ -50,13 +50,24 @@ def _rule_words(title: str, aliases: tuple[str, ...], level: str) -> frozenset[s
     return frozenset(tokenize(" ".join([title, *aliases]))) | ({level} if level else frozenset())
 
 
+_LEVEL_TERMS: dict[int, list[tuple[str, str]]] = {}
+
+
+def _level_terms(cat: Catalogue) -> list[tuple[str, str]]:
+    """The glossary's terms whose documents' word is a level word itself (头一回 → 首次), read once."""
+    terms = _LEVEL_TERMS.get(id(cat))
+    if terms is None:
+        levels = set(level_words(cat))
+        terms = _LEVEL_TERMS[id(cat)] = [(t, lv) for t, lv in GLOSSARY if lv in levels]
+    return terms
+
+
 def distinguishing(members: list[Rule], text: str, cat: Catalogue) -> dict[str, int]:
     """For rules of one article, how many of the words that set each apart from the others the text uses."""
     words = {r.id: _words(r) for r in members}
     # a level in the asker's own words too ("头一回" is 首次): a glossary term for a level word itself
     low = text.lower()
-    levels = set(level_words(cat))
-    said = {lv for term, lv in GLOSSARY if lv in levels and term in low}
+    said = {lv for term, lv in _level_terms(cat) if term in low}
     asked = set(tokenize(text)) | set(levels_in(text, cat)) | said
     out = {}
     for r in members:
